@@ -1,0 +1,71 @@
+# vmapctl — GNU make. `make run` builds and runs `vmapctl list`; `make check` tests.
+VERSION    := 0.1.0
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS     ?= -O2 -g
+WARN       := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS   += -D_GNU_SOURCE -DVMAPCTL_VERSION='"$(VERSION)"'
+LIBS_PKGS  := smartcols
+SAN        := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+B          := build
+SRCS       := src/vmapctl.c src/cmd-list.c src/cmd-summary.c src/cmd-snapshot.c \
+              src/output.c src/regions.c src/util.c src/parse-vmallocinfo.c src/parse-proc.c
+PARSE_SRCS := src/parse-vmallocinfo.c src/parse-proc.c
+
+# Debian packages: to build, and to test (bats, the guest VM, ...)
+BUILD_DEBS := gcc make pkgconf libsmartcols-dev
+TEST_DEBS  := bats bats-assert bats-support jq util-linux
+
+PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(LIBS_PKGS) 2>/dev/null)
+PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(LIBS_PKGS) 2>/dev/null)
+ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
+
+.PHONY: all run deps test-deps check check-host asan bench clean
+
+all: vmapctl
+
+vmapctl: $(SRCS) src/*.h Makefile | deps-build
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SRCS) $(LDFLAGS) $(PC_LIBS)
+
+# the same program with ASan and UBSan: the host tests run this one
+$(B)/vmapctl-asan: $(SRCS) src/*.h Makefile | deps-build
+	@mkdir -p $(B)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -o $@ $(SRCS) $(LDFLAGS) $(PC_LIBS)
+
+$(B)/test-parse: tests/unit/test-parse.c $(PARSE_SRCS) src/parse.h Makefile
+	@mkdir -p $(B)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -Isrc -o $@ tests/unit/test-parse.c $(PARSE_SRCS)
+
+asan: $(B)/vmapctl-asan
+
+run: vmapctl
+	./vmapctl list
+
+# Install what is missing, from Debian's packages (as root; nothing when all are there).
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:" $$missing; \
+		if [ "$$(id -u)" != 0 ]; then echo "run as root, or: apt-get install $$missing" >&2; exit 1; fi; \
+		apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+deps-build:
+	$(call apt_install,$(BUILD_DEBS))
+
+test-deps: deps-build
+	$(call apt_install,$(TEST_DEBS))
+
+check-host: test-deps vmapctl $(B)/vmapctl-asan $(B)/test-parse
+	VMAPCTL=$(CURDIR)/$(B)/vmapctl-asan TEST_PARSE=$(CURDIR)/$(B)/test-parse bats tests/host
+
+check: check-host
+
+bench: vmapctl
+	tests/bench/run
+
+clean:
+	rm -rf $(B) vmapctl
+.PHONY: deps-build

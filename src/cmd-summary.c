@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vmapctl summary: totals per type, per module, top callers; vmalloc space use. */
+#include <argp.h>
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "output.h"
+#include "vmapctl.h"
+
+enum { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_PAGES, GCOL_PERCENT };
+
+static const struct colinfo group_cols[] = {
+	[GCOL_NAME]    = { "NAME", 20, SCOLS_FL_TRUNC, "the type, module or caller function", SCOLS_JSON_STRING, CK_STR },
+	[GCOL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "number of regions", SCOLS_JSON_NUMBER, CK_NUM },
+	[GCOL_SIZE]    = { "SIZE", 6, SCOLS_FL_RIGHT, "bytes of vmalloc space they take, guard pages included", SCOLS_JSON_NUMBER, CK_SIZE },
+	[GCOL_PAGES]   = { "PAGES", 6, SCOLS_FL_RIGHT, "pages allocated for them (sum of pages=)", SCOLS_JSON_NUMBER, CK_NUM },
+	[GCOL_PERCENT] = { "PERCENT", 6, SCOLS_FL_RIGHT, "share of all regions' SIZE", SCOLS_JSON_NUMBER, CK_NUM },
+};
+static const int group_defaults[] = { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_PAGES, GCOL_PERCENT };
+
+enum { TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_UNPURGED, TCOL_HOLES, TCOL_LARGEST };
+
+static const struct colinfo total_cols[] = {
+	[TCOL_TOTAL]    = { "VMALLOC-TOTAL", 6, SCOLS_FL_RIGHT, "size of the vmalloc space (VmallocTotal)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_USED]     = { "VMALLOC-USED", 6, SCOLS_FL_RIGHT, "pages the kernel counts as vmalloc'ed (VmallocUsed)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_REGIONS]  = { "REGIONS", 6, SCOLS_FL_RIGHT, "regions in /proc/vmallocinfo", SCOLS_JSON_NUMBER, CK_NUM },
+	[TCOL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they take", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_UNPURGED] = { "UNPURGED", 6, SCOLS_FL_RIGHT, "of which lazily freed, not yet purged", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_HOLES]    = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes between regions (real addresses only)", SCOLS_JSON_NUMBER, CK_NUM },
+	[TCOL_LARGEST]  = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "largest free hole: the biggest vmalloc/vmap that can still succeed", SCOLS_JSON_NUMBER, CK_SIZE },
+};
+static const int total_defaults[] = {
+	TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_UNPURGED, TCOL_HOLES, TCOL_LARGEST,
+};
+
+struct summary_args {
+	struct outopts out;
+	unsigned top;
+	int strict;
+};
+
+enum { OPT_TOP = 0x300, OPT_STRICT };
+
+static const struct argp_option summary_options[] = {
+	{ "top", OPT_TOP, "N", 0, "how many callers to list (default 10, 0 for all)", 1 },
+	{ "strict", OPT_STRICT, NULL, 0, "a malformed line is an error, not a warning", 1 },
+	{ 0 }
+};
+
+static error_t summary_parse(int key, char *arg, struct argp_state *st)
+{
+	struct summary_args *a = st->input;
+	char *end;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		st->child_inputs[0] = &a->out;
+		break;
+	case OPT_TOP:
+		a->top = (unsigned)strtoul(arg, &end, 10);
+		if (!*arg || *end || *arg == '-')
+			argp_error(st, "invalid number: '%s'", arg);
+		break;
+	case OPT_STRICT:
+		a->strict = 1;
+		break;
+	case ARGP_KEY_ARG:
+		argp_error(st, "unexpected argument: '%s'", arg);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static char *summary_help(int key, const char *text, void *input)
+{
+	(void)input;
+	if (key == ARGP_KEY_HELP_EXTRA) {
+		char *g = out_columns_help(group_cols, ARRAY_SIZE(group_cols)), *s = NULL;
+
+		if (g && asprintf(&s, "%s\n-o selects the columns of the per-type, per-module and "
+				  "per-caller tables. The last table always has these columns:\n%s",
+				  g, "  VMALLOC-TOTAL VMALLOC-USED REGIONS SIZE UNPURGED HOLES LARGEST-HOLE\n") < 0)
+			s = NULL;
+		free(g);
+		return s;
+	}
+	return (char *)text;
+}
+
+static const struct argp_child summary_children[] = {
+	{ &out_argp, 0, "Output options:", 2 },
+	{ 0 }
+};
+
+static const struct argp summary_argp = {
+	summary_options, summary_parse, NULL,
+	"Totals of the vmalloc space: per type, per module, the top callers, and how much "
+	"of the space is used and free (the largest hole decides whether the next large "
+	"vmalloc or vmap can succeed).",
+	summary_children, summary_help, NULL
+};
+
+/* ---- grouping ------------------------------------------------------------- */
+
+struct group {
+	char name[128];
+	int absent;		/* no name (unknown module): "-" / null */
+	uint64_t regions, size, pages;
+};
+
+struct groups {
+	struct group *v;
+	size_t n, alloc;
+};
+
+static void group_add(struct groups *g, const char *name, const struct region *r)
+{
+	size_t i;
+	struct group *x = NULL;
+
+	for (i = 0; i < g->n; i++)
+		if (name ? (!g->v[i].absent && !strcmp(g->v[i].name, name)) : g->v[i].absent) {
+			x = &g->v[i];
+			break;
+		}
+	if (!x) {
+		if (g->n == g->alloc) {
+			g->alloc = g->alloc ? g->alloc * 2 : 32;
+			g->v = realloc(g->v, g->alloc * sizeof(*g->v));
+			if (!g->v)
+				err(EXIT_ERROR, "out of memory");
+		}
+		x = &g->v[g->n++];
+		memset(x, 0, sizeof(*x));
+		if (name)
+			snprintf(x->name, sizeof(x->name), "%s", name);
+		else
+			x->absent = 1;
+	}
+	x->regions++;
+	x->size += r->e->size;
+	x->pages += r->e->has_pages ? r->e->pages : 0;
+}
+
+static int cmp_group(const void *pa, const void *pb)
+{
+	const struct group *a = pa, *b = pb;
+
+	if (a->size != b->size)
+		return a->size < b->size ? 1 : -1;
+	if (a->regions != b->regions)
+		return a->regions < b->regions ? 1 : -1;
+	return strcmp(a->name, b->name);
+}
+
+static int group_view(struct outview *v, const char *name, const char *title, struct groups *g,
+		      size_t limit, uint64_t total, const struct outopts *o)
+{
+	size_t i;
+
+	if (out_view_init(v, name, group_cols, ARRAY_SIZE(group_cols),
+			  group_defaults, ARRAY_SIZE(group_defaults), o))
+		return -1;
+	out_title(v, title);
+	qsort(g->v, g->n, sizeof(*g->v), cmp_group);
+	for (i = 0; i < g->n && (!limit || i < limit); i++) {
+		struct libscols_line *ln = out_line(v);
+		char pct[16];
+
+		out_str(v, ln, GCOL_NAME, g->v[i].absent ? NULL : g->v[i].name);
+		out_num(v, ln, GCOL_REGIONS, g->v[i].regions);
+		out_size(v, ln, GCOL_SIZE, g->v[i].size);
+		out_num(v, ln, GCOL_PAGES, g->v[i].pages);
+		snprintf(pct, sizeof(pct), o->json ? "%.1f" : "%.1f%%",
+			 total ? 100.0 * (double)g->v[i].size / (double)total : 0.0);
+		out_str(v, ln, GCOL_PERCENT, pct);
+	}
+	return 0;
+}
+
+/* ---- holes ----------------------------------------------------------------- */
+
+struct range {
+	uint64_t start, end;
+};
+
+static int cmp_range(const void *pa, const void *pb)
+{
+	const struct range *a = pa, *b = pb;
+
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static int is_module_memory(const struct region *r)
+{
+	return r->modkind == MOD_UNKNOWN || (r->modkind == MOD_NAMED && !r->e->module.n);
+}
+
+/*
+ * Free holes of the vmalloc space. Its start is taken as the lowest region that
+ * is not module memory (the kernel allocates first-fit from VMALLOC_START, and
+ * early boot allocations sit there), its end as start + VmallocTotal. Regions
+ * outside (the x86_64 modules area) are left out.
+ */
+static void find_holes(const struct vmspace *vs, uint64_t total, uint64_t *nholes, uint64_t *largest)
+{
+	struct range *rg = calloc(vs->n ? vs->n : 1, sizeof(*rg));
+	uint64_t lo = UINT64_MAX, hi, cur;
+	size_t i, n = 0;
+
+	if (!rg)
+		err(EXIT_ERROR, "out of memory");
+	*nholes = *largest = 0;
+	for (i = 0; i < vs->n; i++)
+		if (!is_module_memory(&vs->r[i]) && vs->r[i].e->start < lo)
+			lo = vs->r[i].e->start;
+	if (lo == UINT64_MAX) {
+		free(rg);
+		return;
+	}
+	hi = lo + total;
+	if (hi < lo)
+		hi = UINT64_MAX;
+	for (i = 0; i < vs->n; i++) {
+		const struct vmi_entry *e = vs->r[i].e;
+
+		if (e->start >= lo && e->start < hi) {
+			rg[n].start = e->start;
+			rg[n].end = e->end < hi ? e->end : hi;
+			n++;
+		}
+	}
+	qsort(rg, n, sizeof(*rg), cmp_range);
+	cur = lo;
+	for (i = 0; i <= n; i++) {
+		uint64_t next = i < n ? rg[i].start : hi;
+
+		if (next > cur) {
+			(*nholes)++;
+			if (next - cur > *largest)
+				*largest = next - cur;
+		}
+		if (i < n && rg[i].end > cur)
+			cur = rg[i].end;
+	}
+	free(rg);
+}
+
+static void caller_func(const struct region *r, char *out, size_t len)
+{
+	const struct sv c = r->e->caller;
+	const char *plus = memchr(c.p, '+', c.n);
+	size_t n = plus ? (size_t)(plus - c.p) : c.n;
+
+	snprintf(out, len, "%.*s", (int)n, c.p);
+}
+
+int cmd_summary(int argc, char *argv[])
+{
+	struct summary_args a = { .top = 10 };
+	struct vmspace vs;
+	struct groups bytype = { 0 }, bymod = { 0 }, bycaller = { 0 };
+	struct outview vt, vm, vc, vtot, *views[4] = { &vt, &vm, &vc, &vtot };
+	struct outopts tot_opts;
+	struct libscols_line *ln;
+	uint64_t total = 0, unpurged = 0, vtotal = 0, vused = 0, nholes = 0, largest = 0;
+	int have_total, have_used, rc;
+	size_t i;
+
+	argp_parse(&summary_argp, argc, argv, 0, NULL, &a);
+	if (vmspace_load(&vs, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.strict)) {
+		vmspace_free(&vs);
+		return EXIT_ERROR;
+	}
+
+	for (i = 0; i < vs.n; i++) {
+		const struct region *r = &vs.r[i];
+		char tmp[128];
+
+		snprintf(tmp, sizeof(tmp), "%.*s", (int)r->type.n, r->type.p);
+		group_add(&bytype, tmp, r);
+		group_add(&bymod, region_module(r, tmp, sizeof(tmp)), r);
+		if (r->e->caller.n) {
+			caller_func(r, tmp, sizeof(tmp));
+			group_add(&bycaller, tmp, r);
+		}
+		total += r->e->size;
+		if (r->e->tags & VMI_UNPURGED)
+			unpurged += r->e->size;
+	}
+
+	have_total = vs.have_meminfo && !meminfo_get(vs.meminfo_buf.p, vs.meminfo_buf.n, "VmallocTotal", &vtotal);
+	have_used = vs.have_meminfo && !meminfo_get(vs.meminfo_buf.p, vs.meminfo_buf.n, "VmallocUsed", &vused);
+	if (vs.mode == ADDR_REAL && have_total)
+		find_holes(&vs, vtotal, &nholes, &largest);
+
+	rc = group_view(&vt, "types", "Regions by type:", &bytype, 0, total, &a.out) ||
+	     group_view(&vm, "modules", "By module:", &bymod, 0, total, &a.out) ||
+	     group_view(&vc, "callers", "Top callers:", &bycaller, a.top, total, &a.out);
+	if (rc) {
+		vmspace_free(&vs);
+		return EXIT_USAGE;
+	}
+
+	tot_opts = a.out;
+	tot_opts.columns = NULL;
+	if (out_view_init(&vtot, "vmalloc", total_cols, ARRAY_SIZE(total_cols),
+			  total_defaults, ARRAY_SIZE(total_defaults), &tot_opts))
+		return EXIT_ERROR;
+	out_title(&vtot, "The vmalloc space:");
+	ln = out_line(&vtot);
+	if (have_total)
+		out_size(&vtot, ln, TCOL_TOTAL, vtotal);
+	else
+		out_str(&vtot, ln, TCOL_TOTAL, NULL);
+	if (have_used)
+		out_size(&vtot, ln, TCOL_USED, vused);
+	else
+		out_str(&vtot, ln, TCOL_USED, NULL);
+	out_num(&vtot, ln, TCOL_REGIONS, vs.n);
+	out_size(&vtot, ln, TCOL_SIZE, total);
+	out_size(&vtot, ln, TCOL_UNPURGED, unpurged);
+	if (vs.mode == ADDR_REAL && have_total) {
+		out_num(&vtot, ln, TCOL_HOLES, nholes);
+		out_size(&vtot, ln, TCOL_LARGEST, largest);
+	} else {
+		out_str(&vtot, ln, TCOL_HOLES, NULL);
+		out_str(&vtot, ln, TCOL_LARGEST, NULL);
+	}
+
+	rc = out_print(views, 4);
+	free(bytype.v);
+	free(bymod.v);
+	free(bycaller.v);
+	vmspace_free(&vs);
+	return rc ? EXIT_ERROR : EXIT_OK;
+}

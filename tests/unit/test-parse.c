@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Unit tests of the pure parsers on single lines, for the cases fixtures cannot
+ * hold together: formats of old and new kernels side by side, and broken input.
+ * Prints TAP; exits non-zero on any failure.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "parse.h"
+
+static int n, failed;
+
+static void ok(int cond, const char *what)
+{
+	n++;
+	if (!cond)
+		failed++;
+	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
+}
+
+static int vmi(const char *line, struct vmi_entry *e)
+{
+	const char *why = NULL;
+
+	return vmi_parse_line(line, strlen(line), e, &why);
+}
+
+static int sveq(struct sv s, const char *lit)
+{
+	return sv_eq(s, lit);
+}
+
+int main(void)
+{
+	struct vmi_entry e;
+	struct iomem_table io = { 0 };
+	struct module_table mt = { 0 };
+	struct ksym k;
+	uint64_t v;
+
+	/* 6.x: caller with [module], pages, tags, NUMA */
+	ok(vmi("0xffffc90000359000-0xffffc9000035e000   20480 xt_alloc_table_info+0x2e/0x80 [x_tables] pages=4 vmalloc N0=4", &e) == 0 &&
+	   e.start == 0xffffc90000359000ULL && e.end == 0xffffc9000035e000ULL && e.size == 20480 &&
+	   sveq(e.caller, "xt_alloc_table_info+0x2e/0x80") && sveq(e.module, "x_tables") &&
+	   e.has_pages && e.pages == 4 && e.tags == VMI_VMALLOC && sveq(e.numa, "N0=4") &&
+	   e.addr_digits == 16, "vmalloc line with [module] and NUMA");
+	/* phys as %pa (new) and as bare %llx (old kernels) */
+	ok(vmi("0xffffc90000005000-0xffffc90000007000    8192 acpi_os_map_iomem+0x1bc/0x1e0 phys=0x00000000000a0000 ioremap", &e) == 0 &&
+	   e.has_phys && e.phys == 0xa0000 && e.tags == VMI_IOREMAP, "phys=0x... (current kernels)");
+	ok(vmi("0xffffc20000302000-0xffffc20000304000    8192 acpi_tb_verify_table+0x21/0x4f phys=7fee8000 ioremap", &e) == 0 &&
+	   e.has_phys && e.phys == 0x7fee8000, "phys=... bare hex (old kernels)");
+	/* lines without caller */
+	ok(vmi("0xffffc90000400000-0xffffc90000500000 1048576 vm_map_ram", &e) == 0 &&
+	   !e.caller.n && e.tags == VMI_VM_MAP_RAM, "vm_map_ram line has no caller");
+	ok(vmi("0xffffc9000001e000-0xffffc90000020000    8192 unpurged vm_area", &e) == 0 &&
+	   !e.caller.n && e.tags == VMI_UNPURGED && e.nextra == 0, "unpurged vm_area");
+	/* several tags, multi-node NUMA */
+	ok(vmi("0xffffc90000861000-0xffffc90000aa3000 2367488 htab_map_alloc+0x2e4/0x5a0 pages=577 vmalloc vpages N0=300 N1=277", &e) == 0 &&
+	   e.tags == (VMI_VMALLOC | VMI_VPAGES) && sveq(e.numa, "N0=300 N1=277"), "vmalloc vpages, two nodes");
+	ok(vmi("0x000000007c1fb079-0x00000000d0938a2b  147456 ringbuf_map_alloc+0x151/0x260 vmap user", &e) == 0 &&
+	   e.tags == (VMI_VMAP | VMI_USER), "vmap user (hashed addresses parse too)");
+	ok(vmi("0xffffc90000000000-0xffffc90000002000 8192 foo+0x1/0x2 sparse dma-coherent", &e) == 0 &&
+	   e.tags == (VMI_SPARSE | VMI_DMA_COHERENT), "sparse and dma-coherent (5.3+, 6.9+)");
+	/* a tag of a future kernel is kept as is */
+	ok(vmi("0xffffc90000000000-0xffffc90000002000 8192 foo+0x1/0x2 pages=1 vmalloc shiny N0=1", &e) == 0 &&
+	   e.nextra == 1 && sveq(e.extra[0], "shiny") && e.tags == VMI_VMALLOC, "unknown tag kept");
+	/* a caller that is a raw address (freed __init code) */
+	ok(vmi("0xffffc90000000000-0xffffc90000002000 8192 0xffffffffc0a01234 pages=1 vmalloc", &e) == 0 &&
+	   sveq(e.caller, "0xffffffffc0a01234"), "raw-address caller");
+	/* "[module buildid]" keeps the module name only */
+	ok(vmi("0xffffc90000000000-0xffffc90000002000 8192 f+0x1/0x2 [mod 0123abcd] pages=1 vmalloc", &e) == 0 &&
+	   sveq(e.module, "mod") && e.tags == VMI_VMALLOC, "[module buildid]");
+	/* 32-bit */
+	ok(vmi("0xf7800000-0xf7802000    8192 foo+0x1/0x2 pages=1 vmalloc", &e) == 0 && e.addr_digits == 8 &&
+	   e.start == 0xf7800000, "32-bit addresses");
+	/* malformed */
+	ok(vmi("garbage", &e) < 0, "garbage refused");
+	ok(vmi("0xffffc90000000000-0xffffc90000002000 12k foo+0x1/0x2", &e) < 0, "bad size refused");
+	ok(vmi("0xffffc90000000000-0xffffc90000002000 8192 foo+0x1/0x2 pages=x vmalloc", &e) < 0, "bad pages= refused");
+	ok(vmi("0xffffc90000000000-0xffffc90000002000 8192 foo+0x1/0x2 phys=0xzz", &e) < 0, "bad phys= refused");
+	ok(vmi("0xffffc90000000000-0xffffc90000002000", &e) < 0, "missing size refused");
+	ok(vmi("0x1ffffffffffffffff-0x2 8192", &e) < 0, "address overflow refused");
+	ok(vmi("0xffffc90000000000-0xffffc90000002000 8192 f+0x1/0x2 [mod", &e) < 0, "unterminated [module] refused");
+	ok(vmi("   ", &e) == 1, "blank line skipped");
+
+	/* address modes */
+	{
+		struct vmi_entry a[2];
+
+		vmi("0xffffc90000000000-0xffffc90000002000 8192 f+0x1/0x2 vmap", &a[0]);
+		vmi("0xffffc90000002000-0xffffc90000003000 4096 f+0x1/0x2 vmap", &a[1]);
+		ok(vmi_addr_mode(a, 2) == ADDR_REAL, "real addresses detected");
+		vmi("0x000000007c1fb079-0x00000000d0938a2b 8192 f+0x1/0x2 vmap", &a[1]);
+		ok(vmi_addr_mode(a, 2) == ADDR_HASHED, "one hashed line makes all untrusted");
+		vmi("0x0000000000000000-0x0000000000000000 8192 f+0x1/0x2 vmap", &a[0]);
+		vmi("0x0000000000000000-0x0000000000000000 4096 f+0x1/0x2 vmap", &a[1]);
+		ok(vmi_addr_mode(a, 2) == ADDR_ZERO, "zeroed addresses detected");
+	}
+
+	/* iomem: nesting, wide values, names with spaces and colons */
+	{
+		const char *s = "00000000-00000fff : Reserved\n"
+				"c0000000-febfffff : PCI Bus 0000:00\n"
+				"  fea00000-feafffff : 0000:00:04.0\n"
+				"    fea00000-fea000ff : edu\n"
+				"100000000-13fffffff : System RAM\n"
+				"bogus line\n";
+
+		ok(iomem_parse(s, strlen(s), &io) == 0 && io.n == 5 && io.nbad == 1 && io.first_bad == 6,
+		   "iomem parsed, bad line counted");
+		ok(iomem_lookup(&io, 0xfea00010) && sveq(iomem_lookup(&io, 0xfea00010)->name, "edu"),
+		   "innermost resource");
+		ok(iomem_lookup(&io, 0xfea10000) && sveq(iomem_lookup(&io, 0xfea10000)->name, "0000:00:04.0"),
+		   "parent when outside the child");
+		ok(iomem_lookup(&io, 0x120000000) && io.v[4].start == 0x100000000ULL, "wide (>32-bit) values");
+		ok(!iomem_lookup(&io, 0xbfffffff), "no resource");
+		ok(!iomem_is_zeroed(&io), "real iomem is not zeroed");
+		iomem_table_free(&io);
+	}
+
+	/* meminfo */
+	{
+		const char *s = "MemTotal:       24000000 kB\nVmallocTotal:   34359738367 kB\nVmallocUsed:       14044 kB\nHugePages_Total:       0\n";
+
+		ok(meminfo_get(s, strlen(s), "VmallocTotal", &v) == 0 && v == 34359738367ULL * 1024, "VmallocTotal in bytes");
+		ok(meminfo_get(s, strlen(s), "HugePages_Total", &v) == 0 && v == 0, "value without unit");
+		ok(meminfo_get(s, strlen(s), "Vmalloc", &v) < 0, "no prefix match");
+	}
+
+	/* modules */
+	{
+		const char *s = "vmapctl_demo 16384 0 - Live 0xffffffffc0a00000 (OE)\n"
+				"e1000 147456 0 - Live 0x0000000000000000\n";
+
+		ok(modules_parse(s, strlen(s), &mt) == 0 && mt.n == 2 && sveq(mt.v[0].name, "vmapctl_demo") &&
+		   mt.v[0].size == 16384 && mt.v[0].base == 0xffffffffc0a00000ULL && mt.v[1].base == 0,
+		   "modules: name, size, base");
+		module_table_free(&mt);
+	}
+
+	/* kallsyms */
+	{
+		const char *s = "ffffffff81000000 T _text\n"
+				"ffffffff82a1b2c0 D vmalloc_base\n"
+				"ffffffffc0a01000 t demo_ioctl\t[vmapctl_demo]\n";
+
+		ok(kallsyms_find(s, strlen(s), "vmalloc_base", &k) == 0 && k.addr == 0xffffffff82a1b2c0ULL &&
+		   k.type == 'D' && !k.module.n, "kallsyms core symbol");
+		ok(kallsyms_find(s, strlen(s), "demo_ioctl", &k) == 0 && sveq(k.module, "vmapctl_demo"),
+		   "kallsyms module symbol");
+		ok(kallsyms_find(s, strlen(s), "vmalloc", &k) < 0, "kallsyms: no prefix match");
+	}
+
+	printf("1..%d\n", n);
+	return failed != 0;
+}
