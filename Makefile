@@ -16,12 +16,13 @@ PARSE_SRCS := src/parse-vmallocinfo.c src/parse-proc.c
 # Debian packages: to build, and to test (bats, the guest VM, ...)
 BUILD_DEBS := gcc make pkgconf libsmartcols-dev
 TEST_DEBS  := bats bats-assert bats-support jq util-linux
+VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc
 
 PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(LIBS_PKGS) 2>/dev/null)
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(LIBS_PKGS) 2>/dev/null)
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
-.PHONY: all run deps test-deps check check-host asan bench clean
+.PHONY: all run deps test-deps vm-deps check check-host check-vm vm-shell asan bench clean
 
 all: vmapctl
 
@@ -29,15 +30,15 @@ vmapctl: $(SRCS) src/*.h Makefile | deps-build
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SRCS) $(LDFLAGS) $(PC_LIBS)
 
 # the same program with ASan and UBSan: the host tests run this one
-$(B)/vmapctl-asan: $(SRCS) src/*.h Makefile | deps-build
-	@mkdir -p $(B)
+$(B)/asan/vmapctl: $(SRCS) src/*.h Makefile | deps-build
+	@mkdir -p $(B)/asan
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -o $@ $(SRCS) $(LDFLAGS) $(PC_LIBS)
 
 $(B)/test-parse: tests/unit/test-parse.c $(PARSE_SRCS) src/parse.h Makefile
 	@mkdir -p $(B)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -Isrc -o $@ tests/unit/test-parse.c $(PARSE_SRCS)
 
-asan: $(B)/vmapctl-asan
+asan: $(B)/asan/vmapctl
 
 run: vmapctl
 	./vmapctl list
@@ -58,10 +59,20 @@ deps-build:
 test-deps: deps-build
 	$(call apt_install,$(TEST_DEBS))
 
-check-host: test-deps vmapctl $(B)/vmapctl-asan $(B)/test-parse
-	VMAPCTL=$(CURDIR)/$(B)/vmapctl-asan TEST_PARSE=$(CURDIR)/$(B)/test-parse bats tests/host
+check-host: test-deps vmapctl $(B)/asan/vmapctl $(B)/test-parse
+	VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl TEST_PARSE=$(CURDIR)/$(B)/test-parse bats tests/host
 
-check: check-host
+vm-deps: test-deps
+	$(call apt_install,$(VM_DEBS))
+
+# the guest suite in Debian's kernel under qemu, 4- and 5-level paging
+check-vm: vm-deps vmapctl
+	tests/vm/suite
+
+vm-shell: vm-deps vmapctl
+	tests/vm/run --shell
+
+check: check-host check-vm
 
 bench: vmapctl
 	tests/bench/run

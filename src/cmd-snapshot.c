@@ -157,7 +157,7 @@ int cmd_snapshot(int argc, char *argv[])
 			if (m != ADDR_REAL)
 				warnx("note: the captured addresses are %s; for real ones run "
 				      "'sysctl kernel.kptr_restrict=1' as root before the snapshot",
-				      m == ADDR_HASHED ? "hashed" : "zeros");
+				      m == ADDR_HASHED ? "hashed" : m == ADDR_ZERO ? "zeros" : "(____ptrval____)");
 		}
 		vmi_table_free(&t);
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "output.h"
 #include "vmapctl.h"
@@ -139,7 +140,8 @@ int out_view_init(struct outview *v, const char *name, const struct colinfo *inf
 		struct libscols_column *cl;
 		int flags = ci->flags;
 
-		if (o->json || o->raw || o->pairs)
+		/* truncate only to fit a terminal: a pipe or file gets it all */
+		if (o->json || o->raw || o->pairs || !isatty(STDOUT_FILENO))
 			flags &= ~SCOLS_FL_TRUNC;
 		cl = scols_table_new_column(v->tb, ci->name, ci->whint, flags);
 		if (!cl)

@@ -99,10 +99,15 @@ static int next_tok(const char **p, const char *end, struct sv *t)
 	return 1;
 }
 
+/* 1 for the placeholder %p prints before its hash key is ready */
 static int parse_addr(struct sv t, uint64_t *v)
 {
 	if (!sv_starts(t, "0x"))
 		return -1;
+	if (sv_eq(sv_from(t, 2), "(____ptrval____)")) {
+		*v = 0;
+		return 1;
+	}
 	return sv_to_u64(sv_from(t, 2), 16, v);
 }
 
@@ -171,7 +176,7 @@ int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **wh
 {
 	const char *p = s, *end = s + n, *dash;
 	struct sv t, a, b;
-	int first = 1;
+	int first = 1, pa, pb;
 
 	memset(e, 0, sizeof(*e));
 	if (!next_tok(&p, end, &t))
@@ -186,11 +191,14 @@ int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **wh
 	a.n = (size_t)(dash - t.p);
 	b.p = dash + 1;
 	b.n = t.n - a.n - 1;
-	if (parse_addr(a, &e->start) || parse_addr(b, &e->end)) {
+	pa = parse_addr(a, &e->start);
+	pb = parse_addr(b, &e->end);
+	if (pa < 0 || pb < 0 || pa != pb) {
 		*why = "bad START-END address range";
 		return -1;
 	}
-	e->addr_digits = (unsigned)a.n - 2;
+	e->ptrval = (unsigned char)pa;
+	e->addr_digits = pa ? 0 : (unsigned)a.n - 2;
 
 	if (!next_tok(&p, end, &t) || sv_to_u64(t, 10, &e->size)) {
 		*why = "bad or missing SIZE";
@@ -337,6 +345,9 @@ enum addr_mode vmi_addr_mode(const struct vmi_entry *v, size_t n)
 {
 	size_t i, zeros = 0;
 
+	for (i = 0; i < n; i++)
+		if (v[i].ptrval)
+			return ADDR_PTRVAL;
 	for (i = 0; i < n; i++) {
 		if (v[i].start == 0 && v[i].end == 0)
 			zeros++;

@@ -67,6 +67,7 @@ struct vmi_entry {
 	uint32_t tags;		/* enum vmi_tag bits */
 	unsigned addr_digits;	/* hex digits of START as printed (8 or 16) */
 	unsigned char has_pages, has_phys;
+	unsigned char ptrval;	/* "(____ptrval____)": %p before the hash key existed */
 };
 
 /*
@@ -96,6 +97,7 @@ enum addr_mode {
 	ADDR_REAL,	/* END-START == SIZE on every line */
 	ADDR_HASHED,	/* %pK hashing (kptr_restrict=0) */
 	ADDR_ZERO,	/* %pK zeros (kptr_restrict=2 or no CAP_SYSLOG) */
+	ADDR_PTRVAL,	/* "(____ptrval____)": hashing not yet possible (random pool not ready) */
 };
 enum addr_mode vmi_addr_mode(const struct vmi_entry *v, size_t n);
 

@@ -160,7 +160,12 @@ int vmspace_load(struct vmspace *vs, const char *sysroot, unsigned need, int str
 		return -1;
 
 	vs->mode = vmi_addr_mode(vs->vmi.v, vs->vmi.n);
-	vs->addr_digits = vs->vmi.n ? vs->vmi.v[0].addr_digits : 16;
+	vs->addr_digits = 16;
+	for (i = 0; i < vs->vmi.n; i++)
+		if (vs->vmi.v[i].addr_digits) {
+			vs->addr_digits = vs->vmi.v[i].addr_digits;
+			break;
+		}
 	if (vs->mode == ADDR_HASHED)
 		warnx("%s: kernel addresses are hashed (kernel.kptr_restrict=0), START and END are not shown; "
 		      "to see them run 'sysctl kernel.kptr_restrict=1' as root",
@@ -168,6 +173,10 @@ int vmspace_load(struct vmspace *vs, const char *sysroot, unsigned need, int str
 	else if (vs->mode == ADDR_ZERO)
 		warnx("%s: kernel addresses are hidden (zeros: kernel.kptr_restrict=2, or no CAP_SYSLOG), START and END are not shown; "
 		      "to see them run 'sysctl kernel.kptr_restrict=1' as root",
+		      sysfile_path(sysroot, vpath));
+	else if (vs->mode == ADDR_PTRVAL)
+		warnx("%s: kernel addresses are hidden ((____ptrval____): kernel.kptr_restrict=0 before the random pool "
+		      "was ready), START and END are not shown; to see them run 'sysctl kernel.kptr_restrict=1' as root",
 		      sysfile_path(sysroot, vpath));
 
 	if (need & NEED_IOMEM)

@@ -74,6 +74,11 @@ int main(void)
 	/* 32-bit */
 	ok(vmi("0xf7800000-0xf7802000    8192 foo+0x1/0x2 pages=1 vmalloc", &e) == 0 && e.addr_digits == 8 &&
 	   e.start == 0xf7800000, "32-bit addresses");
+	/* %p before the kernel's hash key exists (early boot, kptr_restrict=0) */
+	ok(vmi("0x(____ptrval____)-0x(____ptrval____)   20480 irq_init_percpu_irqstack+0xf0/0x120 vmap", &e) == 0 &&
+	   e.ptrval && e.size == 20480 && e.tags == VMI_VMAP && vmi_addr_mode(&e, 1) == ADDR_PTRVAL,
+	   "(____ptrval____) addresses are hidden, the rest parses");
+	ok(vmi("0x(____ptrval____)-0xffffc90000002000 8192 f+0x1/0x2 vmap", &e) < 0, "half ptrval refused");
 	/* malformed */
 	ok(vmi("garbage", &e) < 0, "garbage refused");
 	ok(vmi("0xffffc90000000000-0xffffc90000002000 12k foo+0x1/0x2", &e) < 0, "bad size refused");

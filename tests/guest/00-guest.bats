@@ -1,0 +1,108 @@
+#!/usr/bin/env bats
+# The guest itself, and the minimal module: what every later guest test relies on.
+load helper
+
+teardown() {
+	unload_module
+	sysctl -q -w kernel.kptr_restrict=0
+}
+
+@test "the guest runs Debian's packaged kernel" {
+	run uname -r
+	assert_output "$VM_ABI"
+	grep -q 'Debian' /proc/version
+}
+
+@test "the paging mode is the one asked for (${VM_PAGING:-?}-level)" {
+	if [ "$VM_PAGING" = 5 ]; then
+		grep -qw la57 /proc/cpuinfo
+	else
+		! grep -qw la57 /proc/cpuinfo
+	fi
+}
+
+@test "the module loads, shows in /proc/modules and vmallocinfo, and unloads clean" {
+	run insmod "$MODULE_KO"
+	assert_success
+	module_loaded
+	grep -q '\[vmapctl_demo\]' /proc/vmallocinfo
+	run rmmod vmapctl_demo
+	assert_success
+	! module_loaded
+	run grep -c 'vmapctl_demo' /proc/vmallocinfo
+	assert_output 0
+}
+
+@test "kptr_restrict=1: vmapctl list shows real addresses (END - START = SIZE everywhere)" {
+	sysctl -q -w kernel.kptr_restrict=1
+	run --separate-stderr vmapctl list -n -r -b -o START,END,SIZE
+	assert_success
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -gt 10 ]
+	local l s e z
+	for l in "${lines[@]}"; do
+		read -r s e z <<<"$l"
+		[ $((e - s)) -eq "$z" ] || { echo "bad row: $l"; return 1; }
+	done
+}
+
+@test "kptr_restrict=0 before the random pool is ready: (____ptrval____) is detected" {
+	sysctl -q -w kernel.kptr_restrict=0
+	grep -q ptrval /proc/vmallocinfo || skip "the pool is ready already: addresses are hashed"
+	run --separate-stderr vmapctl list -J
+	assert_success
+	[[ "$stderr" == *"(____ptrval____)"* ]]
+	jq -e '[.regions[] | .start == null] | all' <<<"$output"
+}
+
+@test "kptr_restrict=0: vmapctl list detects the hashing and hides the addresses" {
+	sysctl -q -w kernel.kptr_restrict=0
+	# %p hashes only once the random pool is ready ("(____ptrval____)" before):
+	# a blocking read of /dev/random waits for it, the key follows soon after
+	head -c 1 /dev/random >/dev/null
+	local i
+	for i in $(seq 50); do
+		grep -q ptrval /proc/vmallocinfo || break
+		sleep 0.1
+	done
+	run --separate-stderr vmapctl list -J
+	assert_success
+	[[ "$stderr" == *"hashed"* ]]
+	jq -e '[.regions[] | .start == null] | all' <<<"$output"
+}
+
+@test "kptr_restrict=2: zeros are detected" {
+	sysctl -q -w kernel.kptr_restrict=2
+	run --separate-stderr vmapctl list -J
+	assert_success
+	[[ "$stderr" == *"zeros"* ]]
+	jq -e '[.regions[] | .start == null] | all' <<<"$output"
+}
+
+@test "the module's mappings: typed, attributed to the module, and gone after rmmod" {
+	sysctl -q -w kernel.kptr_restrict=1
+	insmod "$MODULE_KO"
+	run vmapctl list -J --module vmapctl_demo
+	assert_success
+	# vmalloc and vmap from make_samples [vmapctl_demo], and the module's own memory,
+	# recognised by its /proc/modules base address
+	jq -e '[.regions[] | select(.type == "vmalloc" and (.caller | startswith("make_samples+")))] | length == 1' <<<"$output"
+	jq -e '[.regions[] | select(.type == "vmap" and (.caller | startswith("make_samples+")))] | length == 1' <<<"$output"
+	base=$(awk '$1 == "vmapctl_demo" { print $6 }' /proc/modules)
+	jq -e --arg b "$base" '[.regions[] | select(.start == $b)] | length == 1' <<<"$output"
+	# vm_map_ram: the module's 4 pages sit in a per-CPU vmap block line
+	run vmapctl list -n -r -o TYPE --type vm_map_ram
+	[ "${#lines[@]}" -ge 1 ]
+	rmmod vmapctl_demo
+	run vmapctl list -n -r -o MODULE --module vmapctl_demo
+	assert_success
+	assert_output ""
+}
+
+@test "the ioremap of a PCI device names its resource" {
+	sysctl -q -w kernel.kptr_restrict=1
+	run vmapctl list -n -r -o TYPE,RESOURCE --type ioremap
+	assert_success
+	[ "${#lines[@]}" -ge 1 ]
+	refute_line --regexp ' -$'
+}

@@ -1,0 +1,14 @@
+# Shared set-up of the guest tests (run as root inside the VM).
+bats_require_minimum_version 1.5.0
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+MODULE_KO=/vmapctl/vmapctl_demo.ko
+
+module_loaded() {
+	grep -q '^vmapctl_demo ' /proc/modules
+}
+
+unload_module() {
+	if module_loaded; then rmmod vmapctl_demo; fi
+}

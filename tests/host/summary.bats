@@ -1,0 +1,79 @@
+#!/usr/bin/env bats
+load helper
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+}
+
+@test "summary: per-type regions and bytes match an independent count" {
+	local f=$FIX/host-6.18-real
+	paste <(awk_types "$f/proc/vmallocinfo") <(awk '{ print $2 }' "$f/proc/vmallocinfo") |
+		awk '{ n[$1]++; s[$1] += $2 } END { for (t in n) print t, n[t], s[t] }' | sort > want
+	"$VMAPCTL" summary --sysroot "$f" -J | jq -r '.types[] | "\(.name) \(.regions) \(.size)"' | sort > got
+	diff -u want got
+}
+
+@test "summary: pages per type are the sum of pages=" {
+	local f=$FIX/host-6.18-real
+	want=$(grep -o 'pages=[0-9]*' "$f/proc/vmallocinfo" | cut -d= -f2 | awk '{ s += $1 } END { print s }')
+	got=$("$VMAPCTL" summary --sysroot "$f" -J | jq '[.types[].pages] | add')
+	assert_equal "$got" "$want"
+}
+
+@test "summary: VmallocTotal and VmallocUsed come from meminfo" {
+	local f=$FIX/host-6.18-real
+	want=$(( $(awk "/^VmallocTotal:/ { print \$2 }" "$f/proc/meminfo") * 1024 ))
+	run "$VMAPCTL" summary --sysroot "$f" -J
+	assert_success
+	jq -e ".vmalloc[0][\"vmalloc-total\"] == $want" <<<"$output"
+	want=$(( $(awk "/^VmallocUsed:/ { print \$2 }" "$f/proc/meminfo") * 1024 ))
+	jq -e ".vmalloc[0][\"vmalloc-used\"] == $want" <<<"$output"
+}
+
+@test "summary: largest hole with real addresses matches an independent walk" {
+	local f=$FIX/host-6.18-real
+	total=$(( $(awk "/^VmallocTotal:/ { print \$2 }" "$f/proc/meminfo") * 1024 ))
+	# sorted ranges (equal-width hex sorts as text); bash does the 64-bit arithmetic
+	cut -d' ' -f1 "$f/proc/vmallocinfo" | tr '-' ' ' | sort > ranges
+	read -r lo _ < ranges
+	hi=$((lo + total)) cur=$lo best=0 holes=0
+	while read -r s e; do
+		if [ $((s - cur)) -gt 0 ]; then
+			holes=$((holes + 1)); [ $((s - cur)) -gt $best ] && best=$((s - cur))
+		fi
+		[ $((e - cur)) -gt 0 ] && cur=$e
+	done < ranges
+	if [ $((hi - cur)) -gt 0 ]; then
+		holes=$((holes + 1)); [ $((hi - cur)) -gt $best ] && best=$((hi - cur))
+	fi
+	run "$VMAPCTL" summary --sysroot "$f" -J
+	assert_success
+	assert_equal "$(jq '.vmalloc[0]["largest-hole"]' <<<"$output")" "$best"
+	assert_equal "$(jq '.vmalloc[0].holes' <<<"$output")" "$holes"
+}
+
+@test "summary: no hole figures from hashed addresses" {
+	run --separate-stderr "$VMAPCTL" summary --sysroot "$FIX/host-6.18-hashed" -J
+	assert_success
+	jq -e '.vmalloc[0]["largest-hole"] == null and .vmalloc[0].holes == null' <<<"$output"
+	[[ "$stderr" == *"hashed"* ]]
+}
+
+@test "summary: top callers, grouped by function, biggest first" {
+	run "$VMAPCTL" summary --sysroot "$FIX/host-6.18-real" -J --top 3
+	assert_success
+	assert_equal "$(jq '.callers | length' <<<"$output")" 3
+	jq -e '.callers[0].size >= .callers[1].size and .callers[1].size >= .callers[2].size' <<<"$output"
+	want=$(grep -c ' htab_map_alloc+' "$FIX/host-6.18-real/proc/vmallocinfo")
+	run "$VMAPCTL" summary --sysroot "$FIX/host-6.18-real" -J --top 0
+	jq -e ".callers[] | select(.name == \"htab_map_alloc\") | .regions == $want" <<<"$output"
+}
+
+@test "summary: human output has the four titled tables" {
+	run "$VMAPCTL" summary --sysroot "$FIX/host-6.18-real"
+	assert_success
+	assert_line "Regions by type:"
+	assert_line "By module:"
+	assert_line "Top callers:"
+	assert_line "The vmalloc space:"
+}
