@@ -15,7 +15,7 @@ PARSE_SRCS := src/parse-vmallocinfo.c src/parse-proc.c
 
 # Debian packages: to build, and to test (bats, the guest VM, ...)
 BUILD_DEBS := gcc make pkgconf libsmartcols-dev
-TEST_DEBS  := bats bats-assert bats-support jq util-linux
+TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base
 VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc
 
 PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(LIBS_PKGS) 2>/dev/null)

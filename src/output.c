@@ -172,7 +172,7 @@ char *out_columns_help(const struct colinfo *info, size_t ninfo)
 		return NULL;
 	fputs("Available output columns:\n", f);
 	for (i = 0; i < ninfo; i++)
-		fprintf(f, "  %12s  %s\n", info[i].name, info[i].help);
+		fprintf(f, " %12s  %s\n", info[i].name, info[i].help);
 	fclose(f);
 	return s;
 }

@@ -1,0 +1,65 @@
+# bash completion for vmapctl                              -*- shell-script -*-
+
+_vmapctl_columns() {
+	local cmd=$1
+	case $cmd in
+	list) echo "START END SIZE TYPE TAGS CALLER MODULE PAGES PHYS RESOURCE NUMA LINE" ;;
+	summary) echo "NAME REGIONS SIZE PAGES PERCENT" ;;
+	esac
+}
+
+_vmapctl() {
+	local cur prev words cword cmd i
+	_init_completion || return
+
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		list|summary|snapshot) cmd=${words[i]}; break ;;
+		esac
+	done
+
+	if [[ -z $cmd ]]; then
+		COMPREPLY=($(compgen -W "list summary snapshot --help --usage --version" -- "$cur"))
+		return
+	fi
+
+	case $prev in
+	-o|--output|--sort)
+		local cols=$(_vmapctl_columns "$cmd") prefix=
+		if [[ $prev != --sort && $cur == *,* ]]; then
+			prefix=${cur%,*},
+			cur=${cur##*,}
+		fi
+		[[ $cur == +* ]] && { prefix=+; cur=${cur#+}; }
+		COMPREPLY=($(compgen -P "$prefix" -W "$cols" -- "$cur"))
+		compopt -o nospace 2>/dev/null
+		return ;;
+	-t|--type)
+		COMPREPLY=($(compgen -W "vmalloc vmap vm_map_ram ioremap user vpages unpurged sparse dma-coherent" -- "$cur"))
+		return ;;
+	-m|--module)
+		COMPREPLY=($(compgen -W "kernel $(cut -d' ' -f1 /proc/modules 2>/dev/null)" -- "$cur"))
+		return ;;
+	--sysroot)
+		_filedir -d
+		return ;;
+	-s|--min-size|--top)
+		return ;;
+	esac
+
+	case $cmd in
+	list)
+		COMPREPLY=($(compgen -W "--type --module --caller --min-size --sort --strict
+			--output --json --raw --pairs --noheadings --bytes --sysroot --help" -- "$cur")) ;;
+	summary)
+		COMPREPLY=($(compgen -W "--top --strict --output --json --raw --pairs
+			--noheadings --bytes --sysroot --help" -- "$cur")) ;;
+	snapshot)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--kallsyms --help" -- "$cur"))
+		else
+			_filedir -d
+		fi ;;
+	esac
+}
+complete -F _vmapctl vmapctl
