@@ -2,6 +2,14 @@
 # The guest itself, and the minimal module: what every later guest test relies on.
 load helper
 
+# vmapctl list hides every address and says why, once, on stderr
+addresses_hidden_because() {
+	run --separate-stderr vmapctl list -J
+	assert_success
+	[[ "$stderr" == *"$1"* ]]
+	jq -e '[.regions[] | .start == null and .end == null] | all' <<<"$output"
+}
+
 teardown() {
 	unload_module
 	sysctl -q -w kernel.kptr_restrict=0
@@ -49,10 +57,7 @@ teardown() {
 @test "kptr_restrict=0 before the random pool is ready: (____ptrval____) is detected" {
 	sysctl -q -w kernel.kptr_restrict=0
 	grep -q ptrval /proc/vmallocinfo || skip "the pool is ready already: addresses are hashed"
-	run --separate-stderr vmapctl list -J
-	assert_success
-	[[ "$stderr" == *"(____ptrval____)"* ]]
-	jq -e '[.regions[] | .start == null] | all' <<<"$output"
+	addresses_hidden_because "(____ptrval____)"
 }
 
 @test "kptr_restrict=0: vmapctl list detects the hashing and hides the addresses" {
@@ -65,18 +70,12 @@ teardown() {
 		grep -q ptrval /proc/vmallocinfo || break
 		sleep 0.1
 	done
-	run --separate-stderr vmapctl list -J
-	assert_success
-	[[ "$stderr" == *"hashed"* ]]
-	jq -e '[.regions[] | .start == null] | all' <<<"$output"
+	addresses_hidden_because hashed
 }
 
 @test "kptr_restrict=2: zeros are detected" {
 	sysctl -q -w kernel.kptr_restrict=2
-	run --separate-stderr vmapctl list -J
-	assert_success
-	[[ "$stderr" == *"zeros"* ]]
-	jq -e '[.regions[] | .start == null] | all' <<<"$output"
+	addresses_hidden_because zeros
 }
 
 @test "the module's mappings: typed, attributed to the module, and gone after rmmod" {
