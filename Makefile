@@ -4,19 +4,19 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 WARN       := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS   += -D_GNU_SOURCE -DVMAPCTL_VERSION='"$(VERSION)"'
-LIBS_PKGS  := smartcols
+CPPFLAGS   += -Isrc -D_GNU_SOURCE -DVMAPCTL_VERSION='"$(VERSION)"'
+LIBS_PKGS  := smartcols libkmod libelf
 SAN        := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 B          := build
-SRCS       := src/vmapctl.c src/cmd-list.c src/cmd-summary.c src/cmd-snapshot.c \
+SRCS       := src/vmapctl.c src/cmd-list.c src/cmd-summary.c src/cmd-snapshot.c src/cmd-demo.c src/kmodule.c \
               src/output.c src/regions.c src/util.c src/parse-vmallocinfo.c src/parse-proc.c
 PARSE_SRCS := src/parse-vmallocinfo.c src/parse-proc.c
 
 # Debian packages: to build, and to test (bats, the guest VM, ...)
-BUILD_DEBS := gcc make pkgconf libsmartcols-dev
+BUILD_DEBS := gcc make pkgconf libsmartcols-dev libkmod-dev libelf-dev
 TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base
-VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc
+VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod
 
 PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(LIBS_PKGS) 2>/dev/null)
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(LIBS_PKGS) 2>/dev/null)
@@ -26,11 +26,11 @@ ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
 all: vmapctl
 
-vmapctl: $(SRCS) src/*.h Makefile | deps-build
+vmapctl: $(SRCS) src/*.h src/uapi/*.h Makefile | deps-build
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SRCS) $(LDFLAGS) $(PC_LIBS)
 
 # the same program with ASan and UBSan: the host tests run this one
-$(B)/asan/vmapctl: $(SRCS) src/*.h Makefile | deps-build
+$(B)/asan/vmapctl: $(SRCS) src/*.h src/uapi/*.h Makefile | deps-build
 	@mkdir -p $(B)/asan
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -o $@ $(SRCS) $(LDFLAGS) $(PC_LIBS)
 
@@ -66,10 +66,10 @@ vm-deps: test-deps
 	$(call apt_install,$(VM_DEBS))
 
 # the guest suite in Debian's kernel under qemu, 4- and 5-level paging
-check-vm: vm-deps vmapctl
+check-vm: vm-deps vmapctl $(B)/ioctl-errors
 	tests/vm/suite
 
-vm-shell: vm-deps vmapctl
+vm-shell: vm-deps vmapctl $(B)/ioctl-errors
 	tests/vm/run --shell
 
 check: check-host check-vm
@@ -80,3 +80,8 @@ bench: vmapctl
 clean:
 	rm -rf $(B) vmapctl
 .PHONY: deps-build
+
+# the guest's bad-input driver of the module's ioctls
+$(B)/ioctl-errors: tests/guest/ioctl-errors.c src/uapi/vmapctl_demo.h Makefile
+	@mkdir -p $(B)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/guest/ioctl-errors.c

@@ -225,6 +225,50 @@ static uint64_t col_num(const struct region *r, int col, int *has)
 	}
 }
 
+void list_add_row(struct outview *view, const struct region *r, enum addr_mode mode)
+{
+	struct libscols_line *ln = out_line(view);
+	int real = mode == ADDR_REAL;
+	char tmp[256];
+	size_t c;
+
+	for (c = 0; c < view->nids; c++) {
+		int id = view->ids[c];
+
+		switch (id) {
+		case COL_START:
+			out_addr(view, ln, id, r->e->start, real);
+			break;
+		case COL_END:
+			out_addr(view, ln, id, r->e->end, real);
+			break;
+		case COL_PHYS:
+			out_addr(view, ln, id, r->e->phys, r->e->has_phys);
+			break;
+		case COL_SIZE:
+			out_size(view, ln, id, r->e->size);
+			break;
+		case COL_PAGES:
+			if (r->e->has_pages)
+				out_num(view, ln, id, r->e->pages);
+			else
+				out_str(view, ln, id, NULL);
+			break;
+		case COL_LINE:
+			out_num(view, ln, id, r->lineno);
+			break;
+		default:
+			out_str(view, ln, id, col_text(r, id, tmp, sizeof(tmp)));
+		}
+	}
+}
+
+int list_view_init(struct outview *view, const char *name, const struct outopts *o)
+{
+	return out_view_init(view, name, list_cols, ARRAY_SIZE(list_cols),
+			     list_defaults, ARRAY_SIZE(list_defaults), o);
+}
+
 static int sort_col;
 
 static int cmp_rows(const void *pa, const void *pb)
@@ -271,8 +315,7 @@ int cmd_list(int argc, char *argv[])
 
 	argp_parse(&list_argp, argc, argv, 0, NULL, &a);
 
-	if (out_view_init(&view, "regions", list_cols, ARRAY_SIZE(list_cols),
-			  list_defaults, ARRAY_SIZE(list_defaults), &a.out))
+	if (list_view_init(&view, "regions", &a.out))
 		return EXIT_USAGE;
 	if (out_has_column(&view, COL_RESOURCE) || (a.sort && !strcasecmp(a.sort, "RESOURCE")))
 		need |= NEED_IOMEM;
@@ -306,43 +349,8 @@ int cmd_list(int argc, char *argv[])
 			rows[nrows++] = &vs.r[i];
 	qsort(rows, nrows, sizeof(*rows), cmp_rows);
 
-	for (i = 0; i < nrows; i++) {
-		const struct region *r = rows[i];
-		struct libscols_line *ln = out_line(&view);
-		int real = vs.mode == ADDR_REAL;
-		char tmp[256];
-		size_t c;
-
-		for (c = 0; c < view.nids; c++) {
-			int id = view.ids[c];
-
-			switch (id) {
-			case COL_START:
-				out_addr(&view, ln, id, r->e->start, real);
-				break;
-			case COL_END:
-				out_addr(&view, ln, id, r->e->end, real);
-				break;
-			case COL_PHYS:
-				out_addr(&view, ln, id, r->e->phys, r->e->has_phys);
-				break;
-			case COL_SIZE:
-				out_size(&view, ln, id, r->e->size);
-				break;
-			case COL_PAGES:
-				if (r->e->has_pages)
-					out_num(&view, ln, id, r->e->pages);
-				else
-					out_str(&view, ln, id, NULL);
-				break;
-			case COL_LINE:
-				out_num(&view, ln, id, r->lineno);
-				break;
-			default:
-				out_str(&view, ln, id, col_text(r, id, tmp, sizeof(tmp)));
-			}
-		}
-	}
+	for (i = 0; i < nrows; i++)
+		list_add_row(&view, rows[i], vs.mode);
 	free(rows);
 	rc = out_print(views, 1);
 	vmspace_free(&vs);

@@ -25,6 +25,7 @@ static const struct vmapctl_cmd commands[] = {
 	{ "list", cmd_list, "list the regions of the vmalloc space" },
 	{ "summary", cmd_summary, "totals per type, module and caller; used and free space" },
 	{ "snapshot", cmd_snapshot, "capture the /proc files vmapctl reads, for --sysroot" },
+	{ "demo", cmd_demo, "make, show and unmake a real mapping (vmapctl_demo module)" },
 };
 
 static char *main_help(int key, const char *text, void *input)

@@ -2,93 +2,636 @@
 /*
  * vmapctl_demo: the companion module of vmapctl.
  *
- * This first version only makes sample mappings while it is loaded, so that the
- * VM tests see every kind of line in /proc/vmallocinfo attributed to it:
- *   - vmalloc:    vmalloc(), pages allocated and mapped by the kernel
- *   - vmap:       vmap() of pages allocated one by one (not contiguous)
- *   - vm_map_ram: vm_map_ram() of such pages (no caller in vmallocinfo)
- * The misc device and its ioctls come with `vmapctl demo`.
+ * One misc device, /dev/vmapctl_demo (root only), whose ioctls (src/uapi/
+ * vmapctl_demo.h) make and unmake real kernel mappings -- vmalloc, vmap,
+ * vm_map_ram, kmap, kmap_local, ioremap -- and report the ground truth about
+ * them (addresses, PFNs, physical addresses) so that userspace views can be
+ * checked against it. A mapping belongs to the file that made it and dies with
+ * it, unless made with VMAPCTL_MAP_KEEP; rmmod tears everything down.
+ *
+ * The "samples" parameter (off by default) makes one vmalloc, one vmap and one
+ * vm_map_ram mapping at load, for tests that only need lines to look at.
  */
+#include <linux/compat.h>
+#include <linux/fs.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 #include <linux/version.h>
 #include <linux/vmalloc.h>
+#ifdef CONFIG_X86
+#include <asm/fixmap.h>
+#endif
 
-#define SAMPLE_PAGES 4
+#include "vmapctl_demo.h"
 
-static bool samples = true;
-module_param(samples, bool, 0444);
-MODULE_PARM_DESC(samples, "make sample vmalloc, vmap and vm_map_ram mappings at load");
+static_assert(sizeof(struct vmapctl_map) == 56);
+static_assert(sizeof(struct vmapctl_unmap) == 16);
+static_assert(sizeof(struct vmapctl_page) == 32);
+static_assert(sizeof(struct vmapctl_info) == 72);
+static_assert(sizeof(struct vmapctl_read) == 32);
+static_assert(sizeof(struct vmapctl_layout) == 80);
 
-static void *s_vmalloc, *s_vmap, *s_vm_map_ram;
-static struct page *s_pages[2][SAMPLE_PAGES];
+#define READ_MAX (1u << 20)
 
-static void free_pages_array(struct page **pages)
+struct demo_map {
+	struct list_head node;
+	u64 id;
+	u32 kind, flags, state;
+	void *addr;			/* vmalloc/vmap/vm_map_ram/kmap(first page) */
+	void __iomem *io;		/* ioremap */
+	phys_addr_t phys;		/* ioremap */
+	size_t size;			/* bytes */
+	unsigned long npages;
+	struct page **pages;		/* every kind but vmalloc and ioremap */
+	unsigned long *kaddr;		/* kmap, kmap_local: each page's address */
+	struct file *owner;		/* NULL for KEEP */
+	pid_t pid;
+};
+
+static LIST_HEAD(maps);
+static DEFINE_MUTEX(maps_lock);
+static unsigned int nmaps;
+static u64 next_id = 1;
+
+static u32 where_of(unsigned long a)
 {
-	int i;
-
-	for (i = 0; i < SAMPLE_PAGES; i++)
-		if (pages[i])
-			__free_page(pages[i]);
+	if (is_vmalloc_addr((void *)a))
+		return VMAPCTL_WHERE_VMALLOC;
+#ifdef CONFIG_HIGHMEM
+	if (a >= PKMAP_BASE && a < PKMAP_ADDR(LAST_PKMAP))
+		return VMAPCTL_WHERE_PKMAP;
+#endif
+#ifdef CONFIG_X86
+	if (a >= FIXADDR_START && a < FIXADDR_TOP)
+		return VMAPCTL_WHERE_FIXMAP;
+#endif
+	if (a >= PAGE_OFFSET && a < (unsigned long)high_memory)
+		return VMAPCTL_WHERE_DIRECT_MAP;
+	return VMAPCTL_WHERE_UNKNOWN;
 }
 
-static int alloc_pages_array(struct page **pages)
+static struct page *page_of(const struct demo_map *m, unsigned long i)
 {
-	int i;
+	if (m->kind == VMAPCTL_KIND_VMALLOC)
+		return vmalloc_to_page((char *)m->addr + i * PAGE_SIZE);
+	return m->pages ? m->pages[i] : NULL;
+}
 
-	for (i = 0; i < SAMPLE_PAGES; i++) {
-		pages[i] = alloc_page(GFP_KERNEL);
-		if (!pages[i])
+static void fill_page(void *va, u64 id, unsigned long i)
+{
+	u64 *w = va;
+	unsigned long k;
+
+	for (k = 0; k < PAGE_SIZE / sizeof(u64); k++)
+		w[k] = vmapctl_pattern_word(id, i, k);
+}
+
+static bool check_page(const void *va, u64 id, unsigned long i)
+{
+	const u64 *w = va;
+	unsigned long k;
+
+	for (k = 0; k < PAGE_SIZE / sizeof(u64); k++)
+		if (w[k] != vmapctl_pattern_word(id, i, k))
+			return false;
+	return true;
+}
+
+/* Read each page back through a mapping of its own: proves where the mapping points. */
+static bool verify_pages(const struct demo_map *m)
+{
+	unsigned long i;
+	bool ok = true;
+
+	for (i = 0; i < m->npages && ok; i++) {
+		void *p = kmap_local_page(page_of(m, i));
+
+		ok = check_page(p, m->id, i);
+		kunmap_local(p);
+	}
+	return ok;
+}
+
+static void destroy(struct demo_map *m)
+{
+	unsigned long i;
+
+	switch (m->kind) {
+	case VMAPCTL_KIND_VMALLOC:
+		vfree(m->addr);
+		break;
+	case VMAPCTL_KIND_VMAP:
+		if (m->addr)
+			vunmap(m->addr);
+		break;
+	case VMAPCTL_KIND_VM_MAP_RAM:
+		if (m->addr)
+			vm_unmap_ram(m->addr, m->npages);
+		break;
+	case VMAPCTL_KIND_KMAP:
+		for (i = 0; m->kaddr && i < m->npages; i++)
+			if (m->kaddr[i])
+				kunmap(m->pages[i]);
+		break;
+	case VMAPCTL_KIND_IOREMAP:
+		if (m->io)
+			iounmap(m->io);
+		break;
+	}
+	for (i = 0; m->pages && i < m->npages; i++)
+		if (m->pages[i])
+			__free_page(m->pages[i]);
+	kvfree(m->pages);
+	kvfree(m->kaddr);
+	kfree(m);
+}
+
+static int alloc_page_array(struct demo_map *m)
+{
+	unsigned long i;
+
+	m->pages = kvcalloc(m->npages, sizeof(*m->pages), GFP_KERNEL);
+	if (!m->pages)
+		return -ENOMEM;
+	for (i = 0; i < m->npages; i++) {
+		/* one by one, highmem allowed: nothing makes them contiguous */
+		m->pages[i] = alloc_page(GFP_HIGHUSER);
+		if (!m->pages[i])
 			return -ENOMEM;
+		if (PageHighMem(m->pages[i]))
+			m->state |= VMAPCTL_STATE_HIGHMEM;
 	}
 	return 0;
 }
 
-static void drop_samples(void)
+/* Not __init, and noinline: this function is the CALLER vmallocinfo shows. */
+static noinline int map_pages(struct demo_map *m)
 {
-	if (s_vm_map_ram)
-		vm_unmap_ram(s_vm_map_ram, SAMPLE_PAGES);
-	if (s_vmap)
-		vunmap(s_vmap);
-	vfree(s_vmalloc);
-	free_pages_array(s_pages[0]);
-	free_pages_array(s_pages[1]);
-	s_vmalloc = s_vmap = s_vm_map_ram = NULL;
+	unsigned long i;
+	int rc;
+
+	m->size = m->npages * PAGE_SIZE;
+	if (m->kind == VMAPCTL_KIND_VMALLOC) {
+		m->addr = vmalloc(m->size);
+		if (!m->addr)
+			return -ENOMEM;
+	} else {
+		rc = alloc_page_array(m);
+		if (rc)
+			return rc;
+	}
+
+	switch (m->kind) {
+	case VMAPCTL_KIND_VMAP:
+		m->addr = vmap(m->pages, m->npages, VM_MAP, PAGE_KERNEL);
+		if (!m->addr)
+			return -ENOMEM;
+		break;
+	case VMAPCTL_KIND_VM_MAP_RAM:
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 8, 0)
+		m->addr = vm_map_ram(m->pages, m->npages, NUMA_NO_NODE);
+#else
+		m->addr = vm_map_ram(m->pages, m->npages, NUMA_NO_NODE, PAGE_KERNEL);
+#endif
+		if (!m->addr)
+			return -ENOMEM;
+		break;
+	case VMAPCTL_KIND_KMAP:
+	case VMAPCTL_KIND_KMAP_LOCAL:
+		m->kaddr = kvcalloc(m->npages, sizeof(*m->kaddr), GFP_KERNEL);
+		if (!m->kaddr)
+			return -ENOMEM;
+		break;
+	}
+
+	if (m->kind == VMAPCTL_KIND_KMAP) {
+		for (i = 0; i < m->npages; i++) {
+			m->kaddr[i] = (unsigned long)kmap(m->pages[i]);
+			fill_page((void *)m->kaddr[i], m->id, i);
+		}
+		m->addr = (void *)m->kaddr[0];
+	} else if (m->kind == VMAPCTL_KIND_KMAP_LOCAL) {
+		/* CPU-local and stacked: map, fill, check and unmap in this one call */
+		bool ok = true;
+
+		for (i = 0; i < m->npages; i++) {
+			void *p = kmap_local_page(m->pages[i]);
+
+			m->kaddr[i] = (unsigned long)p;
+			fill_page(p, m->id, i);
+			ok &= check_page(p, m->id, i);
+			kunmap_local(p);
+		}
+		m->addr = (void *)m->kaddr[0];
+		m->state |= VMAPCTL_STATE_UNMAPPED;
+		if (ok && verify_pages(m))
+			m->state |= VMAPCTL_STATE_VERIFIED;
+		return 0;
+	} else {
+		for (i = 0; i < m->npages; i++)
+			fill_page((char *)m->addr + i * PAGE_SIZE, m->id, i);
+	}
+	if (verify_pages(m))
+		m->state |= VMAPCTL_STATE_VERIFIED;
+	return 0;
 }
 
-/*
- * Not __init: vmallocinfo prints the caller with %pS, and a caller in freed
- * init code would show as a bare address instead of "make_samples [vmapctl_demo]".
- */
+static noinline int map_io(struct demo_map *m, u64 phys, u64 size)
+{
+	if (!size || phys + size < phys)
+		return -EINVAL;
+	m->npages = DIV_ROUND_UP(offset_in_page(phys) + size, PAGE_SIZE);
+	if (m->npages > VMAPCTL_DEMO_MAX_PAGES)
+		return -E2BIG;
+	if (region_intersects(phys, size, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) != REGION_DISJOINT)
+		return -EPERM;
+	if (region_intersects(phys, size, IORESOURCE_MEM, IORES_DESC_NONE) != REGION_INTERSECTS)
+		return -EINVAL;
+	m->io = ioremap(phys, size);
+	if (!m->io)
+		return -ENOMEM;
+	m->phys = phys;
+	m->size = size;
+	m->addr = (void __force *)m->io;
+	return 0;
+}
+
+static struct demo_map *find(u64 id)
+{
+	struct demo_map *m;
+
+	list_for_each_entry(m, &maps, node)
+		if (m->id == id)
+			return m;
+	return NULL;
+}
+
+static long do_map(struct file *file, void __user *uarg)
+{
+	struct vmapctl_map in, out;
+	struct demo_map *m;
+	int rc;
+
+	if (copy_from_user(&in, uarg, sizeof(in)))
+		return -EFAULT;
+	if (in.kind < 1 || in.kind > VMAPCTL_KIND_MAX || (in.flags & ~VMAPCTL_MAP_FLAGS) ||
+	    in.id || in.addr || in.where || in.state)
+		return -EINVAL;
+	if (in.kind == VMAPCTL_KIND_IOREMAP) {
+		if (in.pages)
+			return -EINVAL;
+	} else {
+		if (in.phys || in.size || !in.pages)
+			return -EINVAL;
+		if (in.pages > VMAPCTL_DEMO_MAX_PAGES)
+			return -E2BIG;
+	}
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)
+	if (in.kind == VMAPCTL_KIND_KMAP_LOCAL)
+		return -EOPNOTSUPP;
+#endif
+
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	m->kind = in.kind;
+	m->flags = in.flags;
+	m->owner = (in.flags & VMAPCTL_MAP_KEEP) ? NULL : file;
+	m->pid = (in.flags & VMAPCTL_MAP_KEEP) ? 0 : task_tgid_vnr(current);
+	m->npages = in.pages;
+
+	mutex_lock(&maps_lock);
+	if (nmaps >= VMAPCTL_DEMO_MAX_MAPPINGS) {
+		rc = -ENOSPC;
+		goto fail;
+	}
+	m->id = next_id++;
+	rc = in.kind == VMAPCTL_KIND_IOREMAP ? map_io(m, in.phys, in.size) : map_pages(m);
+	if (rc)
+		goto fail;
+	list_add_tail(&m->node, &maps);
+	nmaps++;
+
+	memset(&out, 0, sizeof(out));
+	out.kind = m->kind;
+	out.flags = m->flags;
+	out.pages = in.pages;
+	out.phys = in.phys;
+	out.size = m->size;
+	out.id = m->id;
+	out.addr = (unsigned long)m->addr;
+	out.where = where_of((unsigned long)m->addr);
+	out.state = m->state;
+	mutex_unlock(&maps_lock);
+	if (copy_to_user(uarg, &out, sizeof(out)))
+		return -EFAULT;	/* the mapping stays: INFO lists it, UNMAP undoes it */
+	return 0;
+fail:
+	mutex_unlock(&maps_lock);
+	destroy(m);
+	return rc;
+}
+
+static long do_unmap(void __user *uarg)
+{
+	struct vmapctl_unmap in;
+	struct demo_map *m;
+
+	if (copy_from_user(&in, uarg, sizeof(in)))
+		return -EFAULT;
+	if (in.reserved)
+		return -EINVAL;
+	mutex_lock(&maps_lock);
+	m = find(in.id);
+	if (m) {
+		list_del(&m->node);
+		nmaps--;
+	}
+	mutex_unlock(&maps_lock);
+	if (!m)
+		return -ENOENT;
+	destroy(m);
+	return 0;
+}
+
+static long do_info(void __user *uarg)
+{
+	struct vmapctl_info in, out;
+	struct vmapctl_page pg;
+	struct demo_map *m = NULL, *it;
+	struct vmapctl_page __user *up;
+	unsigned long i, n;
+	long rc = 0;
+
+	if (copy_from_user(&in, uarg, sizeof(in)))
+		return -EFAULT;
+	if (in.flags & ~VMAPCTL_INFO_NEXT)
+		return -EINVAL;
+	up = u64_to_user_ptr(in.pages_ptr);
+
+	mutex_lock(&maps_lock);
+	list_for_each_entry(it, &maps, node) {
+		if (it->id == in.id || ((in.flags & VMAPCTL_INFO_NEXT) && it->id > in.id &&
+					(!m || it->id < m->id)))
+			m = it;
+		if (it->id == in.id)
+			break;
+	}
+	if (!m) {
+		rc = -ENOENT;
+		goto out;
+	}
+	memset(&out, 0, sizeof(out));
+	out.id = m->id;
+	out.flags = in.flags;
+	out.pages_cap = in.pages_cap;
+	out.pages_ptr = in.pages_ptr;
+	out.kind = m->kind;
+	out.map_flags = m->flags;
+	out.addr = (unsigned long)m->addr;
+	out.size = m->size;
+	out.npages = m->npages;
+	out.where = where_of((unsigned long)m->addr);
+	out.state = m->state;
+	out.owner_pid = m->pid;
+
+	n = min_t(unsigned long, m->npages, in.pages_cap);
+	for (i = 0; up && i < n; i++) {
+		struct page *p;
+
+		memset(&pg, 0, sizeof(pg));
+		if (m->kind == VMAPCTL_KIND_IOREMAP) {
+			pg.addr = (unsigned long)m->io - offset_in_page(m->phys) + i * PAGE_SIZE;
+			pg.phys = (m->phys & PAGE_MASK) + i * PAGE_SIZE;
+			pg.pfn = pg.phys >> PAGE_SHIFT;
+		} else {
+			p = page_of(m, i);
+			pg.addr = m->kaddr ? m->kaddr[i] : (unsigned long)m->addr + i * PAGE_SIZE;
+			pg.pfn = page_to_pfn(p);
+			pg.phys = page_to_phys(p);
+			pg.highmem = PageHighMem(p);
+		}
+		pg.where = where_of(pg.addr);
+		if (copy_to_user(up + i, &pg, sizeof(pg))) {
+			rc = -EFAULT;
+			goto out;
+		}
+	}
+	mutex_unlock(&maps_lock);
+	return copy_to_user(uarg, &out, sizeof(out)) ? -EFAULT : 0;
+out:
+	mutex_unlock(&maps_lock);
+	return rc;
+}
+
+static long do_read(void __user *uarg)
+{
+	struct vmapctl_read in;
+	struct demo_map *m;
+	char *buf;
+	long rc = 0;
+
+	if (copy_from_user(&in, uarg, sizeof(in)))
+		return -EFAULT;
+	if (!in.len || in.len > READ_MAX)
+		return -EINVAL;
+	buf = kvmalloc(in.len, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	mutex_lock(&maps_lock);
+	m = find(in.id);
+	if (!m) {
+		rc = -ENOENT;
+		goto out;
+	}
+	if (in.offset >= m->size || in.len > m->size - in.offset) {
+		rc = -EINVAL;
+		goto out;
+	}
+	if (m->kind == VMAPCTL_KIND_IOREMAP) {
+		memcpy_fromio(buf, m->io + in.offset, in.len);
+	} else if (m->kind == VMAPCTL_KIND_KMAP || m->kind == VMAPCTL_KIND_KMAP_LOCAL) {
+		/* page by page: kmap addresses are not contiguous; kmap_local ones
+		 * are gone, so map each page again for the copy */
+		u64 off = in.offset, done = 0;
+
+		while (done < in.len) {
+			unsigned long i = off / PAGE_SIZE, o = off % PAGE_SIZE;
+			size_t c = min_t(u64, PAGE_SIZE - o, in.len - done);
+
+			if (m->kind == VMAPCTL_KIND_KMAP) {
+				memcpy(buf + done, (char *)m->kaddr[i] + o, c);
+			} else {
+				char *p = kmap_local_page(m->pages[i]);
+
+				memcpy(buf + done, p + o, c);
+				kunmap_local(p);
+			}
+			done += c;
+			off += c;
+		}
+	} else {
+		memcpy(buf, (char *)m->addr + in.offset, in.len);
+	}
+	mutex_unlock(&maps_lock);
+	rc = copy_to_user(u64_to_user_ptr(in.buf_ptr), buf, in.len) ? -EFAULT : 0;
+	kvfree(buf);
+	return rc;
+out:
+	mutex_unlock(&maps_lock);
+	kvfree(buf);
+	return rc;
+}
+
+static long do_layout(void __user *uarg)
+{
+	struct vmapctl_layout l;
+
+	memset(&l, 0, sizeof(l));
+	l.page_offset = PAGE_OFFSET;
+	l.high_memory = (unsigned long)high_memory;
+	l.vmalloc_start = VMALLOC_START;
+	l.vmalloc_end = VMALLOC_END;
+#ifdef CONFIG_HIGHMEM
+	l.pkmap_base = PKMAP_BASE;
+	l.pkmap_end = PKMAP_ADDR(LAST_PKMAP);
+	l.highmem = 1;
+#endif
+#ifdef CONFIG_X86
+	l.fixaddr_start = FIXADDR_START;
+	l.fixaddr_top = FIXADDR_TOP;
+#endif
+	l.page_size = PAGE_SIZE;
+	l.bits = BITS_PER_LONG;
+	return copy_to_user(uarg, &l, sizeof(l)) ? -EFAULT : 0;
+}
+
+static long demo_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case VMAPCTL_IOC_MAP:
+		return do_map(file, uarg);
+	case VMAPCTL_IOC_UNMAP:
+		return do_unmap(uarg);
+	case VMAPCTL_IOC_INFO:
+		return do_info(uarg);
+	case VMAPCTL_IOC_READ:
+		return do_read(uarg);
+	case VMAPCTL_IOC_LAYOUT:
+		return do_layout(uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+/* The file's own mappings die with it: a crashed caller leaks nothing. */
+static int demo_release(struct inode *inode, struct file *file)
+{
+	struct demo_map *m, *t;
+	LIST_HEAD(dead);
+
+	mutex_lock(&maps_lock);
+	list_for_each_entry_safe(m, t, &maps, node) {
+		if (m->owner == file) {
+			list_move(&m->node, &dead);
+			nmaps--;
+		}
+	}
+	mutex_unlock(&maps_lock);
+	list_for_each_entry_safe(m, t, &dead, node)
+		destroy(m);
+	return 0;
+}
+
+static const struct file_operations demo_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = demo_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.release = demo_release,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice demo_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "vmapctl_demo",
+	.fops = &demo_fops,
+	.mode = 0600,
+};
+
+/* ---- the samples of the load-time parameter ------------------------------ */
+
+static bool samples;
+module_param(samples, bool, 0444);
+MODULE_PARM_DESC(samples, "make one vmalloc, vmap and vm_map_ram mapping (KEEP) at load");
+
 static noinline int make_samples(void)
 {
-	s_vmalloc = vmalloc(SAMPLE_PAGES * PAGE_SIZE);
-	if (!s_vmalloc || alloc_pages_array(s_pages[0]) || alloc_pages_array(s_pages[1]))
-		goto nomem;
-	s_vmap = vmap(s_pages[0], SAMPLE_PAGES, VM_MAP, PAGE_KERNEL);
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 8, 0)
-	s_vm_map_ram = vm_map_ram(s_pages[1], SAMPLE_PAGES, NUMA_NO_NODE);
-#else
-	s_vm_map_ram = vm_map_ram(s_pages[1], SAMPLE_PAGES, NUMA_NO_NODE, PAGE_KERNEL);
-#endif
-	if (!s_vmap || !s_vm_map_ram)
-		goto nomem;
+	static const u32 kinds[] = { VMAPCTL_KIND_VMALLOC, VMAPCTL_KIND_VMAP, VMAPCTL_KIND_VM_MAP_RAM };
+	int i, rc;
+
+	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
+		struct demo_map *m = kzalloc(sizeof(*m), GFP_KERNEL);
+
+		if (!m)
+			return -ENOMEM;
+		m->kind = kinds[i];
+		m->flags = VMAPCTL_MAP_KEEP;
+		m->npages = 4;
+		m->id = next_id++;
+		rc = map_pages(m);
+		if (rc) {
+			destroy(m);
+			return rc;
+		}
+		list_add_tail(&m->node, &maps);
+		nmaps++;
+	}
 	return 0;
-nomem:
-	drop_samples();
-	return -ENOMEM;
+}
+
+static void destroy_all(void)
+{
+	struct demo_map *m, *t;
+
+	list_for_each_entry_safe(m, t, &maps, node) {
+		list_del(&m->node);
+		destroy(m);
+	}
+	nmaps = 0;
 }
 
 static int __init vmapctl_demo_init(void)
 {
-	return samples ? make_samples() : 0;
+	int rc;
+
+	if (samples) {
+		rc = make_samples();
+		if (rc) {
+			destroy_all();
+			return rc;
+		}
+	}
+	rc = misc_register(&demo_dev);
+	if (rc)
+		destroy_all();
+	return rc;
 }
 
 static void __exit vmapctl_demo_exit(void)
 {
-	drop_samples();
+	misc_deregister(&demo_dev);
+	destroy_all();	/* KEEP mappings included: rmmod leaves nothing behind */
 }
 
 module_init(vmapctl_demo_init);

@@ -30,7 +30,7 @@ teardown() {
 }
 
 @test "the module loads, shows in /proc/modules and vmallocinfo, and unloads clean" {
-	run insmod "$MODULE_KO"
+	run insmod "$MODULE_KO" samples=1
 	assert_success
 	module_loaded
 	grep -q '\[vmapctl_demo\]' /proc/vmallocinfo
@@ -80,13 +80,13 @@ teardown() {
 
 @test "the module's mappings: typed, attributed to the module, and gone after rmmod" {
 	sysctl -q -w kernel.kptr_restrict=1
-	insmod "$MODULE_KO"
+	insmod "$MODULE_KO" samples=1
 	run vmapctl list -J --module vmapctl_demo
 	assert_success
-	# vmalloc and vmap from make_samples [vmapctl_demo], and the module's own memory,
+	# vmalloc and vmap from map_pages [vmapctl_demo] (samples=1), and the module's own memory,
 	# recognised by its /proc/modules base address
-	jq -e '[.regions[] | select(.type == "vmalloc" and (.caller | startswith("make_samples+")))] | length == 1' <<<"$output"
-	jq -e '[.regions[] | select(.type == "vmap" and (.caller | startswith("make_samples+")))] | length == 1' <<<"$output"
+	jq -e '[.regions[] | select(.type == "vmalloc" and (.caller | startswith("map_pages+")))] | length == 1' <<<"$output"
+	jq -e '[.regions[] | select(.type == "vmap" and (.caller | startswith("map_pages+")))] | length == 1' <<<"$output"
 	base=$(awk '$1 == "vmapctl_demo" { print $6 }' /proc/modules)
 	jq -e --arg b "$base" '[.regions[] | select(.start == $b)] | length == 1' <<<"$output"
 	# vm_map_ram: the module's 4 pages sit in a per-CPU vmap block line

@@ -1,0 +1,158 @@
+#!/usr/bin/env bats
+# vmapctl demo and the companion module, as a user runs them (issue 4).
+load helper
+
+KO=/vmapctl/vmapctl_demo.ko
+
+setup() {
+	sysctl -q -w kernel.kptr_restrict=1
+}
+
+teardown() {
+	unload_module
+}
+
+# the busy vmallocinfo line that starts at ADDR (0x... as printed), if any
+vmi_line_at() {
+	grep "^$1-" /proc/vmallocinfo | grep -v 'unpurged vm_area' || true
+}
+
+edu_bar() {	# the physical address of qemu's edu device's BAR 0
+	local d
+	for d in /sys/bus/pci/devices/*; do
+		if [ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1234:0x11e8 ]; then
+			read -r start _ < "$d/resource"
+			echo "$start"
+			return
+		fi
+	done
+	return 1
+}
+
+@test "demo vmap --pages 4: the whole story, and the system left as found" {
+	before=$(wc -l < /proc/modules)
+	run vmapctl demo vmap --pages 4 --module "$KO"
+	assert_success
+	assert_line --regexp '^module +vmapctl_demo loaded for this demo$'
+	assert_line --regexp '^map +vmap: id [0-9]+, 16384 bytes \(4 pages\) at 0x[0-9a-f]+ in the vmalloc area$'
+	assert_line --regexp 'physically contiguous: [0-9]+ physical run'
+	# its new vmallocinfo line, in vmapctl's own columns
+	assert_line --regexp '^0x[0-9a-f]+ 0x[0-9a-f]+ +20K vmap +- +map_pages\+0x[0-9a-f]+/0x[0-9a-f]+ +vmapctl_demo$'
+	assert_line --regexp '^read +the pattern reads back through the mapping: 16384 bytes ok'
+	assert_line --regexp '^vmallocinfo +the line is gone'
+	assert_line --regexp '^module +vmapctl_demo unloaded$'
+	! module_loaded
+	[ "$(wc -l < /proc/modules)" -eq "$before" ]
+	run grep -c 'vmapctl_demo' /proc/vmallocinfo
+	assert_output 0
+}
+
+@test "every page kind: demo map shows in vmallocinfo with its tag and [vmapctl_demo], unmap removes it" {
+	local kind tag
+	for kind in vmalloc vmap; do
+		run vmapctl demo map "$kind" --pages 3 --module "$KO" -J
+		assert_success
+		id=$(jq '.mappings[0].id' <<<"$output")
+		addr=$(jq -r '.mappings[0].address' <<<"$output")
+		[ "$(jq '.pages | length' <<<"$output")" -eq 3 ]
+		line=$(vmi_line_at "$addr")
+		[[ "$line" == *" $kind"* ]] || { echo "$kind: line '$line'"; return 1; }
+		[[ "$line" == *"[vmapctl_demo]"* ]]
+		run vmapctl demo unmap "$id"
+		assert_success
+		[ -z "$(vmi_line_at "$addr")" ]
+	done
+}
+
+@test "vm_map_ram: the mapping lies in a vm_map_ram line (a vmap block, no caller)" {
+	run vmapctl demo map vm_map_ram --pages 2 --module "$KO" -J
+	assert_success
+	addr=$(jq -r '.mappings[0].address' <<<"$output")
+	id=$(jq '.mappings[0].id' <<<"$output")
+	run vmapctl list -J --type vm_map_ram
+	jq -e --arg a "$addr" '[.regions[] | select(.start <= $a and $a < .end)] | length == 1' <<<"$output"
+	run vmapctl demo unmap "$id"
+	assert_success
+}
+
+@test "kmap and kmap_local on x86_64: the direct map, no new mapping" {
+	run vmapctl demo kmap --pages 2 --module "$KO"
+	assert_success
+	assert_line --regexp "kmap\(\) returned each page's direct-map address"
+	assert_line --partial "no line: the address is not in the vmalloc area"
+	run vmapctl demo kmap_local --pages 2 --module "$KO"
+	assert_success
+	assert_line --regexp '^pages +kmap_local_page\(\) gave direct map addresses'
+	assert_line --regexp '^read +the pattern reads back: 8192 bytes ok'
+	# the address the module reports is the page's direct-map address
+	run vmapctl demo map kmap --pages 1 --module "$KO" -J
+	jq -e '.mappings[0].where == "direct map" and .pages[0].where == "direct map" and .pages[0].highmem == false' <<<"$output"
+}
+
+@test "ioremap of the edu device: its line names the PCI device, register 0 reads 0x010000ed" {
+	bar=$(edu_bar)
+	run vmapctl demo ioremap --phys "$bar" --size 4096 --module "$KO"
+	assert_success
+	assert_line --regexp " ioremap +map_io\+0x[0-9a-f]+/0x[0-9a-f]+ +vmapctl_demo +0x0*${bar#0x} 0000:00:0[0-9].0$"
+	assert_line --regexp 'register 0 \(32-bit, little endian\): 0x010000ed$'
+	assert_line --regexp '^vmallocinfo +the line is gone'
+}
+
+@test "ioremap refuses System RAM" {
+	ram=$(awk -F'[- ]' '/^[0-9a-f]+-[0-9a-f]+ : System RAM$/ { print "0x" $1; exit }' /proc/iomem)
+	run vmapctl demo ioremap --phys $((ram + 0x100000)) --size 4096 --module "$KO"
+	assert_failure 1
+	assert_output --partial "refused: the range is System RAM"
+}
+
+@test "rmmod with live KEEP mappings leaves nothing of the module in vmallocinfo" {
+	local k
+	for k in vmalloc vmap vm_map_ram; do
+		run vmapctl demo map "$k" --pages 4 --module "$KO"
+		assert_success
+	done
+	run vmapctl demo status -J
+	assert_success
+	[ "$(jq '.mappings | length' <<<"$output")" -eq 3 ]
+	jq -e '[.mappings[] | .keep] | all' <<<"$output"
+	rmmod vmapctl_demo
+	run grep -c 'vmapctl_demo' /proc/vmallocinfo
+	assert_output 0
+	run vmapctl demo status
+	assert_output "vmapctl_demo is not loaded"
+}
+
+@test "the bad-input driver gets the documented errno every time" {
+	insmod "$KO"
+	run ioctl-errors
+	assert_success
+	refute_output --partial "not ok"
+	assert_line "1..30"
+}
+
+@test "a module built for another kernel is refused, naming both versions" {
+	run vmapctl demo vmap --module /vmapctl/wrong-vermagic.ko
+	assert_failure 1
+	assert_output "vmapctl: /vmapctl/wrong-vermagic.ko: built for kernel $(modinfo -F vermagic /vmapctl/wrong-vermagic.ko | cut -d' ' -f1), but this kernel is $(uname -r): rebuild it (make -C src/kmod)"
+	! module_loaded
+}
+
+@test "the installed module is found by libkmod's normal lookup" {
+	local d=/lib/modules/$(uname -r)/extra
+	mkdir -p "$d" && cp "$KO" "$d/"
+	depmod -a
+	run vmapctl demo vmalloc --pages 1
+	rm -rf "/lib/modules/$(uname -r)"
+	assert_success
+	assert_line --regexp '^module +vmapctl_demo loaded for this demo$'
+}
+
+@test "not root: a clear refusal" {
+	run setpriv --reuid=65534 --regid=65534 --clear-groups vmapctl demo vmap --module "$KO"
+	assert_failure 1
+	assert_output "vmapctl: loading vmapctl_demo: permission denied (run vmapctl as root)"
+	insmod "$KO"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups vmapctl demo status
+	assert_failure 1
+	assert_output "vmapctl: cannot open /dev/vmapctl_demo: permission denied (run vmapctl as root)"
+}
