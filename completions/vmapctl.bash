@@ -5,6 +5,7 @@ _vmapctl_columns() {
 	case $cmd in
 	list) echo "START END SIZE TYPE TAGS CALLER MODULE PAGES PHYS RESOURCE NUMA LINE" ;;
 	summary) echo "NAME REGIONS SIZE PAGES PERCENT" ;;
+	demo) echo "ID KIND ADDRESS SIZE PAGES WHERE KEEP PID VERIFIED" ;;
 	esac
 }
 
@@ -14,12 +15,12 @@ _vmapctl() {
 
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		list|summary|snapshot) cmd=${words[i]}; break ;;
+		list|summary|snapshot|demo) cmd=${words[i]}; break ;;
 		esac
 	done
 
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W "list summary snapshot --help --usage --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "list summary snapshot demo --help --usage --version" -- "$cur"))
 		return
 	fi
 
@@ -43,7 +44,10 @@ _vmapctl() {
 	--sysroot)
 		_filedir -d
 		return ;;
-	-s|--min-size|--top)
+	--module)
+		_filedir ko
+		return ;;
+	-s|--min-size|--top|--pages|--phys|--size)
 		return ;;
 	esac
 
@@ -54,6 +58,16 @@ _vmapctl() {
 	summary)
 		COMPREPLY=($(compgen -W "--top --strict --output --json --raw --pairs
 			--noheadings --bytes --sysroot --help" -- "$cur")) ;;
+	demo)
+		local kinds="vmalloc vmap vm_map_ram kmap kmap_local ioremap"
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--pages --phys --size --keep --module --output --json
+				--raw --pairs --noheadings --bytes --help" -- "$cur"))
+		elif [[ $prev == demo ]]; then
+			COMPREPLY=($(compgen -W "$kinds map unmap status" -- "$cur"))
+		elif [[ $prev == map ]]; then
+			COMPREPLY=($(compgen -W "$kinds" -- "$cur"))
+		fi ;;
 	snapshot)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--kallsyms --help" -- "$cur"))

@@ -30,6 +30,10 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 @test "bash completion: commands, options, columns, types" {
 	run complete_line vmapctl s
 	assert_output $'summary\nsnapshot'
+	run complete_line vmapctl demo vm
+	assert_output $'vmalloc\nvmap\nvm_map_ram'
+	run complete_line vmapctl demo map km
+	assert_output $'kmap\nkmap_local'
 	run complete_line vmapctl list --so
 	assert_output "--sort"
 	run complete_line vmapctl list -o START,SI
