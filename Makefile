@@ -10,6 +10,7 @@ SAN        := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 B          := build
 SRCS       := src/vmapctl.c src/cmd-list.c src/cmd-summary.c src/cmd-snapshot.c src/cmd-demo.c src/kmodule.c \
+              src/cmd-layout.c src/cmd-peek.c src/cmd-vtop.c src/kernel.c src/x86pt.c src/devmem.c \
               src/output.c src/regions.c src/util.c src/parse-vmallocinfo.c src/parse-proc.c
 PARSE_SRCS := src/parse-vmallocinfo.c src/parse-proc.c
 
@@ -59,8 +60,8 @@ deps-build:
 test-deps: deps-build
 	$(call apt_install,$(TEST_DEBS))
 
-check-host: test-deps vmapctl $(B)/asan/vmapctl $(B)/test-parse
-	VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl TEST_PARSE=$(CURDIR)/$(B)/test-parse bats tests/host
+check-host: test-deps vmapctl $(B)/asan/vmapctl $(B)/test-parse $(B)/mkkcore
+	VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl TEST_PARSE=$(CURDIR)/$(B)/test-parse MKKCORE=$(CURDIR)/$(B)/mkkcore bats tests/host
 
 vm-deps: test-deps
 	$(call apt_install,$(VM_DEBS))
@@ -85,3 +86,7 @@ clean:
 $(B)/ioctl-errors: tests/guest/ioctl-errors.c src/uapi/vmapctl_demo.h Makefile
 	@mkdir -p $(B)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/guest/ioctl-errors.c
+
+$(B)/mkkcore: tests/tools/mkkcore.c Makefile
+	@mkdir -p $(B)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/tools/mkkcore.c

@@ -185,70 +185,31 @@ static int group_view(struct outview *v, const char *name, const char *title, st
 
 /* ---- holes ----------------------------------------------------------------- */
 
-struct range {
-	uint64_t start, end;
-};
-
-static int cmp_range(const void *pa, const void *pb)
-{
-	const struct range *a = pa, *b = pb;
-
-	return a->start < b->start ? -1 : a->start > b->start;
-}
-
 static int is_module_memory(const struct region *r)
 {
 	return r->modkind == MOD_UNKNOWN || (r->modkind == MOD_NAMED && !r->e->module.n);
 }
 
 /*
- * Free holes of the vmalloc space. Its start is taken as the lowest region that
- * is not module memory (the kernel allocates first-fit from VMALLOC_START, and
- * early boot allocations sit there), its end as start + VmallocTotal. Regions
- * outside (the x86_64 modules area) are left out.
+ * Free holes of the vmalloc space. Without kcore, its start is taken as the
+ * lowest region that is not module memory (the kernel allocates first-fit from
+ * VMALLOC_START, and early boot allocations sit there), its end as start +
+ * VmallocTotal ('vmapctl layout' reads the exact bounds). Regions outside (the
+ * x86_64 modules area) are left out.
  */
-static void find_holes(const struct vmspace *vs, uint64_t total, uint64_t *nholes, uint64_t *largest)
+static void find_holes(const struct vmspace *vs, uint64_t total, struct area_use *u)
 {
-	struct range *rg = calloc(vs->n ? vs->n : 1, sizeof(*rg));
-	uint64_t lo = UINT64_MAX, hi, cur;
-	size_t i, n = 0;
+	uint64_t lo = UINT64_MAX, hi;
+	size_t i;
 
-	if (!rg)
-		err(EXIT_ERROR, "out of memory");
-	*nholes = *largest = 0;
+	memset(u, 0, sizeof(*u));
 	for (i = 0; i < vs->n; i++)
 		if (!is_module_memory(&vs->r[i]) && vs->r[i].e->start < lo)
 			lo = vs->r[i].e->start;
-	if (lo == UINT64_MAX) {
-		free(rg);
+	if (lo == UINT64_MAX)
 		return;
-	}
-	hi = lo + total;
-	if (hi < lo)
-		hi = UINT64_MAX;
-	for (i = 0; i < vs->n; i++) {
-		const struct vmi_entry *e = vs->r[i].e;
-
-		if (e->start >= lo && e->start < hi) {
-			rg[n].start = e->start;
-			rg[n].end = e->end < hi ? e->end : hi;
-			n++;
-		}
-	}
-	qsort(rg, n, sizeof(*rg), cmp_range);
-	cur = lo;
-	for (i = 0; i <= n; i++) {
-		uint64_t next = i < n ? rg[i].start : hi;
-
-		if (next > cur) {
-			(*nholes)++;
-			if (next - cur > *largest)
-				*largest = next - cur;
-		}
-		if (i < n && rg[i].end > cur)
-			cur = rg[i].end;
-	}
-	free(rg);
+	hi = lo + total < lo ? UINT64_MAX : lo + total;
+	vmspace_area_use(vs, lo, hi, u);
 }
 
 static void caller_func(const struct region *r, char *out, size_t len)
@@ -268,7 +229,8 @@ int cmd_summary(int argc, char *argv[])
 	struct outview vt, vm, vc, vtot, *views[4] = { &vt, &vm, &vc, &vtot };
 	struct outopts tot_opts;
 	struct libscols_line *ln;
-	uint64_t total = 0, unpurged = 0, vtotal = 0, vused = 0, nholes = 0, largest = 0;
+	uint64_t total = 0, unpurged = 0, vtotal = 0, vused = 0;
+	struct area_use use = { 0 };
 	int have_total, have_used, rc;
 	size_t i;
 
@@ -297,7 +259,7 @@ int cmd_summary(int argc, char *argv[])
 	have_total = vs.have_meminfo && !meminfo_get(vs.meminfo_buf.p, vs.meminfo_buf.n, "VmallocTotal", &vtotal);
 	have_used = vs.have_meminfo && !meminfo_get(vs.meminfo_buf.p, vs.meminfo_buf.n, "VmallocUsed", &vused);
 	if (vs.mode == ADDR_REAL && have_total)
-		find_holes(&vs, vtotal, &nholes, &largest);
+		find_holes(&vs, vtotal, &use);
 
 	rc = group_view(&vt, "types", "Regions by type:", &bytype, 0, total, &a.out) ||
 	     group_view(&vm, "modules", "By module:", &bymod, 0, total, &a.out) ||
@@ -326,8 +288,8 @@ int cmd_summary(int argc, char *argv[])
 	out_size(&vtot, ln, TCOL_SIZE, total);
 	out_size(&vtot, ln, TCOL_UNPURGED, unpurged);
 	if (vs.mode == ADDR_REAL && have_total) {
-		out_num(&vtot, ln, TCOL_HOLES, nholes);
-		out_size(&vtot, ln, TCOL_LARGEST, largest);
+		out_num(&vtot, ln, TCOL_HOLES, use.holes);
+		out_size(&vtot, ln, TCOL_LARGEST, use.largest_hole);
 	} else {
 		out_str(&vtot, ln, TCOL_HOLES, NULL);
 		out_str(&vtot, ln, TCOL_LARGEST, NULL);

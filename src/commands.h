@@ -9,6 +9,9 @@ int cmd_list(int argc, char *argv[]);
 int cmd_summary(int argc, char *argv[]);
 int cmd_snapshot(int argc, char *argv[]);
 int cmd_demo(int argc, char *argv[]);
+int cmd_layout(int argc, char *argv[]);
+int cmd_peek(int argc, char *argv[]);
+int cmd_vtop(int argc, char *argv[]);
 
 /* The list view, for commands that show vmallocinfo rows too. */
 struct outview;

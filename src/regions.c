@@ -214,3 +214,50 @@ void vmspace_free(struct vmspace *vs)
 	buf_free(&vs->modules_buf);
 	buf_free(&vs->meminfo_buf);
 }
+
+struct range {
+	uint64_t start, end;
+};
+
+static int cmp_range(const void *pa, const void *pb)
+{
+	const struct range *a = pa, *b = pb;
+
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+void vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, struct area_use *u)
+{
+	struct range *rg = calloc(vs->n ? vs->n : 1, sizeof(*rg));
+	uint64_t cur = lo;
+	size_t i, n = 0;
+
+	if (!rg)
+		err(EXIT_ERROR, "out of memory");
+	memset(u, 0, sizeof(*u));
+	for (i = 0; i < vs->n; i++) {
+		const struct vmi_entry *e = vs->r[i].e;
+
+		if (e->start >= lo && e->start < hi) {
+			rg[n].start = e->start;
+			rg[n].end = e->end < hi ? e->end : hi;
+			n++;
+		}
+	}
+	qsort(rg, n, sizeof(*rg), cmp_range);
+	u->regions = n;
+	for (i = 0; i <= n; i++) {
+		uint64_t next = i < n ? rg[i].start : hi;
+
+		if (next > cur) {
+			u->holes++;
+			u->free += next - cur;
+			if (next - cur > u->largest_hole)
+				u->largest_hole = next - cur;
+		}
+		if (i < n && rg[i].end > cur)
+			cur = rg[i].end;
+	}
+	u->used = (hi - lo) - u->free;
+	free(rg);
+}

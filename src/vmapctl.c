@@ -26,6 +26,9 @@ static const struct vmapctl_cmd commands[] = {
 	{ "summary", cmd_summary, "totals per type, module and caller; used and free space" },
 	{ "snapshot", cmd_snapshot, "capture the /proc files vmapctl reads, for --sysroot" },
 	{ "demo", cmd_demo, "make, show and unmake a real mapping (vmapctl_demo module)" },
+	{ "layout", cmd_layout, "this boot's kernel memory map: KASLR bases, areas, paging" },
+	{ "peek", cmd_peek, "hexdump kernel memory (kcore, page tables, /dev/mem)" },
+	{ "vtop", cmd_vtop, "translate a kernel address: the page-table walk" },
 };
 
 static char *main_help(int key, const char *text, void *input)

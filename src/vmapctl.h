@@ -82,6 +82,12 @@ struct vmspace {
 /* 0 on success; prints its own errors and warnings. */
 int vmspace_load(struct vmspace *vs, const char *sysroot, unsigned need, int strict);
 void vmspace_free(struct vmspace *vs);
+/* How the regions use the address range [lo, hi): those starting inside count. */
+struct area_use {
+	uint64_t regions, used, holes, largest_hole, free;
+};
+void vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, struct area_use *u);
+
 /* Module name text for a region ("kernel", the module, or NULL for unknown/none). */
 const char *region_module(const struct region *r, char *tmp, size_t tmplen);
 int region_has_type(const struct region *r, const char *name);

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kernel.h"
+
+const struct kseg *kseg_by_vaddr(const struct kseg *s, size_t n, uint64_t va)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (va >= s[i].vaddr && va - s[i].vaddr < s[i].size)
+			return &s[i];
+	return NULL;
+}
+
+const struct kseg *kseg_by_paddr(const struct kseg *s, size_t n, uint64_t pa)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i].paddr != KSEG_NO_PADDR && pa >= s[i].paddr && pa - s[i].paddr < s[i].size)
+			return &s[i];
+	return NULL;
+}
+
+int kcore_open(struct kcore *kc, const char *sysroot)
+{
+	const char *path = sysfile_path(sysroot, "/proc/kcore");
+	size_t i, n;
+	Elf *e;
+	GElf_Ehdr eh;
+
+	memset(kc, 0, sizeof(*kc));
+	kc->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (kc->fd < 0) {
+		int er = errno;
+
+		warnx("cannot read %s: %s", path,
+		      er == EACCES || er == EPERM ? "permission denied (needs root with CAP_SYS_RAWIO; refused under kernel lockdown)" :
+		      er == ENOENT ? (sysroot ? "no such file" : "no such file (kernel built without CONFIG_PROC_KCORE)") : strerror(er));
+		return -1;
+	}
+	elf_version(EV_CURRENT);
+	e = elf_begin(kc->fd, ELF_C_READ, NULL);
+	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh) || eh.e_type != ET_CORE ||
+	    elf_getphdrnum(e, &n)) {
+		warnx("%s: not an ELF core file (%s)", path, elf_errmsg(-1));
+		if (e)
+			elf_end(e);
+		close(kc->fd);
+		return -1;
+	}
+	kc->machine = eh.e_machine;
+	kc->seg = calloc(n ? n : 1, sizeof(*kc->seg));
+	if (!kc->seg)
+		err(EXIT_ERROR, "out of memory");
+	for (i = 0; i < n; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD)
+			continue;
+		kc->seg[kc->nseg].vaddr = ph.p_vaddr;
+		kc->seg[kc->nseg].paddr = ph.p_paddr == (GElf_Addr)-1 ? KSEG_NO_PADDR : ph.p_paddr;
+		kc->seg[kc->nseg].size = ph.p_filesz < ph.p_memsz ? ph.p_filesz : ph.p_memsz;
+		kc->seg[kc->nseg].offset = ph.p_offset;
+		kc->nseg++;
+	}
+	elf_end(e);
+	return 0;
+}
+
+void kcore_close(struct kcore *kc)
+{
+	if (kc->fd > 0)
+		close(kc->fd);
+	free(kc->seg);
+	memset(kc, 0, sizeof(*kc));
+}
+
+static int read_seg(const struct kcore *kc, const struct kseg *s, uint64_t off, void *buf, size_t len)
+{
+	ssize_t r = pread(kc->fd, buf, len, (off_t)(s->offset + off));
+
+	if (r < 0)
+		return -errno;
+	return (size_t)r == len ? 0 : -EIO;
+}
+
+int kcore_read(const struct kcore *kc, uint64_t va, void *buf, size_t len)
+{
+	while (len) {
+		const struct kseg *s = kseg_by_vaddr(kc->seg, kc->nseg, va);
+		size_t c;
+		int rc;
+
+		if (!s)
+			return -ENXIO;
+		c = s->size - (va - s->vaddr) < len ? s->size - (va - s->vaddr) : len;
+		rc = read_seg(kc, s, va - s->vaddr, buf, c);
+		if (rc)
+			return rc;
+		va += c;
+		buf = (char *)buf + c;
+		len -= c;
+	}
+	return 0;
+}
+
+int kcore_read_phys(const struct kcore *kc, uint64_t pa, void *buf, size_t len)
+{
+	while (len) {
+		const struct kseg *s = kseg_by_paddr(kc->seg, kc->nseg, pa);
+		size_t c;
+		int rc;
+
+		if (!s)
+			return -ENXIO;
+		c = s->size - (pa - s->paddr) < len ? s->size - (pa - s->paddr) : len;
+		rc = read_seg(kc, s, pa - s->paddr, buf, c);
+		if (rc)
+			return rc;
+		pa += c;
+		buf = (char *)buf + c;
+		len -= c;
+	}
+	return 0;
+}
+
+/* ---- kview ----------------------------------------------------------------- */
+
+static int sym(const struct kview *kv, const char *name, uint64_t *addr, int quiet)
+{
+	struct ksym k;
+
+	if (kallsyms_find(kv->kallsyms.p, kv->kallsyms.n, name, &k)) {
+		if (!quiet)
+			warnx("%s: no symbol %s", sysfile_path(kv->sysroot, "/proc/kallsyms"), name);
+		return -1;
+	}
+	if (!k.addr) {
+		warnx("%s: addresses are zeros (kernel.kptr_restrict=2, or no CAP_SYSLOG): run as root with "
+		      "'sysctl kernel.kptr_restrict=1'", sysfile_path(kv->sysroot, "/proc/kallsyms"));
+		return -2;
+	}
+	*addr = k.addr;
+	return 0;
+}
+
+static int read_u64_sym(struct kview *kv, const char *name, uint64_t *val)
+{
+	uint64_t a;
+	int rc = sym(kv, name, &a, 0);
+
+	if (rc)
+		return rc;
+	rc = kcore_read(&kv->kc, a, val, sizeof(*val));
+	if (rc) {
+		warnx("%s: cannot read %s at 0x%lx: %s", sysfile_path(kv->sysroot, "/proc/kcore"), name,
+		      (unsigned long)a, strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
+
+int kview_open(struct kview *kv, const char *sysroot)
+{
+	uint64_t a, top;
+	uint32_t l5 = 0;
+	const struct kseg *s;
+
+	memset(kv, 0, sizeof(*kv));
+	kv->sysroot = sysroot;
+	if (kcore_open(&kv->kc, sysroot))
+		return -1;
+	if (kv->kc.machine != EM_X86_64) {
+		warnx("%s: machine %u: only x86_64 page tables and layout are supported",
+		      sysfile_path(sysroot, "/proc/kcore"), kv->kc.machine);
+		goto fail;
+	}
+	if (sysfile_read(sysroot, "/proc/kallsyms", &kv->kallsyms, 0))
+		goto fail;
+	if (sym(kv, "_text", &kv->text_start, 0) || sym(kv, "_etext", &kv->text_end, 0))
+		goto fail;
+	/* the KASLR bases are variables: their values, read through kcore */
+	if (read_u64_sym(kv, "page_offset_base", &kv->page_offset_base) ||
+	    read_u64_sym(kv, "vmalloc_base", &kv->vmalloc_base) ||
+	    read_u64_sym(kv, "vmemmap_base", &kv->vmemmap_base))
+		goto fail;
+	kv->levels = 4;
+	if (sym(kv, "__pgtable_l5_enabled", &a, 1) == 0) {
+		if (kcore_read(&kv->kc, a, &l5, sizeof(l5)))
+			goto fail;
+		if (l5)
+			kv->levels = 5;
+	}
+	{
+		struct buf mi;
+		uint64_t total;
+
+		if (sysfile_read(sysroot, "/proc/meminfo", &mi, 0))
+			goto fail;
+		if (meminfo_get(mi.p, mi.n, "VmallocTotal", &total)) {
+			warnx("%s: no VmallocTotal", sysfile_path(sysroot, "/proc/meminfo"));
+			buf_free(&mi);
+			goto fail;
+		}
+		buf_free(&mi);
+		kv->vmalloc_end = (kv->vmalloc_base + total + 4095) & ~4095ULL;
+	}
+	kv->modules_start = X86_64_MODULES_VADDR;
+	kv->modules_end = X86_64_MODULES_END;
+	if (sym(kv, "init_top_pgt", &top, 0))
+		goto fail;
+	s = kseg_by_vaddr(kv->kc.seg, kv->kc.nseg, top);
+	if (!s || s->paddr == KSEG_NO_PADDR) {
+		warnx("%s: no physical address for init_top_pgt", sysfile_path(sysroot, "/proc/kcore"));
+		goto fail;
+	}
+	kv->top_pgt_phys = s->paddr + (top - s->vaddr);
+	return 0;
+fail:
+	kview_close(kv);
+	return -1;
+}
+
+void kview_close(struct kview *kv)
+{
+	kcore_close(&kv->kc);
+	buf_free(&kv->kallsyms);
+}
+
+int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr)
+{
+	char *end;
+
+	if (!strncmp(text, "0x", 2) || !strncmp(text, "0X", 2)) {
+		errno = 0;
+		*addr = strtoull(text, &end, 16);
+		if (errno || *end) {
+			warnx("invalid address: %s", text);
+			return -1;
+		}
+		return 0;
+	}
+	return sym(kv, text, addr, 0) ? -1 : 0;
+}
+
+int kview_in_vmalloc_space(const struct kview *kv, uint64_t va)
+{
+	return (va >= kv->vmalloc_base && va < kv->vmalloc_end) ||
+	       (va >= kv->modules_start && va < kv->modules_end);
+}
+
+static int phys_u64(void *ctx, uint64_t pa, uint64_t *val)
+{
+	return kcore_read_phys(ctx, pa, val, sizeof(*val));
+}
+
+int kview_vtop(const struct kview *kv, uint64_t va, struct x86_walk *w)
+{
+	return x86_walk(kv->top_pgt_phys, kv->levels, va, phys_u64, (void *)&kv->kc, w);
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The live kernel read like crash and drgn do, without debuginfo: /proc/kcore
+ * (ELF, libelf), /proc/kallsyms and /dev/mem. x86_64 only for now.
+ */
+#ifndef VMAPCTL_KERNEL_H
+#define VMAPCTL_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vmapctl.h"
+#include "x86pt.h"
+
+#define KSEG_NO_PADDR UINT64_MAX
+
+struct kseg {
+	uint64_t vaddr, paddr, size, offset;	/* paddr KSEG_NO_PADDR when none */
+};
+
+struct kcore {
+	int fd;
+	unsigned machine;	/* e_machine */
+	struct kseg *seg;
+	size_t nseg;
+};
+
+/* Pure lookups over the segment table. */
+const struct kseg *kseg_by_vaddr(const struct kseg *s, size_t n, uint64_t va);
+const struct kseg *kseg_by_paddr(const struct kseg *s, size_t n, uint64_t pa);
+
+int kcore_open(struct kcore *kc, const char *sysroot);
+void kcore_close(struct kcore *kc);
+/* Read through the segments: -ENXIO where no segment backs the range. */
+int kcore_read(const struct kcore *kc, uint64_t va, void *buf, size_t len);
+int kcore_read_phys(const struct kcore *kc, uint64_t pa, void *buf, size_t len);
+
+struct kview {
+	const char *sysroot;
+	struct buf kallsyms;
+	struct kcore kc;
+	uint64_t page_offset_base, vmalloc_base, vmemmap_base;
+	uint64_t vmalloc_end;		/* vmalloc_base + VmallocTotal, page aligned */
+	uint64_t modules_start, modules_end;
+	uint64_t text_start, text_end;
+	uint64_t top_pgt_phys;
+	unsigned levels;	/* 4 or 5 */
+};
+
+/* Open kcore and kallsyms, read the randomised bases. Prints its errors. */
+int kview_open(struct kview *kv, const char *sysroot);
+void kview_close(struct kview *kv);
+/* A symbol's address (0 on success); an address "0x..." is taken as is. */
+int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr);
+/* x86_64's fixed module area (arch/x86/include/asm/pgtable_64_types.h) */
+#define X86_64_MODULES_VADDR	0xffffffffc0000000ULL	/* __START_KERNEL_map + KERNEL_IMAGE_SIZE (1 GiB) */
+#define X86_64_MODULES_END	0xffffffffff000000ULL
+
+/* 1 when va lies in the vmalloc or the modules area (where kcore can lie: walk) */
+int kview_in_vmalloc_space(const struct kview *kv, uint64_t va);
+/* 0 translated, 1 not mapped, -1 unreadable */
+int kview_vtop(const struct kview *kv, uint64_t va, struct x86_walk *w);
+
+#endif
