@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "commands.h"
+#include "kernel.h"
 #include "output.h"
 #include "vmapctl.h"
 
 enum {
 	COL_START, COL_END, COL_SIZE, COL_TYPE, COL_TAGS, COL_CALLER, COL_MODULE,
-	COL_PAGES, COL_PHYS, COL_RESOURCE, COL_NUMA, COL_LINE,
+	COL_PAGES, COL_PHYS, COL_RESOURCE, COL_NUMA, COL_LINE, COL_PFNS,
 };
 
 static const struct colinfo list_cols[] = {
@@ -28,6 +29,7 @@ static const struct colinfo list_cols[] = {
 	[COL_RESOURCE] = { "RESOURCE", 16, SCOLS_FL_TRUNC, "innermost /proc/iomem resource holding PHYS (the device)", SCOLS_JSON_STRING, CK_STR },
 	[COL_NUMA]     = { "NUMA", 8, 0, "pages per NUMA node (N0=4,N1=2)", SCOLS_JSON_STRING, CK_STR },
 	[COL_LINE]     = { "LINE", 4, SCOLS_FL_RIGHT, "line number in /proc/vmallocinfo", SCOLS_JSON_NUMBER, CK_NUM },
+	[COL_PFNS]     = { "PFNS", 20, SCOLS_FL_WRAP, "PFNs behind its pages, by page-table walk (kcore)", SCOLS_JSON_STRING, CK_STR },
 };
 
 static const int list_defaults[] = {
@@ -225,6 +227,52 @@ static uint64_t col_num(const struct region *r, int col, int *has)
 	}
 }
 
+/*
+ * "0x1234,0x2000-0x2003": the PFNs behind each page of the region, walked in
+ * the page tables; pages not mapped (the guard page) are left out.
+ */
+static char *region_pfns(const struct kview *kv, const struct region *r)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+	uint64_t va, run_start = 0, run_end = 0;
+	int have = 0, first = 1;
+
+	if (!f)
+		err(EXIT_ERROR, "out of memory");
+	for (va = r->e->start; va < r->e->end; va += 4096) {
+		struct x86_walk w;
+		uint64_t pfn;
+
+		if (kview_vtop(kv, va, &w))
+			continue;
+		pfn = w.phys >> 12;
+		if (have && pfn == run_end + 1) {
+			run_end = pfn;
+			continue;
+		}
+		if (have) {
+			fprintf(f, run_end > run_start ? "%s0x%lx-0x%lx" : "%s0x%lx", first ? "" : ",",
+				(unsigned long)run_start, (unsigned long)run_end);
+			first = 0;
+		}
+		run_start = run_end = pfn;
+		have = 1;
+	}
+	if (have)
+		fprintf(f, run_end > run_start ? "%s0x%lx-0x%lx" : "%s0x%lx", first ? "" : ",",
+			(unsigned long)run_start, (unsigned long)run_end);
+	fclose(f);
+	if (!len) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static const struct kview *list_kview;	/* open when the PFNS column is shown */
+
 void list_add_row(struct outview *view, const struct region *r, enum addr_mode mode)
 {
 	struct libscols_line *ln = out_line(view);
@@ -257,6 +305,13 @@ void list_add_row(struct outview *view, const struct region *r, enum addr_mode m
 		case COL_LINE:
 			out_num(view, ln, id, r->lineno);
 			break;
+		case COL_PFNS: {
+			char *p = list_kview && real ? region_pfns(list_kview, r) : NULL;
+
+			out_str(view, ln, id, p);
+			free(p);
+			break;
+		}
 		default:
 			out_str(view, ln, id, col_text(r, id, tmp, sizeof(tmp)));
 		}
@@ -341,6 +396,20 @@ int cmd_list(int argc, char *argv[])
 		sort_col = vs.mode == ADDR_REAL ? COL_START : COL_LINE;
 	}
 
+	if (out_has_column(&view, COL_PFNS)) {
+		static struct kview kv;
+
+		if (vs.mode != ADDR_REAL) {
+			warnx("PFNS needs real addresses: run 'sysctl kernel.kptr_restrict=1' as root");
+		} else if (kview_open(&kv, a.out.sysroot)) {
+			out_view_free(&view);
+			vmspace_free(&vs);
+			return EXIT_ERROR;
+		} else {
+			list_kview = &kv;
+		}
+	}
+
 	rows = calloc(vs.n ? vs.n : 1, sizeof(*rows));
 	if (!rows)
 		err(EXIT_ERROR, "out of memory");
@@ -353,6 +422,10 @@ int cmd_list(int argc, char *argv[])
 		list_add_row(&view, rows[i], vs.mode);
 	free(rows);
 	rc = out_print(views, 1);
+	if (list_kview) {
+		kview_close((struct kview *)list_kview);
+		list_kview = NULL;
+	}
 	vmspace_free(&vs);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }

@@ -112,3 +112,17 @@ edu_bar() {
 	[[ "$stderr" == *"/dev/mem refuses RAM (CONFIG_STRICT_DEVMEM)"* ]]
 	assert_line --index 0 --regexp 'via kcore direct map:$'
 }
+
+@test "list -o +PFNS: the PFNs behind a vmap mapping's line are the module's" {
+	run vmapctl demo map vmap --pages 3 --module "$KO" -J
+	assert_success
+	addr=$(jq -r '.mappings[0].address' <<<"$output")
+	want=$(jq -r '[.pages[].pfn] | join(",")' <<<"$output")
+	run vmapctl list -J -o START,PFNS --caller map_pages
+	assert_success
+	got=$(jq -r --arg a "$addr" '.regions[] | select(.start == $a) | .pfns' <<<"$output")
+	# compressed runs expand to the same list
+	expanded=$(tr ',' '\n' <<<"$got" | while IFS=- read -r lo hi; do
+		for ((p = lo; p <= ${hi:-$lo}; p++)); do printf '0x%x\n' "$p"; done; done | paste -sd,)
+	assert_equal "$expanded" "$want"
+}
