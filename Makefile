@@ -16,14 +16,27 @@ PARSE_SRCS := src/parse-vmallocinfo.c src/parse-proc.c
 
 # Debian packages: to build, and to test (bats, the guest VM, ...)
 BUILD_DEBS := gcc make pkgconf libsmartcols-dev libkmod-dev libelf-dev
-TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base
-VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod
+TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base mandoc zsh fish \
+              dkms linux-headers-amd64
+VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms
 
 PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(LIBS_PKGS) 2>/dev/null)
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(LIBS_PKGS) 2>/dev/null)
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
-.PHONY: all run deps test-deps vm-deps check check-host check-vm vm-shell asan bench clean
+.PHONY: all run deps test-deps vm-deps check check-host check-vm vm-shell asan bench clean \
+	install uninstall dkms-install dkms-uninstall dkms-source
+
+# installation, as packagers expect
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+DKMS_SRC    ?= /usr/src/vmapctl_demo-$(VERSION)
+KERNELVER   ?= $(shell uname -r)
+DKMS_FLAGS  ?=
 
 all: vmapctl
 
@@ -90,3 +103,33 @@ $(B)/ioctl-errors: tests/guest/ioctl-errors.c src/uapi/vmapctl_demo.h Makefile
 $(B)/mkkcore: tests/tools/mkkcore.c Makefile
 	@mkdir -p $(B)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/tools/mkkcore.c
+
+install: vmapctl
+	install -D -m 0755 vmapctl $(DESTDIR)$(BINDIR)/vmapctl
+	install -D -m 0644 man/vmapctl.8 $(DESTDIR)$(MANDIR)/man8/vmapctl.8
+	install -D -m 0644 man/vmapctl_demo.4 $(DESTDIR)$(MANDIR)/man4/vmapctl_demo.4
+	install -D -m 0644 completions/vmapctl.bash $(DESTDIR)$(BASHCOMPDIR)/vmapctl
+	install -D -m 0644 completions/_vmapctl $(DESTDIR)$(ZSHCOMPDIR)/_vmapctl
+	install -D -m 0644 completions/vmapctl.fish $(DESTDIR)$(FISHCOMPDIR)/vmapctl.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/vmapctl $(DESTDIR)$(MANDIR)/man8/vmapctl.8 \
+	      $(DESTDIR)$(MANDIR)/man4/vmapctl_demo.4 $(DESTDIR)$(BASHCOMPDIR)/vmapctl \
+	      $(DESTDIR)$(ZSHCOMPDIR)/_vmapctl $(DESTDIR)$(FISHCOMPDIR)/vmapctl.fish
+
+# The module's source as DKMS wants it; then add, build and install it for
+# KERNELVER (default: the running kernel). DKMS_FLAGS passes --dkmstree etc.
+dkms-source:
+	install -D -m 0644 src/kmod/Kbuild $(DESTDIR)$(DKMS_SRC)/kmod/Kbuild
+	install -D -m 0644 src/kmod/vmapctl_demo.c $(DESTDIR)$(DKMS_SRC)/kmod/vmapctl_demo.c
+	install -D -m 0644 src/uapi/vmapctl_demo.h $(DESTDIR)$(DKMS_SRC)/uapi/vmapctl_demo.h
+	sed 's/@VERSION@/$(VERSION)/' src/kmod/dkms.conf.in > $(DESTDIR)$(DKMS_SRC)/dkms.conf
+
+dkms-install: dkms-source
+	dkms add $(DKMS_FLAGS) -m vmapctl_demo -v $(VERSION)
+	dkms build $(DKMS_FLAGS) -m vmapctl_demo -v $(VERSION) -k $(KERNELVER)
+	dkms install $(DKMS_FLAGS) -m vmapctl_demo -v $(VERSION) -k $(KERNELVER)
+
+dkms-uninstall:
+	dkms remove $(DKMS_FLAGS) -m vmapctl_demo -v $(VERSION) --all
+	rm -rf $(DESTDIR)$(DKMS_SRC)

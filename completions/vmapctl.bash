@@ -6,6 +6,9 @@ _vmapctl_columns() {
 	list) echo "START END SIZE TYPE TAGS CALLER MODULE PAGES PHYS RESOURCE NUMA LINE PFNS" ;;
 	summary) echo "NAME REGIONS SIZE PAGES PERCENT" ;;
 	demo) echo "ID KIND ADDRESS SIZE PAGES WHERE KEEP PID VERIFIED" ;;
+	layout) echo "REGION START END SIZE SOURCE" ;;
+	peek) echo "ADDRESS HEX ASCII VIA" ;;
+	vtop) echo "ADDRESS PHYS PFN PAGESIZE FLAGS CACHE" ;;
 	esac
 }
 
@@ -15,12 +18,12 @@ _vmapctl() {
 
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		list|summary|snapshot|demo) cmd=${words[i]}; break ;;
+		list|summary|snapshot|demo|layout|peek|vtop) cmd=${words[i]}; break ;;
 		esac
 	done
 
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W "list summary snapshot demo --help --usage --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "list summary snapshot demo layout peek vtop --help --usage --version" -- "$cur"))
 		return
 	fi
 
@@ -67,6 +70,14 @@ _vmapctl() {
 			COMPREPLY=($(compgen -W "$kinds map unmap status" -- "$cur"))
 		elif [[ $prev == map ]]; then
 			COMPREPLY=($(compgen -W "$kinds" -- "$cur"))
+		fi ;;
+	layout)
+		COMPREPLY=($(compgen -W "--output --json --raw --pairs --noheadings --bytes --sysroot --help" -- "$cur")) ;;
+	peek|vtop)
+		if [[ $cur == -* ]]; then
+			local extra=
+			[[ $cmd == peek ]] && extra="--phys --binary"
+			COMPREPLY=($(compgen -W "$extra --output --json --raw --pairs --noheadings --bytes --sysroot --help" -- "$cur"))
 		fi ;;
 	snapshot)
 		if [[ $cur == -* ]]; then

@@ -137,14 +137,18 @@ edu_bar() {	# the physical address of qemu's edu device's BAR 0
 	! module_loaded
 }
 
-@test "the installed module is found by libkmod's normal lookup" {
-	local d=/lib/modules/$(uname -r)/extra
-	mkdir -p "$d" && cp "$KO" "$d/"
+@test "the module as DKMS built and installed it is found by libkmod's normal lookup" {
+	# tests/vm/prepare ran dkms add, build and install for this kernel's headers
+	[ -f /vmapctl/dkms/updates/dkms/vmapctl_demo.ko ]
+	[ "$(modinfo -F vermagic /vmapctl/dkms/updates/dkms/vmapctl_demo.ko | cut -d' ' -f1)" = "$(uname -r)" ]
+	mkdir -p "/lib/modules/$(uname -r)"
+	cp -a /vmapctl/dkms/updates "/lib/modules/$(uname -r)/"
 	depmod -a
 	run vmapctl demo vmalloc --pages 1
 	rm -rf "/lib/modules/$(uname -r)"
 	assert_success
 	assert_line --regexp '^module +vmapctl_demo loaded for this demo$'
+	assert_line --regexp '^read +the pattern reads back'
 }
 
 @test "not root: a clear refusal" {

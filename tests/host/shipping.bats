@@ -13,10 +13,88 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 	printf '%s\n' "${COMPREPLY[@]}"
 }
 
-@test "man page renders with no groff warning" {
-	run groff -ww -z -man "$TOP/man/vmapctl.8"
+@test "man pages render with no groff warning and pass mandoc's lint" {
+	local page
+	for page in "$TOP/man/vmapctl.8" "$TOP/man/vmapctl_demo.4"; do
+		run groff -ww -z -man "$page"
+		assert_success
+		assert_output ""
+		run mandoc -T lint "$page"
+		assert_success
+		assert_output ""
+	done
+}
+
+@test "the man page has every section a user looks for" {
+	local s
+	for s in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS "OUTPUT COLUMNS" TYPES "EXIT STATUS" \
+		FILES ENVIRONMENT SECURITY EXAMPLES "SEE ALSO"; do
+		grep -qx "\.SH $s" "$TOP/man/vmapctl.8" || { echo "no section $s"; return 1; }
+	done
+	for c in list summary snapshot demo layout peek vtop; do
+		grep -q "^\.B.* $c\b\|^\.B $c$\|^\.BI \"\?$c" "$TOP/man/vmapctl.8" || { echo "command $c not documented"; return 1; }
+	done
+}
+
+@test "zsh and fish completions load without error" {
+	run zsh -n "$TOP/completions/_vmapctl"
 	assert_success
-	assert_output ""
+	run fish -n "$TOP/completions/vmapctl.fish"
+	assert_success
+	run fish -c "source $TOP/completions/vmapctl.fish; complete -C 'vmapctl demo vm'"
+	assert_output $'vmalloc\nvmap\nvm_map_ram'
+}
+
+@test "--version, --help, --usage, and COMMAND --help for every command" {
+	run "$VMAPCTL" --version
+	assert_success
+	run "$VMAPCTL" --usage
+	assert_success
+	assert_output --partial "Usage: vmapctl"
+	run "$VMAPCTL" --help
+	assert_success
+	for c in list summary snapshot demo layout peek vtop; do
+		assert_line --regexp "^  $c +[a-z]"
+		run "$VMAPCTL" "$c" --help
+		assert_success
+		assert_line --index 0 --regexp "^Usage: vmapctl $c "
+		run "$VMAPCTL" --help
+	done
+}
+
+@test "make install and uninstall with DESTDIR and PREFIX, as packagers expect" {
+	d=$BATS_TEST_TMPDIR/dest
+	run make -s -C "$TOP" install DESTDIR="$d" PREFIX=/usr
+	assert_success
+	(cd "$d" && find . -type f | sort) > files
+	cat > want <<-EOT
+	./usr/bin/vmapctl
+	./usr/share/bash-completion/completions/vmapctl
+	./usr/share/fish/vendor_completions.d/vmapctl.fish
+	./usr/share/man/man4/vmapctl_demo.4
+	./usr/share/man/man8/vmapctl.8
+	./usr/share/zsh/vendor-completions/_vmapctl
+	EOT
+	diff -u want files
+	"$d/usr/bin/vmapctl" --version
+	run make -s -C "$TOP" uninstall DESTDIR="$d" PREFIX=/usr
+	assert_success
+	assert_equal "$(find "$d" -type f | wc -l)" 0
+	run make -s -C "$TOP" install DESTDIR="$d" BINDIR=/opt/bin MANDIR=/opt/man
+	assert_success
+	[ -x "$d/opt/bin/vmapctl" ] && [ -f "$d/opt/man/man8/vmapctl.8" ]
+}
+
+@test "make dkms-source lays out the module for DKMS" {
+	d=$BATS_TEST_TMPDIR/dkms
+	run make -s -C "$TOP" dkms-source DESTDIR="$d"
+	assert_success
+	ver=$(sed -n 's/^VERSION *:= *//p' "$TOP/Makefile")
+	(cd "$d" && find . -type f | sort) > files
+	printf '%s\n' "./usr/src/vmapctl_demo-$ver/dkms.conf" "./usr/src/vmapctl_demo-$ver/kmod/Kbuild" \
+		"./usr/src/vmapctl_demo-$ver/kmod/vmapctl_demo.c" "./usr/src/vmapctl_demo-$ver/uapi/vmapctl_demo.h" > want
+	diff -u want files
+	grep -qx "PACKAGE_VERSION=\"$ver\"" "$d/usr/src/vmapctl_demo-$ver/dkms.conf"
 }
 
 @test "man page documents every list column and the exit statuses" {
