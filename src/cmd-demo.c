@@ -91,7 +91,7 @@ static const int page_defaults_id[] = { PCOL_ID, PCOL_PAGE, PCOL_ADDR, PCOL_PFN,
 
 /* ---- arguments ------------------------------------------------------------ */
 
-enum action { ACT_STORY, ACT_MAP, ACT_UNMAP, ACT_STATUS };
+enum action { ACT_STORY, ACT_MAP, ACT_UNMAP, ACT_STATUS, ACT_BOUNDS, ACT_EXHAUST };
 
 struct demo_args {
 	struct outopts out;
@@ -156,6 +156,14 @@ static error_t demo_parse(int key, char *arg, struct argp_state *st)
 				a->act = ACT_STATUS;
 				break;
 			}
+			if (!strcmp(arg, "bounds")) {
+				a->act = ACT_BOUNDS;
+				break;
+			}
+			if (!strcmp(arg, "exhaust")) {
+				a->act = ACT_EXHAUST;
+				break;
+			}
 		}
 		if ((a->act == ACT_STORY || a->act == ACT_MAP) && a->kind <= 0) {
 			a->kind = kind_from_name(arg);
@@ -218,7 +226,7 @@ static const struct argp_child demo_children[] = {
 
 static const struct argp demo_argp = {
 	demo_options, demo_parse,
-	"KIND [--pages N] [--keep]\nioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus",
+	"KIND [--pages N] [--keep]\nioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [--pages N]",
 	"Make a real kernel mapping with the vmapctl_demo module, show it (its pages, its "
 	"line in /proc/vmallocinfo), read it back, unmake it and show it gone.",
 	demo_children, demo_help, NULL
@@ -471,6 +479,26 @@ static int do_unmap(struct demo_args *a)
 
 /* ---- the story ---------------------------------------------------------------- */
 
+static int get_layout(struct vmapctl_layout *l);
+
+/* Where the pkmap window or the fixmap lie, from the module: the real bounds. */
+static void print_bounds(uint32_t where)
+{
+	struct vmapctl_layout l;
+	uint64_t s, e;
+
+	if (where != VMAPCTL_WHERE_PKMAP && where != VMAPCTL_WHERE_FIXMAP)
+		return;
+	if (get_layout(&l))
+		return;
+	s = where == VMAPCTL_WHERE_PKMAP ? l.pkmap_base : l.fixaddr_start;
+	e = where == VMAPCTL_WHERE_PKMAP ? l.pkmap_end : l.fixaddr_top;
+	printf("bounds  the %s is 0x%0*" PRIx64 "-0x%0*" PRIx64 "; the direct map (lowmem) ends at high_memory 0x%0*" PRIx64
+	       "; vmalloc is 0x%0*" PRIx64 "-0x%0*" PRIx64 "\n", where_name(where),
+	       (int)addr_digits(), s, (int)addr_digits(), e, (int)addr_digits(), (uint64_t)l.high_memory,
+	       (int)addr_digits(), (uint64_t)l.vmalloc_start, (int)addr_digits(), (uint64_t)l.vmalloc_end);
+}
+
 /* The vmallocinfo region that holds addr, or NULL. */
 static const struct region *region_at(const struct vmspace *vs, uint64_t addr)
 {
@@ -594,11 +622,16 @@ static int do_story(struct demo_args *a)
 		if (m.info.where == VMAPCTL_WHERE_DIRECT_MAP)
 			printf("pages   kmap() returned each page's direct-map address (page_address): this kernel maps all of RAM already, so kmap creates no mapping and no vmallocinfo line\n");
 		else
-			printf("pages   kmap() mapped each page in the %s: its own slot, until kunmap()\n", where_name(m.info.where));
+			printf("pages   %skmap() mapped each page in the %s: a slot of its own, until kunmap()\n",
+			       (m.info.state & VMAPCTL_STATE_HIGHMEM) ? "the pages are in high memory, with no direct-map address: " : "",
+			       where_name(m.info.where));
+		print_bounds(m.info.where);
 		break;
 	case VMAPCTL_KIND_KMAP_LOCAL:
-		printf("pages   kmap_local_page() gave %s addresses; CPU-local mappings, so the module mapped, checked and unmapped each page inside the one call\n",
-		       where_name(m.info.where));
+		printf("pages   kmap_local_page() gave %s addresses; CPU-local mappings, so the module mapped, checked and unmapped each page inside the one call%s\n",
+		       where_name(m.info.where),
+		       m.info.where == VMAPCTL_WHERE_FIXMAP ? " (one after the other, so they could reuse the same slot)" : "");
+		print_bounds(m.info.where);
 		break;
 	case VMAPCTL_KIND_IOREMAP:
 		printf("pages   ioremap() maps physical 0x%" PRIx64 "-0x%" PRIx64 " (device memory, uncached), no struct page behind it\n",
@@ -696,6 +729,181 @@ unload:
 	return rc;
 }
 
+/* ---- bounds: the kernel's own, from the module ---------------------------- */
+
+enum { BCOL_AREA, BCOL_START, BCOL_END, BCOL_SIZE };
+
+static const struct colinfo bound_cols[] = {
+	[BCOL_AREA]  = { "AREA", 12, 0, "direct map (lowmem), vmalloc, pkmap, fixmap", SCOLS_JSON_STRING, CK_STR },
+	[BCOL_START] = { "START", 18, SCOLS_FL_RIGHT, "first address", SCOLS_JSON_STRING, CK_ADDR },
+	[BCOL_END]   = { "END", 18, SCOLS_FL_RIGHT, "end, exclusive", SCOLS_JSON_STRING, CK_ADDR },
+	[BCOL_SIZE]  = { "SIZE", 6, SCOLS_FL_RIGHT, "size", SCOLS_JSON_NUMBER, CK_SIZE },
+};
+static const int bound_defaults[] = { BCOL_AREA, BCOL_START, BCOL_END, BCOL_SIZE };
+
+static int get_layout(struct vmapctl_layout *l)
+{
+	int fd = dev_open(), rc;
+
+	if (fd < 0)
+		return -1;
+	memset(l, 0, sizeof(*l));
+	rc = ioctl(fd, VMAPCTL_IOC_LAYOUT, l);
+	if (rc)
+		warn("%s: LAYOUT", VMAPCTL_DEMO_DEVICE);
+	close(fd);
+	return rc ? -1 : 0;
+}
+
+static void bound_row(struct outview *v, const char *name, uint64_t start, uint64_t end)
+{
+	struct libscols_line *ln = out_line(v);
+
+	out_str(v, ln, BCOL_AREA, name);
+	out_addr(v, ln, BCOL_START, start, 1);
+	out_addr(v, ln, BCOL_END, end, 1);
+	out_size(v, ln, BCOL_SIZE, end - start);
+}
+
+static int do_bounds(struct demo_args *a)
+{
+	struct vmapctl_layout l;
+	struct outview v, *views[1] = { &v };
+	int loaded_here;
+
+	if (demo_module_load(a->module, &loaded_here) || get_layout(&l))
+		return EXIT_ERROR;
+	if (out_view_init(&v, "bounds", bound_cols, ARRAY_SIZE(bound_cols), bound_defaults, ARRAY_SIZE(bound_defaults), &a->out))
+		return EXIT_USAGE;
+	v.addr_digits = addr_digits();
+	out_title(&v, l.highmem ? "The kernel's bounds (CONFIG_HIGHMEM):" : "The kernel's bounds:");
+	bound_row(&v, "direct map", l.page_offset, l.high_memory);
+	bound_row(&v, "vmalloc", l.vmalloc_start, l.vmalloc_end);
+	if (l.highmem)
+		bound_row(&v, "pkmap", l.pkmap_base, l.pkmap_end);
+	if (l.fixaddr_start)
+		bound_row(&v, "fixmap", l.fixaddr_start, l.fixaddr_top);
+	return out_print(views, 1) ? EXIT_ERROR : EXIT_OK;
+}
+
+/* ---- exhaust: fill the vmalloc area, predicting each step ------------------ */
+
+enum { ECOL_STEP, ECOL_HOLE, ECOL_NEEDED, ECOL_PREDICTED, ECOL_RESULT };
+
+static const struct colinfo ex_cols[] = {
+	[ECOL_STEP]      = { "STEP", 4, SCOLS_FL_RIGHT, "allocation number", SCOLS_JSON_NUMBER, CK_NUM },
+	[ECOL_HOLE]      = { "LARGEST-HOLE", 8, SCOLS_FL_RIGHT, "largest free hole of the vmalloc area before it", SCOLS_JSON_NUMBER, CK_SIZE },
+	[ECOL_NEEDED]    = { "NEEDED", 8, SCOLS_FL_RIGHT, "size + guard page", SCOLS_JSON_NUMBER, CK_SIZE },
+	[ECOL_PREDICTED] = { "PREDICTED", 9, 0, "fits or fails, from the hole", SCOLS_JSON_STRING, CK_STR },
+	[ECOL_RESULT]    = { "RESULT", 8, 0, "what the kernel did", SCOLS_JSON_STRING, CK_STR },
+};
+static const int ex_defaults[] = { ECOL_STEP, ECOL_HOLE, ECOL_NEEDED, ECOL_PREDICTED, ECOL_RESULT };
+
+/*
+ * The largest hole of [lo, hi) as the allocator will see it: lazily freed
+ * ("unpurged") areas are purged and retried before a vmalloc fails, so they
+ * count as free.
+ */
+static int largest_hole(uint64_t lo, uint64_t hi, uint64_t *largest)
+{
+	struct vmspace vs;
+	struct area_use u;
+	size_t i, n = 0;
+
+	if (vmspace_load(&vs, NULL, 0, 0))
+		return -1;
+	if (vs.mode != ADDR_REAL) {
+		vmspace_free(&vs);
+		return -2;
+	}
+	for (i = 0; i < vs.n; i++)		/* keep the busy ones only */
+		if (!(vs.r[i].e->tags & VMI_UNPURGED))
+			vs.r[n++] = vs.r[i];
+	vs.n = n;
+	vmspace_area_use(&vs, lo, hi, &u);
+	*largest = u.largest_hole;
+	vmspace_free(&vs);
+	return 0;
+}
+
+static int do_exhaust(struct demo_args *a)
+{
+	struct vmapctl_layout l;
+	struct outview v, *views[1] = { &v };
+	struct outopts exo;
+	uint64_t ids[VMAPCTL_DEMO_MAX_MAPPINGS], pages = a->have_pages ? a->pages : VMAPCTL_DEMO_MAX_PAGES;
+	uint64_t needed = (pages + 1) * 4096, hole = 0, failed_at = 0;
+	unsigned n = 0, step, mismatches = 0;
+	int loaded_here, fd, rc;
+
+	if (demo_module_load(a->module, &loaded_here) || get_layout(&l))
+		return EXIT_ERROR;
+	if ((l.vmalloc_end - l.vmalloc_start) / needed > VMAPCTL_DEMO_MAX_MAPPINGS - 1) {
+		warnx("the vmalloc area is %" PRIu64 " MiB: %u mappings of %" PRIu64 " pages cannot fill it (a 32-bit kernel can be filled)",
+		      (uint64_t)(l.vmalloc_end - l.vmalloc_start) >> 20, VMAPCTL_DEMO_MAX_MAPPINGS, pages);
+		return EXIT_ERROR;
+	}
+	rc = largest_hole(l.vmalloc_start, l.vmalloc_end, &hole);
+	if (rc) {
+		if (rc == -2)
+			warnx("the kernel hides the addresses of /proc/vmallocinfo: run 'sysctl kernel.kptr_restrict=1' as root");
+		return EXIT_ERROR;
+	}
+	fd = dev_open();
+	if (fd < 0)
+		return EXIT_ERROR;
+	exo = a->out;
+	exo.bytes = 1;		/* "4M" against "4M" would hide the guard page that decides */
+	if (out_view_init(&v, "exhaust", ex_cols, ARRAY_SIZE(ex_cols), ex_defaults, ARRAY_SIZE(ex_defaults), &exo)) {
+		close(fd);
+		return EXIT_USAGE;
+	}
+	out_title(&v, "Filling the vmalloc area with vmalloc mappings (KEEP):");
+	for (step = 1; n < VMAPCTL_DEMO_MAX_MAPPINGS; step++) {
+		struct vmapctl_map mp = { .kind = VMAPCTL_KIND_VMALLOC, .flags = VMAPCTL_MAP_KEEP, .pages = pages };
+		struct libscols_line *ln = out_line(&v);
+		int fits = hole >= needed, ok;
+
+		ok = ioctl(fd, VMAPCTL_IOC_MAP, &mp) == 0;
+		if (!ok && errno != ENOMEM) {
+			warn("vmalloc of %" PRIu64 " pages", pages);
+			break;
+		}
+		out_num(&v, ln, ECOL_STEP, step);
+		out_size(&v, ln, ECOL_HOLE, hole);
+		out_size(&v, ln, ECOL_NEEDED, needed);
+		out_str(&v, ln, ECOL_PREDICTED, fits ? "fits" : "fails");
+		out_str(&v, ln, ECOL_RESULT, ok ? "mapped" : "ENOMEM");
+		mismatches += fits != ok;
+		if (!ok) {
+			failed_at = step;
+			break;
+		}
+		ids[n++] = mp.id;
+		if (largest_hole(l.vmalloc_start, l.vmalloc_end, &hole))
+			break;
+	}
+	rc = out_print(views, 1);
+	while (n > 0) {
+		struct vmapctl_unmap u = { .id = ids[--n] };
+
+		if (ioctl(fd, VMAPCTL_IOC_UNMAP, &u))
+			warn("unmap %" PRIu64, (uint64_t)u.id);
+	}
+	close(fd);
+	if (!a->out.json && !a->out.raw && !a->out.pairs) {
+		if (failed_at)
+			printf("\nThe kernel refused allocation %" PRIu64 " (dmesg: \"vmap allocation for size %" PRIu64 " failed\"); "
+			       "vmapctl predicted it from the largest hole: %s.\nAll %" PRIu64 " mappings released.\n",
+			       failed_at, needed, mismatches ? "MISMATCH" : "every step as predicted", failed_at - 1);
+		else
+			printf("\nThe area was not exhausted.\n");
+	}
+	if (loaded_here && demo_module_unload())
+		rc = -1;
+	return rc || mismatches || !failed_at ? EXIT_ERROR : EXIT_OK;
+}
+
 int cmd_demo(int argc, char *argv[])
 {
 	struct demo_args a = { 0 };
@@ -708,6 +916,10 @@ int cmd_demo(int argc, char *argv[])
 		return do_map(&a);
 	case ACT_UNMAP:
 		return do_unmap(&a);
+	case ACT_BOUNDS:
+		return do_bounds(&a);
+	case ACT_EXHAUST:
+		return do_exhaust(&a);
 	default:
 		return do_story(&a);
 	}

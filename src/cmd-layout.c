@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <elf.h>
 
 #include "commands.h"
 #include "kernel.h"
@@ -138,20 +139,31 @@ int cmd_layout(int argc, char *argv[])
 	out_title(&lv, "Kernel virtual memory:");
 	out_title(&pv, "Paging:");
 
-	for (i = 0; i < kv.kc.nseg; i++)	/* RAM segments: their physical end */
-		if (kv.kc.seg[i].paddr != KSEG_NO_PADDR && kv.kc.seg[i].vaddr == kv.page_offset_base + kv.kc.seg[i].paddr &&
-		    kv.kc.seg[i].paddr + kv.kc.seg[i].size > ram_end)
-			ram_end = kv.kc.seg[i].paddr + kv.kc.seg[i].size;
-	row(&lv, "direct map", kv.page_offset_base, kv.page_offset_base + ram_end, 1, "page_offset_base, kcore RAM");
-	row(&lv, "vmalloc", kv.vmalloc_base, kv.vmalloc_end, 1, "vmalloc_base, VmallocTotal");
-	row(&lv, "vmemmap", kv.vmemmap_base, 0, 0, "vmemmap_base");
-	row(&lv, "kernel text", kv.text_start, kv.text_end, 1, "_text, _etext");
-	row(&lv, "modules", kv.modules_start, kv.modules_end, 1, "x86_64 constants");
+	if (kv.kc.machine == EM_386) {
+		lv.addr_digits = pv.addr_digits = 8;
+		row(&lv, "direct map", kv.page_offset_base, kv.lowmem_end, 1, "kcore RAM (lowmem)");
+		row(&lv, "vmalloc", kv.vmalloc_base, kv.vmalloc_end, 1, "kcore vmalloc, VmallocTotal");
+		row(&lv, "kernel text", kv.text_start, kv.text_end, 1, "_text, _etext");
+		row(&lv, "modules", kv.modules_start, kv.modules_end, 1, "in the vmalloc area");
+	} else {
+		for (i = 0; i < kv.kc.nseg; i++)	/* RAM segments: their physical end */
+			if (kv.kc.seg[i].paddr != KSEG_NO_PADDR && kv.kc.seg[i].vaddr == kv.page_offset_base + kv.kc.seg[i].paddr &&
+			    kv.kc.seg[i].paddr + kv.kc.seg[i].size > ram_end)
+				ram_end = kv.kc.seg[i].paddr + kv.kc.seg[i].size;
+		row(&lv, "direct map", kv.page_offset_base, kv.page_offset_base + ram_end, 1, "page_offset_base, kcore RAM");
+		row(&lv, "vmalloc", kv.vmalloc_base, kv.vmalloc_end, 1, "vmalloc_base, VmallocTotal");
+		row(&lv, "vmemmap", kv.vmemmap_base, 0, 0, "vmemmap_base");
+		row(&lv, "kernel text", kv.text_start, kv.text_end, 1, "_text, _etext");
+		row(&lv, "modules", kv.modules_start, kv.modules_end, 1, "x86_64 constants");
+	}
 	{
 		struct libscols_line *ln = out_line(&pv);
 
-		out_num(&pv, ln, PCOL_LEVELS, kv.levels);
-		out_addr(&pv, ln, PCOL_TOP, kv.top_pgt_phys, 1);
+		if (kv.levels)
+			out_num(&pv, ln, PCOL_LEVELS, kv.levels);
+		else
+			out_str(&pv, ln, PCOL_LEVELS, NULL);
+		out_addr(&pv, ln, PCOL_TOP, kv.top_pgt_phys, kv.top_pgt_phys != 0);
 	}
 
 	if (vmspace_load(&vs, a.out.sysroot, NEED_MODULES, 0) == 0) {
@@ -159,7 +171,8 @@ int cmd_layout(int argc, char *argv[])
 			out_view_init(&uv, "use", use_cols, ARRAY_SIZE(use_cols), use_defaults, ARRAY_SIZE(use_defaults), &fixed);
 			out_title(&uv, "How the regions of vmapctl list use them:");
 			use_row(&uv, "vmalloc", &vs, kv.vmalloc_base, kv.vmalloc_end);
-			use_row(&uv, "modules", &vs, kv.modules_start, kv.modules_end);
+			if (kv.modules_start != kv.vmalloc_base)
+				use_row(&uv, "modules", &vs, kv.modules_start, kv.modules_end);
 			nviews = 3;
 		}
 		vmspace_free(&vs);

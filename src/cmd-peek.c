@@ -142,6 +142,10 @@ static int read_virt(const struct kview *kv, const char *sysroot, uint64_t va, u
 		if (c > len)
 			c = len;
 		rc = kview_vtop(kv, va, &w);
+		if (rc == -2) {
+			warnx("0x%" PRIx64 ": the vmalloc area needs the page-table walk, x86_64 only (kcore may read zeros there)", va);
+			return -1;
+		}
 		if (rc) {
 			if (rc > 0)
 				warnx("0x%" PRIx64 ": not mapped (not present at the %s level of the page tables)",

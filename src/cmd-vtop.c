@@ -6,6 +6,7 @@
  * range: one row per page.
  */
 #include <argp.h>
+#include <elf.h>
 #include <err.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -123,6 +124,11 @@ int cmd_vtop(int argc, char *argv[])
 	argp_parse(&vtop_argp, argc, argv, 0, NULL, &a);
 	if (kview_open(&kv, a.out.sysroot))
 		return EXIT_ERROR;
+	if (kv.kc.machine != EM_X86_64) {
+		warnx("vtop walks x86_64 page tables only; this kernel is 32-bit x86 (machine %u)", kv.kc.machine);
+		kview_close(&kv);
+		return EXIT_ERROR;
+	}
 	if (kview_resolve(&kv, a.what, &va)) {
 		kview_close(&kv);
 		return EXIT_ERROR;

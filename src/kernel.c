@@ -68,7 +68,9 @@ int kcore_open(struct kcore *kc, const char *sysroot)
 		if (!gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD)
 			continue;
 		kc->seg[kc->nseg].vaddr = ph.p_vaddr;
-		kc->seg[kc->nseg].paddr = ph.p_paddr == (GElf_Addr)-1 ? KSEG_NO_PADDR : ph.p_paddr;
+		/* (elf_addr_t)-1 marks "no physical address": 32 bits wide in ELF32 */
+		kc->seg[kc->nseg].paddr = ph.p_paddr == (GElf_Addr)-1 ||
+			(eh.e_ident[EI_CLASS] == ELFCLASS32 && ph.p_paddr == 0xffffffffULL) ? KSEG_NO_PADDR : ph.p_paddr;
 		kc->seg[kc->nseg].size = ph.p_filesz < ph.p_memsz ? ph.p_filesz : ph.p_memsz;
 		kc->seg[kc->nseg].offset = ph.p_offset;
 		kc->nseg++;
@@ -170,6 +172,67 @@ static int read_u64_sym(struct kview *kv, const char *name, uint64_t *val)
 	return 0;
 }
 
+static int vmalloc_total(const char *sysroot, uint64_t *total)
+{
+	struct buf mi;
+	int rc;
+
+	if (sysfile_read(sysroot, "/proc/meminfo", &mi, 0))
+		return -1;
+	rc = meminfo_get(mi.p, mi.n, "VmallocTotal", total);
+	if (rc)
+		warnx("%s: no VmallocTotal", sysfile_path(sysroot, "/proc/meminfo"));
+	buf_free(&mi);
+	return rc;
+}
+
+/*
+ * x86_32 (e.g. Debian 686-pae): without page_offset_base and friends, and often
+ * without data symbols in kallsyms, the bounds come from kcore's own segments:
+ * the RAM ones give PAGE_OFFSET and the end of lowmem (high_memory), and the
+ * one kcore adds for the vmalloc area (no physical address) has VmallocTotal's
+ * size. Modules live in the vmalloc area there. The page-table walk (PAE) is
+ * not supported.
+ */
+static int kview_open_i386(struct kview *kv, const char *sysroot)
+{
+	uint64_t total, lowmem_end = 0;
+	size_t i;
+	int have_po = 0;
+
+	if (vmalloc_total(sysroot, &total))
+		return -1;
+	for (i = 0; i < kv->kc.nseg; i++) {
+		const struct kseg *s = &kv->kc.seg[i];
+
+		if (s->paddr != KSEG_NO_PADDR) {
+			if (!have_po) {
+				kv->page_offset_base = s->vaddr - s->paddr;
+				have_po = 1;
+			}
+			if (s->vaddr + s->size > lowmem_end)
+				lowmem_end = s->vaddr + s->size;
+		} else if (s->size >= total && s->size - total < 8192 && !kv->vmalloc_base) {
+			kv->vmalloc_base = s->vaddr;
+			kv->vmalloc_end = s->vaddr + s->size;
+		}
+	}
+	if (!have_po || !kv->vmalloc_base) {
+		warnx("%s: cannot find the direct map and the vmalloc area among its segments",
+		      sysfile_path(sysroot, "/proc/kcore"));
+		return -1;
+	}
+	kv->lowmem_end = lowmem_end;
+	kv->modules_start = kv->vmalloc_base;
+	kv->modules_end = kv->vmalloc_end;
+	kv->levels = 0;		/* not read: vtop is x86_64 only */
+	if (sysfile_read(sysroot, "/proc/kallsyms", &kv->kallsyms, 0))
+		return -1;
+	if (sym(kv, "_text", &kv->text_start, 0) || sym(kv, "_etext", &kv->text_end, 0))
+		return -1;
+	return 0;
+}
+
 int kview_open(struct kview *kv, const char *sysroot)
 {
 	uint64_t a, top;
@@ -180,8 +243,10 @@ int kview_open(struct kview *kv, const char *sysroot)
 	kv->sysroot = sysroot;
 	if (kcore_open(&kv->kc, sysroot))
 		return -1;
+	if (kv->kc.machine == EM_386)
+		return kview_open_i386(kv, sysroot) ? (kview_close(kv), -1) : 0;
 	if (kv->kc.machine != EM_X86_64) {
-		warnx("%s: machine %u: only x86_64 page tables and layout are supported",
+		warnx("%s: machine %u: only x86_64 (and i386 for layout) is supported",
 		      sysfile_path(sysroot, "/proc/kcore"), kv->kc.machine);
 		goto fail;
 	}
@@ -202,17 +267,10 @@ int kview_open(struct kview *kv, const char *sysroot)
 			kv->levels = 5;
 	}
 	{
-		struct buf mi;
 		uint64_t total;
 
-		if (sysfile_read(sysroot, "/proc/meminfo", &mi, 0))
+		if (vmalloc_total(sysroot, &total))
 			goto fail;
-		if (meminfo_get(mi.p, mi.n, "VmallocTotal", &total)) {
-			warnx("%s: no VmallocTotal", sysfile_path(sysroot, "/proc/meminfo"));
-			buf_free(&mi);
-			goto fail;
-		}
-		buf_free(&mi);
 		kv->vmalloc_end = (kv->vmalloc_base + total + 4095) & ~4095ULL;
 	}
 	kv->modules_start = X86_64_MODULES_VADDR;
@@ -266,5 +324,9 @@ static int phys_u64(void *ctx, uint64_t pa, uint64_t *val)
 
 int kview_vtop(const struct kview *kv, uint64_t va, struct x86_walk *w)
 {
+	if (kv->kc.machine != EM_X86_64) {
+		memset(w, 0, sizeof(*w));
+		return -2;	/* not supported */
+	}
 	return x86_walk(kv->top_pgt_phys, kv->levels, va, phys_u64, (void *)&kv->kc, w);
 }

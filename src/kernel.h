@@ -41,6 +41,7 @@ struct kview {
 	struct kcore kc;
 	uint64_t page_offset_base, vmalloc_base, vmemmap_base;
 	uint64_t vmalloc_end;		/* vmalloc_base + VmallocTotal, page aligned */
+	uint64_t lowmem_end;		/* i386: high_memory; 0 on x86_64 */
 	uint64_t modules_start, modules_end;
 	uint64_t text_start, text_end;
 	uint64_t top_pgt_phys;
@@ -58,7 +59,7 @@ int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr);
 
 /* 1 when va lies in the vmalloc or the modules area (where kcore can lie: walk) */
 int kview_in_vmalloc_space(const struct kview *kv, uint64_t va);
-/* 0 translated, 1 not mapped, -1 unreadable */
+/* 0 translated, 1 not mapped, -1 unreadable, -2 not supported (not x86_64) */
 int kview_vtop(const struct kview *kv, uint64_t va, struct x86_walk *w);
 
 #endif

@@ -81,7 +81,7 @@ setup() {
 	"${MKKCORE:-$TOP/build/mkkcore}" arm 183	# EM_AARCH64
 	run "$VMAPCTL" layout --sysroot arm
 	assert_failure 1
-	assert_output "vmapctl: arm/proc/kcore: machine 183: only x86_64 page tables and layout are supported"
+	assert_output "vmapctl: arm/proc/kcore: machine 183: only x86_64 (and i386 for layout) is supported"
 }
 
 @test "not root: kcore refused with one line" {

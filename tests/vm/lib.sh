@@ -15,3 +15,12 @@ vm_abi() {
 	dep=${dep%% *}
 	echo "${dep#linux-headers-}"
 }
+
+# The same for the 32-bit guest: Debian's 686-pae kernel (i386 packages).
+vm_abi_i386() {
+	local dep
+	dep=$(dpkg-query -W -f='${Depends}' linux-headers-686-pae:i386 2>/dev/null) ||
+		die "linux-headers-686-pae:i386 is not installed (run: make vm-deps)"
+	dep=${dep%% *}
+	echo "${dep#linux-headers-}"
+}

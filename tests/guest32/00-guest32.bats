@@ -1,0 +1,110 @@
+#!/usr/bin/env bats
+# The 32-bit HIGHMEM guest (Debian 686-pae): where kmap really maps (issue 7).
+load helper
+
+KO=/vmapctl/vmapctl_demo.ko
+
+setup() {
+	sysctl -q -w kernel.kptr_restrict=1
+}
+
+teardown() {
+	unload_module
+}
+
+bound() {	# bound AREA start|end: from the module's LAYOUT
+	vmapctl demo bounds --module "$KO" -J | jq -r --arg a "$1" ".bounds[] | select(.area == \$a) | .$2"
+}
+
+@test "the guest runs Debian's 686-pae kernel, with high memory" {
+	run uname -r
+	assert_output "$VM_ABI"
+	[ "$(uname -m)" = i686 ]
+	[ "$(awk '/^HighTotal:/ { print $2 }' /proc/meminfo)" -gt 0 ]
+}
+
+@test "vmapctl list: real 32-bit addresses, END - START = SIZE on every line" {
+	run --separate-stderr vmapctl list -n -r -b -o START,END,SIZE
+	assert_success
+	[ "${#lines[@]}" -gt 5 ]
+	local l s e z
+	for l in "${lines[@]}"; do
+		read -r s e z <<<"$l"
+		[[ "$s" =~ ^0x[0-9a-f]{8}$ ]] || { echo "not 32-bit: $s"; return 1; }
+		[ $((e - s)) -eq "$z" ] || { echo "bad row: $l"; return 1; }
+	done
+}
+
+@test "demo kmap: a high page gets a slot in the pkmap window and has no direct-map address" {
+	pk_start=$(bound pkmap start)
+	pk_end=$(bound pkmap end)
+	lowmem_end=$(bound "direct map" end)
+	run vmapctl demo map kmap --pages 2 --module "$KO" -J
+	assert_success
+	jq -e '[.pages[] | .where == "pkmap window" and .highmem == true] | all' <<<"$output"
+	local a p
+	for a in $(jq -r '.pages[].address' <<<"$output"); do
+		[ $((a)) -ge $((pk_start)) ] && [ $((a)) -lt $((pk_end)) ] || { echo "$a outside $pk_start-$pk_end"; return 1; }
+	done
+	# a high page's physical address lies above what the direct map covers
+	for p in $(jq -r '.pages[].phys' <<<"$output"); do
+		[ $((p)) -ge $((lowmem_end - 0xc0000000)) ]
+	done
+	run vmapctl demo kmap --pages 1 --module "$KO"
+	assert_success
+	assert_line --partial "the pages are in high memory, with no direct-map address: kmap() mapped each page in the pkmap window"
+	assert_line --regexp "^bounds +the pkmap window is $pk_start-$pk_end"
+}
+
+@test "demo kmap_local: a per-CPU fixmap slot" {
+	fx_start=$(bound fixmap start)
+	fx_end=$(bound fixmap end)
+	run vmapctl demo map kmap_local --pages 1 --module "$KO" -J
+	assert_success
+	a=$(jq -r '.pages[0].address' <<<"$output")
+	jq -e '.pages[0].where == "fixmap"' <<<"$output"
+	[ $((a)) -ge $((fx_start)) ] && [ $((a)) -lt $((fx_end)) ]
+}
+
+@test "demo vmap on 32-bit: the story, in the small vmalloc area" {
+	run vmapctl demo vmap --pages 4 --module "$KO"
+	assert_success
+	assert_line --regexp '^map +vmap: id [0-9]+, 16384 bytes \(4 pages\) at 0x[0-9a-f]{8} in the vmalloc area$'
+	assert_line --regexp '^read +the pattern reads back through the mapping: 16384 bytes ok'
+	assert_line --regexp '^vmallocinfo +the line is gone'
+}
+
+@test "layout and summary show the small vmalloc area and its largest hole" {
+	total=$(( $(awk '/^VmallocTotal:/ { print $2 }' /proc/meminfo) * 1024 ))
+	[ "$total" -lt $((256 << 20)) ]
+	run vmapctl layout -J
+	assert_success
+	jq -e --argjson t "$total" '.layout[] | select(.region == "vmalloc") | .size == $t' <<<"$output"
+	# the module's own bounds agree
+	assert_equal "$(jq -r '.layout[] | select(.region == "vmalloc") | .start' <<<"$output")" "$(bound vmalloc start)"
+	hole=$(jq '.use[0]["largest-hole"]' <<<"$output")
+	[ "$hole" -gt 0 ] && [ "$hole" -le "$total" ]
+	run vmapctl summary -J
+	assert_success
+	jq -e --argjson t "$total" '.vmalloc[0]["vmalloc-total"] == $t and .vmalloc[0]["largest-hole"] > 0' <<<"$output"
+}
+
+@test "demo exhaust: the kernel refuses exactly where the largest hole says, and all is released" {
+	run vmapctl demo exhaust --module "$KO" -J
+	assert_success
+	steps=$(jq '.exhaust | length' <<<"$output")
+	[ "$steps" -gt 10 ]
+	# every step predicted right; only the last one failed
+	jq -e '[.exhaust[] | (.predicted == "fits") == (.result == "mapped")] | all' <<<"$output"
+	jq -e '.exhaust[-1] | .result == "ENOMEM" and .["largest-hole"] < .needed' <<<"$output"
+	dmesg | grep -q "vmap allocation for size $(jq '.exhaust[-1].needed' <<<"$output") failed"
+	run grep -c '\[vmapctl_demo\]' /proc/vmallocinfo
+	assert_output 0
+}
+
+@test "the bad-input driver passes on the 32-bit kernel too" {
+	insmod "$KO"
+	run ioctl-errors
+	assert_success
+	refute_output --partial "not ok"
+}
