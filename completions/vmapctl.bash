@@ -67,7 +67,7 @@ _vmapctl() {
 			COMPREPLY=($(compgen -W "--pages --phys --size --keep --module --output --json
 				--raw --pairs --noheadings --bytes --help" -- "$cur"))
 		elif [[ $prev == demo ]]; then
-			COMPREPLY=($(compgen -W "$kinds map unmap status" -- "$cur"))
+			COMPREPLY=($(compgen -W "$kinds map unmap status bounds exhaust" -- "$cur"))
 		elif [[ $prev == map ]]; then
 			COMPREPLY=($(compgen -W "$kinds" -- "$cur"))
 		fi ;;

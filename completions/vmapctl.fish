@@ -33,7 +33,7 @@ complete -c vmapctl -n "__fish_seen_subcommand_from list summary" -l strict -d '
 complete -c vmapctl -n "__fish_seen_subcommand_from summary" -l top -r -d 'callers to list'
 complete -c vmapctl -n "__fish_seen_subcommand_from snapshot" -l kallsyms -d 'also capture /proc/kallsyms'
 complete -c vmapctl -n "__fish_seen_subcommand_from snapshot" -a '(__fish_complete_directories)'
-complete -c vmapctl -n "__fish_seen_subcommand_from demo" -a "$kinds map unmap status"
+complete -c vmapctl -n "__fish_seen_subcommand_from demo" -a "$kinds map unmap status bounds exhaust"
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l pages -r -d 'pages to map'
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l phys -r -d 'ioremap physical address'
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l size -r -d 'ioremap bytes'
