@@ -219,17 +219,12 @@ static char *demo_help(int key, const char *text, void *input)
 	return (char *)text;
 }
 
-static const struct argp_child demo_children[] = {
-	{ &out_argp, 0, "Output options:", 2 },
-	{ 0 }
-};
-
 static const struct argp demo_argp = {
 	demo_options, demo_parse,
 	"KIND [--pages N] [--keep]\nioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [--pages N]",
 	"Make a real kernel mapping with the vmapctl_demo module, show it (its pages, its "
 	"line in /proc/vmallocinfo), read it back, unmake it and show it gone.",
-	demo_children, demo_help, NULL
+	out_children, demo_help, NULL
 };
 
 /* ---- device --------------------------------------------------------------- */

@@ -72,18 +72,13 @@ static char *layout_help(int key, const char *text, void *input)
 	return (char *)text;
 }
 
-static const struct argp_child layout_children[] = {
-	{ &out_argp, 0, "Output options:", 2 },
-	{ 0 }
-};
-
 static const struct argp layout_argp = {
 	NULL, layout_parse, NULL,
 	"The kernel's virtual memory map on this boot (x86_64): the KASLR-randomised bases "
 	"read from /proc/kcore at the addresses /proc/kallsyms gives, the vmalloc and "
 	"modules areas and how the regions of 'vmapctl list' use them, and the paging mode. "
 	"Needs root.",
-	layout_children, layout_help, NULL
+	out_children, layout_help, NULL
 };
 
 static void row(struct outview *v, const char *name, uint64_t start, uint64_t end, int have_end, const char *src)

@@ -105,16 +105,11 @@ static char *list_help(int key, const char *text, void *input)
 	return (char *)text;
 }
 
-static const struct argp_child list_children[] = {
-	{ &out_argp, 0, "Output options:", 2 },
-	{ 0 }
-};
-
 static const struct argp list_argp = {
 	list_options, list_parse, NULL,
 	"List the regions of the kernel's vmalloc space (/proc/vmallocinfo), with what "
 	"made each one, its caller and module, and for ioremap the device it maps.",
-	list_children, list_help, NULL
+	out_children, list_help, NULL
 };
 
 /* ---- filters and sorting ---------------------------------------------- */

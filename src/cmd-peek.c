@@ -82,16 +82,11 @@ static error_t peek_parse(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
-static const struct argp_child peek_children[] = {
-	{ &out_argp, 0, "Output options:", 2 },
-	{ 0 }
-};
-
 static const struct argp peek_argp = {
 	peek_options, peek_parse, "ADDR|SYMBOL [LEN]",
 	"Hexdump LEN bytes (default 64) of kernel memory, read through /proc/kcore, the "
 	"page tables and /dev/mem as each address needs, saying which path was used. Needs root.",
-	peek_children, NULL, NULL
+	out_children, NULL, NULL
 };
 
 /* Is phys in System RAM according to the kcore RAM segments? */

@@ -92,17 +92,12 @@ static char *summary_help(int key, const char *text, void *input)
 	return (char *)text;
 }
 
-static const struct argp_child summary_children[] = {
-	{ &out_argp, 0, "Output options:", 2 },
-	{ 0 }
-};
-
 static const struct argp summary_argp = {
 	summary_options, summary_parse, NULL,
 	"Totals of the vmalloc space: per type, per module, the top callers, and how much "
 	"of the space is used and free (the largest hole decides whether the next large "
 	"vmalloc or vmap can succeed).",
-	summary_children, summary_help, NULL
+	out_children, summary_help, NULL
 };
 
 /* ---- grouping ------------------------------------------------------------- */

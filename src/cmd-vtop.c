@@ -82,17 +82,12 @@ static char *vtop_help(int key, const char *text, void *input)
 	return (char *)text;
 }
 
-static const struct argp_child vtop_children[] = {
-	{ &out_argp, 0, "Output options:", 2 },
-	{ 0 }
-};
-
 static const struct argp vtop_argp = {
 	NULL, vtop_parse, "ADDR|SYMBOL [LEN]",
 	"Translate a kernel virtual address to a physical one by walking the kernel page "
 	"tables (x86_64, 4- or 5-level), printing every level; with LEN, every page of the "
 	"range. -o selects the columns of the translation. Needs root.",
-	vtop_children, vtop_help, NULL
+	out_children, vtop_help, NULL
 };
 
 static void tr_row(struct outview *v, uint64_t va, const struct x86_walk *w)

@@ -63,6 +63,11 @@ static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 
 const struct argp out_argp = { out_options, out_parse_opt, NULL, NULL, NULL, NULL, NULL };
 
+const struct argp_child out_children[] = {
+	{ &out_argp, 0, "Output options:", 2 },
+	{ 0 }
+};
+
 int out_column_id(const struct colinfo *info, size_t ninfo, const char *name)
 {
 	size_t i;

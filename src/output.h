@@ -39,6 +39,8 @@ struct outopts {
 
 /* The common options as an argp child: its input is a struct outopts *. */
 extern const struct argp out_argp;
+/* The children list of every data command's argp: the output options. */
+extern const struct argp_child out_children[];
 
 struct outview {
 	const char *name;		/* JSON array name */

@@ -17,17 +17,6 @@ vmi_line_at() {
 	grep "^$1-" /proc/vmallocinfo | grep -v 'unpurged vm_area' || true
 }
 
-edu_bar() {	# the physical address of qemu's edu device's BAR 0
-	local d
-	for d in /sys/bus/pci/devices/*; do
-		if [ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1234:0x11e8 ]; then
-			read -r start _ < "$d/resource"
-			echo "$start"
-			return
-		fi
-	done
-	return 1
-}
 
 @test "demo vmap --pages 4: the whole story, and the system left as found" {
 	before=$(wc -l < /proc/modules)

@@ -13,17 +13,6 @@ teardown() {
 	unload_module
 }
 
-edu_bar() {
-	local d
-	for d in /sys/bus/pci/devices/*; do
-		if [ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1234:0x11e8 ]; then
-			read -r start _ < "$d/resource"
-			echo "$start"
-			return
-		fi
-	done
-	return 1
-}
 
 @test "layout agrees with /proc/meminfo, the paging mode and vmapctl list" {
 	run vmapctl layout -J

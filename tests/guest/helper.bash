@@ -12,3 +12,15 @@ module_loaded() {
 unload_module() {
 	if module_loaded; then rmmod vmapctl_demo; fi
 }
+
+edu_bar() {	# the physical address of qemu's edu device's BAR 0
+	local d start
+	for d in /sys/bus/pci/devices/*; do
+		if [ "$(cat "$d/vendor"):$(cat "$d/device")" = 0x1234:0x11e8 ]; then
+			read -r start _ < "$d/resource"
+			echo "$start"
+			return
+		fi
+	done
+	return 1
+}
