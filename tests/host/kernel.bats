@@ -34,6 +34,13 @@ setup() {
 	jq -e '.levels | length == 3' <<<"$output"
 }
 
+@test "vtop: a 1 GiB page at the PUD level" {
+	run "$VMAPCTL" vtop --sysroot fk 0xffffc90040123456 -J
+	assert_success
+	jq -e '.translation[0] | .phys == "0x0000000080123456" and .pagesize == 1073741824 and .cache == "WB"' <<<"$output"
+	jq -e '[.levels[].level] == ["pgd", "pud"]' <<<"$output"
+}
+
 @test "vtop: an unmapped address says at which level, exit 1" {
 	run --separate-stderr "$VMAPCTL" vtop --sysroot fk 0xffffc90000001000
 	assert_failure 1

@@ -6,6 +6,7 @@
  * DIR/proc/kallsyms and DIR/proc/meminfo. Its page tables (4-level) map:
  *   0xffffc90000005000  -> phys 0x300000, 4 KiB, holds "hello from vmalloc"
  *   0xffffc90000200000  -> phys 0x400000, a 2 MiB page, PCD (uncached)
+ *   0xffffc90040000000  -> phys 0x80000000, a 1 GiB page
  *   0xffffc90000001000  -> not present
  * Written with plain <elf.h> structs, so that vmapctl's libelf reader is
  * checked against an independent writer.
@@ -44,7 +45,7 @@ int main(int argc, char **argv)
 {
 	char path[4096];
 	const uint64_t top = TEXT_PA + 0x2000, pud = 0x10000, pmd = 0x11000, pte = 0x12000;
-	const uint64_t va4k = VMB + 0x5000, va2m = VMB + 0x200000;
+	const uint64_t va4k = VMB + 0x5000, va2m = VMB + 0x200000, va1g = VMB + 0x40000000;
 	unsigned machine = argc > 2 ? (unsigned)atoi(argv[2]) : EM_X86_64;
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph[2];
@@ -69,6 +70,7 @@ int main(int argc, char **argv)
 	put64(pte + 8 * idx(va4k, 12), 0x300000 | 0x8000000000000163ULL);	/* P RW A D G NX */
 	/* 0xffffc90000001000: same pte table, entry left empty */
 	put64(pmd + 8 * idx(va2m, 21), 0x400000 | 0x80 | 0x10 | 0x63);		/* PSE, PCD */
+	put64(pud + 8 * idx(va1g, 30), 0x80000000ULL | 0x80 | 0x63);		/* PSE at the PUD */
 	strcpy((char *)ram + 0x300000, "hello from vmalloc");
 	strcpy((char *)ram + 0x400000, "uncached 2M page");
 
