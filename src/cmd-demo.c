@@ -514,7 +514,7 @@ static void show_region(const struct region *r, enum addr_mode mode, const struc
 				    : "START,END,SIZE,TYPE,PAGES,CALLER,MODULE";
 	if (list_view_init(&v, "regions", &lo))
 		return;
-	list_add_row(&v, r, mode);
+	list_add_row(&v, r, mode, NULL);
 	out_print(views, 1);
 }
 

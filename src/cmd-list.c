@@ -266,9 +266,8 @@ static char *region_pfns(const struct kview *kv, const struct region *r)
 	return s;
 }
 
-static const struct kview *list_kview;	/* open when the PFNS column is shown */
-
-void list_add_row(struct outview *view, const struct region *r, enum addr_mode mode)
+void list_add_row(struct outview *view, const struct region *r, enum addr_mode mode,
+		  const struct kview *kv)
 {
 	struct libscols_line *ln = out_line(view);
 	int real = mode == ADDR_REAL;
@@ -301,7 +300,7 @@ void list_add_row(struct outview *view, const struct region *r, enum addr_mode m
 			out_num(view, ln, id, r->lineno);
 			break;
 		case COL_PFNS: {
-			char *p = list_kview && real ? region_pfns(list_kview, r) : NULL;
+			char *p = kv && real ? region_pfns(kv, r) : NULL;
 
 			out_str(view, ln, id, p);
 			free(p);
@@ -319,12 +318,11 @@ int list_view_init(struct outview *view, const char *name, const struct outopts 
 			     list_defaults, ARRAY_SIZE(list_defaults), o);
 }
 
-static int sort_col;
-
-static int cmp_rows(const void *pa, const void *pb)
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
 {
 	const struct region *a = *(const struct region *const *)pa;
 	const struct region *b = *(const struct region *const *)pb;
+	int sort_col = *(const int *)ctx;
 	int rc;
 
 	if (list_cols[sort_col].kind == CK_STR) {
@@ -357,11 +355,12 @@ int cmd_list(int argc, char *argv[])
 {
 	struct list_args a = { 0 };
 	struct vmspace vs;
+	struct kview kv;
 	struct outview view, *views[1] = { &view };
 	const struct region **rows;
 	unsigned need = 0;
 	size_t i, nrows = 0;
-	int rc;
+	int rc, sort_col, have_kv = 0;
 
 	argp_parse(&list_argp, argc, argv, 0, NULL, &a);
 
@@ -391,9 +390,7 @@ int cmd_list(int argc, char *argv[])
 		sort_col = vs.mode == ADDR_REAL ? COL_START : COL_LINE;
 	}
 
-	if (out_has_column(&view, COL_PFNS)) {
-		static struct kview kv;
-
+	if (out_has_column(&view, COL_PFNS)) {	/* the page-table walk: kcore and kallsyms */
 		if (vs.mode != ADDR_REAL) {
 			warnx("PFNS needs real addresses: run 'sysctl kernel.kptr_restrict=1' as root");
 		} else if (kview_open(&kv, a.out.sysroot)) {
@@ -401,7 +398,7 @@ int cmd_list(int argc, char *argv[])
 			vmspace_free(&vs);
 			return EXIT_ERROR;
 		} else {
-			list_kview = &kv;
+			have_kv = 1;
 		}
 	}
 
@@ -411,16 +408,14 @@ int cmd_list(int argc, char *argv[])
 	for (i = 0; i < vs.n; i++)
 		if (keep(&vs.r[i], &a))
 			rows[nrows++] = &vs.r[i];
-	qsort(rows, nrows, sizeof(*rows), cmp_rows);
+	qsort_r(rows, nrows, sizeof(*rows), cmp_rows, &sort_col);
 
 	for (i = 0; i < nrows; i++)
-		list_add_row(&view, rows[i], vs.mode);
+		list_add_row(&view, rows[i], vs.mode, have_kv ? &kv : NULL);
 	free(rows);
 	rc = out_print(views, 1);
-	if (list_kview) {
-		kview_close((struct kview *)list_kview);
-		list_kview = NULL;
-	}
+	if (have_kv)
+		kview_close(&kv);
 	vmspace_free(&vs);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }

@@ -17,7 +17,10 @@ int cmd_vtop(int argc, char *argv[]);
 struct outview;
 struct outopts;
 struct region;
+struct kview;
 int list_view_init(struct outview *view, const char *name, const struct outopts *o);
-void list_add_row(struct outview *view, const struct region *r, enum addr_mode mode);
+/* kv: for the PFNS column (NULL leaves it empty) */
+void list_add_row(struct outview *view, const struct region *r, enum addr_mode mode,
+		  const struct kview *kv);
 
 #endif
