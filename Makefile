@@ -24,7 +24,7 @@ PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(LIBS_PKGS) 2>/dev/null)
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(LIBS_PKGS) 2>/dev/null)
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
-.PHONY: all run deps test-deps vm-deps check check-host check-vm vm-shell asan bench clean \
+.PHONY: all run deps test-deps vm-deps check check-host check-vm vm-shell asan bench fuzz clean \
 	install uninstall dkms-install dkms-uninstall dkms-source
 
 # installation, as packagers expect
@@ -138,3 +138,15 @@ dkms-install: dkms-source
 dkms-uninstall:
 	dkms remove $(DKMS_FLAGS) -m vmapctl_demo -v $(VERSION) --all
 	rm -rf $(DESTDIR)$(DKMS_SRC)
+
+# libFuzzer on the parsers (clang): FUZZ_SECONDS per run, seeded with the fixtures
+FUZZ_SECONDS ?= 60
+$(B)/fuzz-parsers: tests/fuzz/fuzz-parsers.c $(PARSE_SRCS) src/parse.h Makefile
+	$(call apt_install,clang)
+	@mkdir -p $(B)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc -o $@ tests/fuzz/fuzz-parsers.c $(PARSE_SRCS)
+
+fuzz: $(B)/fuzz-parsers
+	@mkdir -p $(B)/fuzz-corpus
+	@for f in tests/fixtures/*/proc/*; do [ -f "$$f" ] && cp "$$f" "$(B)/fuzz-corpus/$$(echo $$f | tr / _)"; done; true
+	$(B)/fuzz-parsers -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(B)/fuzz-corpus

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * libFuzzer target for the pure parsers: any bytes as /proc/vmallocinfo,
+ * /proc/iomem, /proc/modules, /proc/meminfo and /proc/kallsyms. Built by
+ * `make fuzz` with clang, ASan and UBSan; the fixtures are its seed corpus.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *buf = (const char *)data;
+	struct vmi_table vt = { 0 };
+	struct iomem_table it = { 0 };
+	struct module_table mt = { 0 };
+	struct ksym k;
+	uint64_t v;
+	size_t i;
+
+	if (vmi_parse(buf, size, &vt) == 0) {
+		(void)vmi_addr_mode(vt.v, vt.n);
+		for (i = 0; i < vt.n; i++) {
+			/* views stay inside the buffer */
+			if (vt.v[i].caller.n && (vt.v[i].caller.p < buf || vt.v[i].caller.p + vt.v[i].caller.n > buf + size))
+				abort();
+			if (vt.v[i].module.n && (vt.v[i].module.p < buf || vt.v[i].module.p + vt.v[i].module.n > buf + size))
+				abort();
+		}
+	}
+	vmi_table_free(&vt);
+	if (iomem_parse(buf, size, &it) == 0) {
+		(void)iomem_is_zeroed(&it);
+		(void)iomem_lookup(&it, size);
+	}
+	iomem_table_free(&it);
+	modules_parse(buf, size, &mt);
+	module_table_free(&mt);
+	(void)meminfo_get(buf, size, "VmallocTotal", &v);
+	(void)kallsyms_find(buf, size, "_text", &k);
+	return 0;
+}
