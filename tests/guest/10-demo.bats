@@ -2,21 +2,10 @@
 # vmapctl demo and the companion module, as a user runs them (issue 4).
 load helper
 
-KO=/vmapctl/vmapctl_demo.ko
-
-setup() {
-	sysctl -q -w kernel.kptr_restrict=1
-}
-
-teardown() {
-	unload_module
-}
-
 # the busy vmallocinfo line that starts at ADDR (0x... as printed), if any
 vmi_line_at() {
 	grep "^$1-" /proc/vmallocinfo | grep -v 'unpurged vm_area' || true
 }
-
 
 @test "demo vmap --pages 4: the whole story, and the system left as found" {
 	before=$(wc -l < /proc/modules)

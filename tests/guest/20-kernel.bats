@@ -3,17 +3,6 @@
 # ground truth and /proc (issue 5).
 load helper
 
-KO=/vmapctl/vmapctl_demo.ko
-
-setup() {
-	sysctl -q -w kernel.kptr_restrict=1
-}
-
-teardown() {
-	unload_module
-}
-
-
 @test "layout agrees with /proc/meminfo, the paging mode and vmapctl list" {
 	run vmapctl layout -J
 	assert_success

@@ -4,6 +4,16 @@ load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 
 MODULE_KO=/vmapctl/vmapctl_demo.ko
+KO=$MODULE_KO
+
+# Each test reads real addresses and leaves no module behind (a file may override).
+setup() {
+	sysctl -q -w kernel.kptr_restrict=1
+}
+
+teardown() {
+	unload_module
+}
 
 module_loaded() {
 	grep -q '^vmapctl_demo ' /proc/modules

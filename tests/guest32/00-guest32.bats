@@ -2,16 +2,6 @@
 # The 32-bit HIGHMEM guest (Debian 686-pae): where kmap really maps (issue 7).
 load helper
 
-KO=/vmapctl/vmapctl_demo.ko
-
-setup() {
-	sysctl -q -w kernel.kptr_restrict=1
-}
-
-teardown() {
-	unload_module
-}
-
 bound() {	# bound AREA start|end: from the module's LAYOUT
 	vmapctl demo bounds --module "$KO" -J | jq -r --arg a "$1" ".bounds[] | select(.area == \$a) | .$2"
 }
