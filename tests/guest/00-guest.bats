@@ -25,7 +25,8 @@ teardown() {
 	if [ "$VM_PAGING" = 5 ]; then
 		grep -qw la57 /proc/cpuinfo
 	else
-		! grep -qw la57 /proc/cpuinfo
+		run grep -qw la57 /proc/cpuinfo
+		assert_failure
 	fi
 }
 
@@ -36,7 +37,7 @@ teardown() {
 	grep -q '\[vmapctl_demo\]' /proc/vmallocinfo
 	run rmmod vmapctl_demo
 	assert_success
-	! module_loaded
+	refute module_loaded
 	run grep -c 'vmapctl_demo' /proc/vmallocinfo
 	assert_output 0
 }

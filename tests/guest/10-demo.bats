@@ -17,9 +17,10 @@ vmi_line_at() {
 	# its new vmallocinfo line, in vmapctl's own columns
 	assert_line --regexp '^0x[0-9a-f]+ 0x[0-9a-f]+ +20K vmap +- +map_pages\+0x[0-9a-f]+/0x[0-9a-f]+ +vmapctl_demo$'
 	assert_line --regexp '^read +the pattern reads back through the mapping: 16384 bytes ok'
-	assert_line --regexp '^vmallocinfo +the line is gone'
+	# gone, or (rarely) the freed range already taken by another caller
+	assert_line --regexp '^vmallocinfo +(the line is gone|the range is in use again \(by another caller\))'
 	assert_line --regexp '^module +vmapctl_demo unloaded$'
-	! module_loaded
+	refute module_loaded
 	[ "$(wc -l < /proc/modules)" -eq "$before" ]
 	run grep -c 'vmapctl_demo' /proc/vmallocinfo
 	assert_output 0
@@ -38,7 +39,8 @@ vmi_line_at() {
 		[[ "$line" == *"[vmapctl_demo]"* ]]
 		run vmapctl demo unmap "$id"
 		assert_success
-		[ -z "$(vmi_line_at "$addr")" ]
+		# no busy line of the module at that address any more
+		[ "$(vmi_line_at "$addr" | grep -c vmapctl_demo)" -eq 0 ]
 	done
 }
 
@@ -112,7 +114,7 @@ vmi_line_at() {
 	run vmapctl demo vmap --module /vmapctl/wrong-vermagic.ko
 	assert_failure 1
 	assert_output "vmapctl: /vmapctl/wrong-vermagic.ko: built for kernel $(modinfo -F vermagic /vmapctl/wrong-vermagic.ko | cut -d' ' -f1), but this kernel is $(uname -r): rebuild it (make -C src/kmod)"
-	! module_loaded
+	refute module_loaded
 }
 
 @test "the module as DKMS built and installed it is found by libkmod's normal lookup" {
