@@ -63,21 +63,8 @@ static error_t peek_parse(int key, char *arg, struct argp_state *st)
 	case OPT_BINARY:
 		a->binary = 1;
 		break;
-	case ARGP_KEY_ARG:
-		if (st->arg_num == 0)
-			a->what = arg;
-		else if (st->arg_num == 1) {
-			if (parse_size(arg, &a->len) || !a->len || a->len > PEEK_MAX)
-				argp_error(st, "invalid length: '%s' (1 to 1M)", arg);
-		} else
-			argp_error(st, "unexpected argument: '%s'", arg);
-		break;
-	case ARGP_KEY_END:
-		if (!a->what)
-			argp_error(st, "no address given");
-		break;
 	default:
-		return ARGP_ERR_UNKNOWN;
+		return kview_parse_addr_len(key, arg, st, &a->what, &a->len, PEEK_MAX);
 	}
 	return 0;
 }

@@ -55,21 +55,8 @@ static error_t vtop_parse(int key, char *arg, struct argp_state *st)
 	case ARGP_KEY_INIT:
 		st->child_inputs[0] = &a->out;
 		break;
-	case ARGP_KEY_ARG:
-		if (st->arg_num == 0)
-			a->what = arg;
-		else if (st->arg_num == 1) {
-			if (parse_size(arg, &a->len) || !a->len)
-				argp_error(st, "invalid length: '%s'", arg);
-		} else
-			argp_error(st, "unexpected argument: '%s'", arg);
-		break;
-	case ARGP_KEY_END:
-		if (!a->what)
-			argp_error(st, "no address given");
-		break;
 	default:
-		return ARGP_ERR_UNKNOWN;
+		return kview_parse_addr_len(key, arg, st, &a->what, &a->len, UINT64_MAX);
 	}
 	return 0;
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <argp.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -96,44 +97,37 @@ static int read_seg(const struct kcore *kc, const struct kseg *s, uint64_t off, 
 	return (size_t)r == len ? 0 : -EIO;
 }
 
-int kcore_read(const struct kcore *kc, uint64_t va, void *buf, size_t len)
+/* Read across segments, found by virtual or by physical address. */
+static int read_through(const struct kcore *kc, uint64_t addr, int by_paddr, void *buf, size_t len)
 {
 	while (len) {
-		const struct kseg *s = kseg_by_vaddr(kc->seg, kc->nseg, va);
-		size_t c;
+		const struct kseg *s = by_paddr ? kseg_by_paddr(kc->seg, kc->nseg, addr)
+						: kseg_by_vaddr(kc->seg, kc->nseg, addr);
+		uint64_t off, c;
 		int rc;
 
 		if (!s)
 			return -ENXIO;
-		c = s->size - (va - s->vaddr) < len ? s->size - (va - s->vaddr) : len;
-		rc = read_seg(kc, s, va - s->vaddr, buf, c);
+		off = addr - (by_paddr ? s->paddr : s->vaddr);
+		c = s->size - off < len ? s->size - off : len;
+		rc = read_seg(kc, s, off, buf, c);
 		if (rc)
 			return rc;
-		va += c;
+		addr += c;
 		buf = (char *)buf + c;
 		len -= c;
 	}
 	return 0;
 }
 
+int kcore_read(const struct kcore *kc, uint64_t va, void *buf, size_t len)
+{
+	return read_through(kc, va, 0, buf, len);
+}
+
 int kcore_read_phys(const struct kcore *kc, uint64_t pa, void *buf, size_t len)
 {
-	while (len) {
-		const struct kseg *s = kseg_by_paddr(kc->seg, kc->nseg, pa);
-		size_t c;
-		int rc;
-
-		if (!s)
-			return -ENXIO;
-		c = s->size - (pa - s->paddr) < len ? s->size - (pa - s->paddr) : len;
-		rc = read_seg(kc, s, pa - s->paddr, buf, c);
-		if (rc)
-			return rc;
-		pa += c;
-		buf = (char *)buf + c;
-		len -= c;
-	}
-	return 0;
+	return read_through(kc, pa, 1, buf, len);
 }
 
 /* ---- kview ----------------------------------------------------------------- */
@@ -329,4 +323,26 @@ int kview_vtop(const struct kview *kv, uint64_t va, struct x86_walk *w)
 		return -2;	/* not supported */
 	}
 	return x86_walk(kv->top_pgt_phys, kv->levels, va, phys_u64, (void *)&kv->kc, w);
+}
+
+int kview_parse_addr_len(int key, char *arg, struct argp_state *st, const char **what,
+			 uint64_t *len, uint64_t max)
+{
+	switch (key) {
+	case ARGP_KEY_ARG:
+		if (st->arg_num == 0)
+			*what = arg;
+		else if (st->arg_num == 1) {
+			if (parse_size(arg, len) || !*len || *len > max)
+				argp_error(st, "invalid length: '%s'", arg);
+		} else
+			argp_error(st, "unexpected argument: '%s'", arg);
+		return 0;
+	case ARGP_KEY_END:
+		if (!*what)
+			argp_error(st, "no address given");
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
 }

@@ -53,6 +53,14 @@ int kview_open(struct kview *kv, const char *sysroot);
 void kview_close(struct kview *kv);
 /* A symbol's address (0 on success); an address "0x..." is taken as is. */
 int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr);
+struct argp_state;
+/*
+ * The arguments "ADDR|SYMBOL [LEN]" of peek and vtop, for their argp parsers:
+ * handles ARGP_KEY_ARG and ARGP_KEY_END (LEN from 1 to max), 0 when it did.
+ */
+int kview_parse_addr_len(int key, char *arg, struct argp_state *st, const char **what,
+			 uint64_t *len, uint64_t max);
+
 /* x86_64's fixed module area (arch/x86/include/asm/pgtable_64_types.h) */
 #define X86_64_MODULES_VADDR	0xffffffffc0000000ULL	/* __START_KERNEL_map + KERNEL_IMAGE_SIZE (1 GiB) */
 #define X86_64_MODULES_END	0xffffffffff000000ULL

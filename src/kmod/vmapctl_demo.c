@@ -535,15 +535,15 @@ static long demo_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
-/* The file's own mappings die with it: a crashed caller leaks nothing. */
-static int demo_release(struct inode *inode, struct file *file)
+/* Take mappings out of the table (those of owner, or all) and destroy them. */
+static void reap(const struct file *owner, bool all)
 {
 	struct demo_map *m, *t;
 	LIST_HEAD(dead);
 
 	mutex_lock(&maps_lock);
 	list_for_each_entry_safe(m, t, &maps, node) {
-		if (m->owner == file) {
+		if (all || m->owner == owner) {
 			list_move(&m->node, &dead);
 			nmaps--;
 		}
@@ -551,6 +551,12 @@ static int demo_release(struct inode *inode, struct file *file)
 	mutex_unlock(&maps_lock);
 	list_for_each_entry_safe(m, t, &dead, node)
 		destroy(m);
+}
+
+/* The file's own mappings die with it: a crashed caller leaks nothing. */
+static int demo_release(struct inode *inode, struct file *file)
+{
+	reap(file, false);
 	return 0;
 }
 
@@ -600,17 +606,6 @@ static noinline int make_samples(void)
 	return 0;
 }
 
-static void destroy_all(void)
-{
-	struct demo_map *m, *t;
-
-	list_for_each_entry_safe(m, t, &maps, node) {
-		list_del(&m->node);
-		destroy(m);
-	}
-	nmaps = 0;
-}
-
 static int __init vmapctl_demo_init(void)
 {
 	int rc;
@@ -618,20 +613,20 @@ static int __init vmapctl_demo_init(void)
 	if (samples) {
 		rc = make_samples();
 		if (rc) {
-			destroy_all();
+			reap(NULL, true);
 			return rc;
 		}
 	}
 	rc = misc_register(&demo_dev);
 	if (rc)
-		destroy_all();
+		reap(NULL, true);
 	return rc;
 }
 
 static void __exit vmapctl_demo_exit(void)
 {
 	misc_deregister(&demo_dev);
-	destroy_all();	/* KEEP mappings included: rmmod leaves nothing behind */
+	reap(NULL, true);	/* KEEP mappings included: rmmod leaves nothing behind */
 }
 
 module_init(vmapctl_demo_init);
