@@ -1,61 +1,79 @@
-# vmapctl — GNU make. `make run` builds and runs `vmapctl list`; `make check` tests.
+# vmapctl — GNU make.
+#   make            build ./vmapctl (objects and dependency files under build/)
+#   make deps       install the build dependencies (Debian packages, as root)
+#   make run        both, then run `vmapctl list`
+#   make check      install the test dependencies, run the host and guest suites
+# Another build folder: make O=build/i386 CC='gcc -m32' ... (its program: build/i386/vmapctl).
+# WERROR=0 builds without -Werror (it stays on for make check and CI).
 VERSION    := 0.1.0
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
-WARN       := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
+WERROR     ?= 1
+WARN       := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
+              $(if $(filter 1,$(WERROR)),-Werror)
 CPPFLAGS   += -Isrc -D_GNU_SOURCE -DVMAPCTL_VERSION='"$(VERSION)"'
-LIBS_PKGS  := smartcols libkmod libelf
 SAN        := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
+# pkg-config name : the Debian package that ships it
+LIBS_PKGS  := smartcols:libsmartcols-dev libkmod:libkmod-dev libelf:libelf-dev
+PC_NAMES   := $(foreach p,$(LIBS_PKGS),$(firstword $(subst :, ,$(p))))
+
+O          ?= build
+BIN        := $(if $(filter build,$(O)),vmapctl,$(O)/vmapctl)
 B          := build
-SRCS       := src/vmapctl.c src/cmd-list.c src/cmd-summary.c src/cmd-snapshot.c src/cmd-demo.c src/kmodule.c \
-              src/cmd-layout.c src/cmd-peek.c src/cmd-vtop.c src/kernel.c src/x86pt.c src/devmem.c \
-              src/output.c src/regions.c src/util.c src/parse-vmallocinfo.c src/parse-proc.c
-PARSE_SRCS := src/parse-vmallocinfo.c src/parse-proc.c
+
+# The layers (see README: "The tree"): lib is pure, kernel reads the kernel, cli is the command line.
+LIB_SRCS    := $(sort $(wildcard src/lib/*.c))
+KERNEL_SRCS := $(sort $(wildcard src/kernel/*.c))
+CLI_SRCS    := $(sort $(wildcard src/cli/*.c))
+SRCS        := $(LIB_SRCS) $(KERNEL_SRCS) $(CLI_SRCS)
+OBJS        := $(SRCS:%.c=$(O)/obj/%.o)
 
 # Debian packages: to build, and to test (bats, the guest VM, ...)
-BUILD_DEBS := gcc make pkgconf libsmartcols-dev libkmod-dev libelf-dev
+BUILD_DEBS := gcc make pkgconf $(foreach p,$(LIBS_PKGS),$(lastword $(subst :, ,$(p))))
 TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base mandoc zsh fish \
               dkms linux-headers-amd64
 VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms
+VM32_DEBS  := linux-headers-686-pae:i386 gcc-multilib
 
-PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(LIBS_PKGS) 2>/dev/null)
-PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(LIBS_PKGS) 2>/dev/null)
+PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PC_NAMES))
+PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(PC_NAMES))
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
 .PHONY: all run deps test-deps vm-deps check check-host check-vm vm-shell asan bench fuzz clean \
-	install uninstall dkms-install dkms-uninstall dkms-source
+	install uninstall module dkms-install dkms-uninstall dkms-source pc-check
 
-# installation, as packagers expect
-PREFIX      ?= /usr/local
-BINDIR      ?= $(PREFIX)/bin
-MANDIR      ?= $(PREFIX)/share/man
-BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
-ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
-FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
-DKMS_SRC    ?= /usr/src/vmapctl_demo-$(VERSION)
-KERNELVER   ?= $(shell uname -r)
-DKMS_FLAGS  ?=
+all: $(BIN)
 
-all: vmapctl
+# A missing library is named, with the package that brings it.
+pc-check:
+	@for p in $(LIBS_PKGS); do \
+		n=$${p%%:*}; deb=$${p#*:}; \
+		$(PKG_CONFIG) --exists "$$n" || { \
+			echo "vmapctl: $(PKG_CONFIG) finds no '$$n': install $$deb (Debian), or run 'make deps'" >&2; exit 1; }; \
+	done
 
-vmapctl: $(SRCS) src/*.h src/uapi/*.h Makefile | deps-build
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SRCS) $(LDFLAGS) $(PC_LIBS)
+$(O)/obj/%.o: %.c | pc-check
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-# the same program with ASan and UBSan: the host tests run this one
-$(B)/asan/vmapctl: $(SRCS) src/*.h src/uapi/*.h Makefile | deps-build
-	@mkdir -p $(B)/asan
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -o $@ $(SRCS) $(LDFLAGS) $(PC_LIBS)
+$(BIN): $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(PC_LIBS)
 
-$(B)/test-parse: tests/unit/test-parse.c $(PARSE_SRCS) src/parse.h Makefile
+-include $(OBJS:.o=.d)
+
+# the same program with ASan and UBSan, in its own folder: the host tests run it
+asan:
+	@$(MAKE) --no-print-directory O=$(B)/asan CFLAGS='-O1 -g $(SAN)' LDFLAGS='$(SAN)' all
+
+$(B)/test-parse: tests/unit/test-parse.c $(LIB_SRCS) $(wildcard src/lib/*.h) Makefile
 	@mkdir -p $(B)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -Isrc -o $@ tests/unit/test-parse.c $(PARSE_SRCS)
+	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -o $@ tests/unit/test-parse.c $(LIB_SRCS)
 
-asan: $(B)/asan/vmapctl
-
-run: vmapctl
-	./vmapctl list
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) list
 
 # Install what is missing, from Debian's packages (as root; nothing when all are there).
 define apt_install
@@ -67,50 +85,78 @@ define apt_install
 	fi
 endef
 
-deps-build:
+deps:
 	$(call apt_install,$(BUILD_DEBS))
 
-test-deps: deps-build
+test-deps: deps
 	$(call apt_install,$(TEST_DEBS))
-
-check-host: test-deps vmapctl $(B)/asan/vmapctl $(B)/test-parse $(B)/mkkcore
-	VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl TEST_PARSE=$(CURDIR)/$(B)/test-parse MKKCORE=$(CURDIR)/$(B)/mkkcore bats tests/host
-
-# the 32-bit guest: i386 packages (headers through multiarch, gcc -m32)
-VM32_DEBS  := linux-headers-686-pae:i386 gcc-multilib
 
 vm-deps: test-deps
 	$(call apt_install,$(VM_DEBS))
 	@dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
 	$(call apt_install,$(VM32_DEBS))
 
-# the guest suite in Debian's kernel under qemu, 4- and 5-level paging
-check-vm: vm-deps vmapctl $(B)/ioctl-errors
+# test-deps first: on a fresh machine the libraries come with it
+check-host: test-deps
+	@$(MAKE) --no-print-directory all asan $(B)/test-parse $(B)/mkkcore
+	VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl TEST_PARSE=$(CURDIR)/$(B)/test-parse MKKCORE=$(CURDIR)/$(B)/mkkcore bats tests/host
+
+# the guest suite in Debian's kernels under qemu: 4- and 5-level paging, 32-bit HIGHMEM
+check-vm: vm-deps
+	@$(MAKE) --no-print-directory all $(B)/ioctl-errors
 	tests/vm/suite
 
-vm-shell: vm-deps vmapctl $(B)/ioctl-errors
+vm-shell: vm-deps
+	@$(MAKE) --no-print-directory all $(B)/ioctl-errors
 	tests/vm/run --shell
 
 check: check-host check-vm
 
-bench: vmapctl
+bench: all
 	tests/bench/run
 
 clean:
 	rm -rf $(B) vmapctl
-.PHONY: deps-build
+	rm -f src/kmod/*.o src/kmod/*.ko src/kmod/*.mod src/kmod/*.mod.c src/kmod/.*.cmd \
+	      src/kmod/Module.symvers src/kmod/modules.order
 
-# the guest's bad-input driver of the module's ioctls
-$(B)/ioctl-errors: tests/guest/ioctl-errors.c src/uapi/vmapctl_demo.h Makefile
-	@mkdir -p $(B)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/guest/ioctl-errors.c
+# the guest's bad-input driver of the module's ioctls (in O, so O=build/i386 makes the i386 one)
+$(O)/ioctl-errors: tests/guest/ioctl-errors.c src/uapi/vmapctl_demo.h Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) -o $@ tests/guest/ioctl-errors.c
 
 $(B)/mkkcore: tests/tools/mkkcore.c Makefile
 	@mkdir -p $(B)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ tests/tools/mkkcore.c
+	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) -o $@ tests/tools/mkkcore.c
 
-install: vmapctl
-	install -D -m 0755 vmapctl $(DESTDIR)$(BINDIR)/vmapctl
+# ---- the module ---------------------------------------------------------------
+# make module KDIR=/usr/src/linux-headers-ABI [KMOD_O=DIR]: build vmapctl_demo.ko
+# out of tree in KMOD_O (its sources laid out as DKMS lays them), -Werror as WERROR says.
+KDIR       ?= /lib/modules/$(shell uname -r)/build
+KMOD_O     ?= $(O)/kmod/$(notdir $(abspath $(KDIR)))
+KMOD_FILES := kmod/Kbuild kmod/vmapctl_demo.c uapi/vmapctl_demo.h
+
+define kmod_layout	# kmod_layout DIR: the module's sources in DIR/{kmod,uapi}
+	@for f in $(KMOD_FILES); do install -D -m 0644 -C src/$$f $(1)/$$f; done
+endef
+
+module:
+	$(call kmod_layout,$(KMOD_O))
+	$(MAKE) -C $(KDIR) M=$(abspath $(KMOD_O))/kmod WERROR=$(WERROR) modules
+
+# ---- installation, as packagers expect ------------------------------------------
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+DKMS_SRC    ?= /usr/src/vmapctl_demo-$(VERSION)
+KERNELVER   ?= $(shell uname -r)
+DKMS_FLAGS  ?=
+
+install: all
+	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/vmapctl
 	install -D -m 0644 man/vmapctl.8 $(DESTDIR)$(MANDIR)/man8/vmapctl.8
 	install -D -m 0644 man/vmapctl_demo.4 $(DESTDIR)$(MANDIR)/man4/vmapctl_demo.4
 	install -D -m 0644 completions/vmapctl.bash $(DESTDIR)$(BASHCOMPDIR)/vmapctl
@@ -124,10 +170,9 @@ uninstall:
 
 # The module's source as DKMS wants it; then add, build and install it for
 # KERNELVER (default: the running kernel). DKMS_FLAGS passes --dkmstree etc.
+# DKMS builds without -Werror: a newer compiler's new warning must not stop it.
 dkms-source:
-	install -D -m 0644 src/kmod/Kbuild $(DESTDIR)$(DKMS_SRC)/kmod/Kbuild
-	install -D -m 0644 src/kmod/vmapctl_demo.c $(DESTDIR)$(DKMS_SRC)/kmod/vmapctl_demo.c
-	install -D -m 0644 src/uapi/vmapctl_demo.h $(DESTDIR)$(DKMS_SRC)/uapi/vmapctl_demo.h
+	$(call kmod_layout,$(DESTDIR)$(DKMS_SRC))
 	sed 's/@VERSION@/$(VERSION)/' src/kmod/dkms.conf.in > $(DESTDIR)$(DKMS_SRC)/dkms.conf
 
 dkms-install: dkms-source
@@ -141,10 +186,10 @@ dkms-uninstall:
 
 # libFuzzer on the parsers (clang): FUZZ_SECONDS per run, seeded with the fixtures
 FUZZ_SECONDS ?= 60
-$(B)/fuzz-parsers: tests/fuzz/fuzz-parsers.c $(PARSE_SRCS) src/parse.h Makefile
+$(B)/fuzz-parsers: tests/fuzz/fuzz-parsers.c $(LIB_SRCS) $(wildcard src/lib/*.h) Makefile
 	$(call apt_install,clang)
 	@mkdir -p $(B)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc -o $@ tests/fuzz/fuzz-parsers.c $(PARSE_SRCS)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc -o $@ tests/fuzz/fuzz-parsers.c $(LIB_SRCS)
 
 fuzz: $(B)/fuzz-parsers
 	@mkdir -p $(B)/fuzz-corpus

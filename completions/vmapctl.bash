@@ -1,15 +1,9 @@
 # bash completion for vmapctl                              -*- shell-script -*-
 
+# The columns -o takes: vmapctl's own list (--list-columns), those of the first table.
 _vmapctl_columns() {
-	local cmd=$1
-	case $cmd in
-	list) echo "START END SIZE TYPE TAGS CALLER MODULE PAGES PHYS RESOURCE NUMA LINE PFNS" ;;
-	summary) echo "NAME REGIONS SIZE PAGES PERCENT" ;;
-	demo) echo "ID KIND ADDRESS SIZE PAGES WHERE KEEP PID VERIFIED" ;;
-	layout) echo "REGION START END SIZE SOURCE" ;;
-	peek) echo "ADDRESS HEX ASCII VIA" ;;
-	vtop) echo "ADDRESS PHYS PFN PAGESIZE FLAGS CACHE" ;;
-	esac
+	local prog=$1 cmd=$2
+	"$prog" $cmd --list-columns -r -n 2>/dev/null | awk 'NR == 1 { v = $3 } $3 == v { print $1 }'
 }
 
 _vmapctl() {
@@ -23,13 +17,13 @@ _vmapctl() {
 	done
 
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W "list summary snapshot demo layout peek vtop --help --usage --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "list summary snapshot demo layout peek vtop --help --usage --version -h" -- "$cur"))
 		return
 	fi
 
 	case $prev in
 	-o|--output|--sort)
-		local cols=$(_vmapctl_columns "$cmd") prefix=
+		local cols=$(_vmapctl_columns "${words[0]}" "$cmd") prefix=
 		if [[ $prev != --sort && $cur == *,* ]]; then
 			prefix=${cur%,*},
 			cur=${cur##*,}
@@ -57,27 +51,27 @@ _vmapctl() {
 	case $cmd in
 	list)
 		COMPREPLY=($(compgen -W "--type --module --caller --min-size --sort --strict
-			--output --json --raw --pairs --noheadings --bytes --sysroot --help" -- "$cur")) ;;
+			--output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
 	summary)
 		COMPREPLY=($(compgen -W "--top --strict --output --json --raw --pairs
-			--noheadings --bytes --sysroot --help" -- "$cur")) ;;
+			--noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
 	demo)
 		local kinds="vmalloc vmap vm_map_ram kmap kmap_local ioremap"
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--pages --phys --size --keep --module --output --json
-				--raw --pairs --noheadings --bytes --help" -- "$cur"))
+				--raw --pairs --noheadings --bytes --list-columns --help" -- "$cur"))
 		elif [[ $prev == demo ]]; then
 			COMPREPLY=($(compgen -W "$kinds map unmap status bounds exhaust" -- "$cur"))
 		elif [[ $prev == map ]]; then
 			COMPREPLY=($(compgen -W "$kinds" -- "$cur"))
 		fi ;;
 	layout)
-		COMPREPLY=($(compgen -W "--output --json --raw --pairs --noheadings --bytes --sysroot --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
 	peek|vtop)
 		if [[ $cur == -* ]]; then
 			local extra=
 			[[ $cmd == peek ]] && extra="--phys --binary"
-			COMPREPLY=($(compgen -W "$extra --output --json --raw --pairs --noheadings --bytes --sysroot --help" -- "$cur"))
+			COMPREPLY=($(compgen -W "$extra --output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur"))
 		fi ;;
 	snapshot)
 		if [[ $cur == -* ]]; then

@@ -21,8 +21,13 @@ complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s P -l pairs -d 'KEY
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s n -l noheadings -d 'no headings'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s b -l bytes -d 'sizes in bytes'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -l sysroot -r -a '(__fish_complete_directories)' -d 'read a capture'
-complete -c vmapctl -n "__fish_seen_subcommand_from list" -s o -l output -r -a 'START END SIZE TYPE TAGS CALLER MODULE PAGES PHYS RESOURCE NUMA LINE PFNS' -d 'columns'
-complete -c vmapctl -n "__fish_seen_subcommand_from summary" -s o -l output -r -a 'NAME REGIONS SIZE PAGES PERCENT' -d 'columns'
+# the columns -o takes, as vmapctl lists them (--list-columns): those of the first table
+function __vmapctl_columns
+    set -l cmd (commandline -opc)
+    vmapctl $cmd[2] --list-columns -r -n 2>/dev/null | awk 'NR == 1 { v = $3 } $3 == v { print $1 }'
+end
+complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s o -l output -r -a '(__vmapctl_columns)' -d 'columns'
+complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s H -l list-columns -d 'list the columns'
 
 complete -c vmapctl -n "__fish_seen_subcommand_from list" -s t -l type -r -a 'vmalloc vmap vm_map_ram ioremap user vpages unpurged' -d 'only these types'
 complete -c vmapctl -n "__fish_seen_subcommand_from list" -s m -l module -r -a '(printf "%s\n" kernel; cut -d" " -f1 /proc/modules 2>/dev/null)' -d 'only this module'

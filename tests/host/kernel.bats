@@ -81,7 +81,7 @@ setup() {
 	sed -i 's/^[0-9a-f]*/0000000000000000/' fk/proc/kallsyms
 	run "$VMAPCTL" layout --sysroot fk
 	assert_failure 1
-	assert_output --partial "addresses are zeros (kernel.kptr_restrict=2, or no CAP_SYSLOG)"
+	assert_output --partial "kernel addresses are hidden (zeros: kernel.kptr_restrict=2, or no CAP_SYSLOG)"
 }
 
 @test "another architecture is said plainly, not guessed" {

@@ -130,7 +130,7 @@ fixtures() {
 	assert_line --index 0 --regexp '^START="0x[0-9a-f]+" END="0x[0-9a-f]+" SIZE="[0-9.]+[KMG]" TYPE="vmalloc" .* NUMA="N0=[0-9]+"$'
 	run "$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -o NOSUCH
 	assert_failure 64
-	assert_output --partial "unknown column: NOSUCH"
+	assert_output --partial "vmapctl list: unknown column: 'NOSUCH'"
 }
 
 @test "human sizes by default, bytes with -b" {

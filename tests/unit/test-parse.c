@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "parse.h"
+#include "lib/parse.h"
 
 static int n, failed;
 

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "cli/args.h"
+#include "cli/output.h"
+#include "lib/units.h"
+
+error_t args_addr_len(int key, char *arg, struct argp_state *st, const char **what,
+		      uint64_t *len, uint64_t max)
+{
+	switch (key) {
+	case ARGP_KEY_INIT:
+		return args_none(key, arg, st);
+	case ARGP_KEY_ARG:
+		if (st->arg_num == 0)
+			*what = arg;
+		else if (st->arg_num == 1) {
+			if (parse_size(arg, len) || !*len || *len > max)
+				argp_error(st, "invalid length: '%s'", arg);
+		} else
+			argp_error(st, "unexpected argument: '%s'", arg);
+		return 0;
+	case ARGP_KEY_END:
+		/* --list-columns needs no address; st->input starts with the struct outopts */
+		if (!*what && !((const struct outopts *)st->input)->list_columns)
+			argp_error(st, "no address given");
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
+
+error_t args_none(int key, char *arg, struct argp_state *st)
+{
+	switch (key) {
+	case ARGP_KEY_INIT:	/* the output options' input: the struct outopts that starts st->input */
+		if (st->root_argp->children)
+			st->child_inputs[0] = st->input;
+		return 0;
+	case ARGP_KEY_ARG:
+		argp_error(st, "unexpected argument: '%s'", arg);
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Argument parsing shared by commands. */
+#ifndef VMAPCTL_CLI_ARGS_H
+#define VMAPCTL_CLI_ARGS_H
+
+#include <argp.h>
+#include <stdint.h>
+
+/*
+ * The arguments "ADDR|SYMBOL [LEN]" of peek and vtop, for their argp parsers:
+ * handles ARGP_KEY_ARG and ARGP_KEY_END (LEN from 1 to max); other keys give
+ * ARGP_ERR_UNKNOWN.
+ */
+error_t args_addr_len(int key, char *arg, struct argp_state *st, const char **what,
+		      uint64_t *len, uint64_t max);
+/*
+ * What every command's parser does alike: at ARGP_KEY_INIT hand the output
+ * options their input (the struct outopts the command's arguments start
+ * with); at ARGP_KEY_ARG refuse an argument. ARGP_ERR_UNKNOWN otherwise.
+ */
+error_t args_none(int key, char *arg, struct argp_state *st);
+
+#endif

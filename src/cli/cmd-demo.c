@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vmapctl demo: make a real kernel mapping with the companion module, show it,
+ * read it back, unmake it, and show it gone.
+ *
+ *   vmapctl demo KIND [--pages N] [--phys ADDR --size N] [--keep]   the story
+ *   vmapctl demo map KIND ...      make a mapping that stays (prints its id)
+ *   vmapctl demo unmap ID          undo it
+ *   vmapctl demo status            the module and its live mappings
+ *   vmapctl demo bounds            the kernel's own bounds of the areas
+ *   vmapctl demo exhaust           fill the vmalloc area, predicting each step
+ */
+#include <argp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/demo.h"
+#include "lib/units.h"
+
+enum { OPT_PAGES = 0x500, OPT_PHYS, OPT_SIZE, OPT_KEEP, OPT_MODULE };
+
+static const struct argp_option demo_options[] = {
+	{ "pages", OPT_PAGES, "N", 0, "pages to map (default 4; at most 1024)", 1 },
+	{ "phys", OPT_PHYS, "ADDR", 0, "ioremap: the physical address (an I/O range of /proc/iomem)", 1 },
+	{ "size", OPT_SIZE, "SIZE", 0, "ioremap: bytes to map", 1 },
+	{ "keep", OPT_KEEP, NULL, 0, "leave the mapping in place (owned by the module) and print its id", 1 },
+	{ "module", OPT_MODULE, "PATH", 0, "the vmapctl_demo.ko to load (default: the installed one)", 1 },
+	{ 0 }
+};
+
+static const struct {
+	const char *name;
+	enum demo_action act;
+} actions[] = {
+	{ "map", ACT_MAP }, { "unmap", ACT_UNMAP }, { "status", ACT_STATUS },
+	{ "bounds", ACT_BOUNDS }, { "exhaust", ACT_EXHAUST },
+};
+
+static void take_arg(struct demo_args *a, char *arg, struct argp_state *st)
+{
+	size_t i;
+
+	if (st->arg_num == 0)
+		for (i = 0; i < ARRAY_SIZE(actions); i++)
+			if (!strcmp(arg, actions[i].name)) {
+				a->act = actions[i].act;
+				demo_views_for(a->act, &a->out);
+				return;
+			}
+	if ((a->act == ACT_STORY || a->act == ACT_MAP) && a->kind <= 0) {
+		a->kind = demo_kind_from_name(arg);
+		if (a->kind < 0)
+			argp_error(st, "unknown kind '%s' (%s)", arg, demo_kind_list());
+		return;
+	}
+	if (a->act == ACT_UNMAP && !a->id) {
+		char *end;
+
+		a->id = strtoull(arg, &end, 10);
+		if (!*arg || *end || !a->id)
+			argp_error(st, "invalid id: '%s'", arg);
+		return;
+	}
+	argp_error(st, "unexpected argument: '%s'", arg);
+}
+
+static void check(const struct demo_args *a, struct argp_state *st)
+{
+	if (a->out.list_columns)
+		return;
+	if ((a->act == ACT_STORY || a->act == ACT_MAP) && a->kind <= 0)
+		argp_error(st, "no kind given");
+	if (a->act == ACT_UNMAP && !a->id)
+		argp_error(st, "no id given");
+	if (a->kind == VMAPCTL_KIND_IOREMAP && !(a->have_phys && a->have_size))
+		argp_error(st, "ioremap needs --phys ADDR and --size SIZE");
+	if (a->kind > 0 && a->kind != VMAPCTL_KIND_IOREMAP && (a->have_phys || a->have_size))
+		argp_error(st, "--phys and --size are for ioremap");
+	if (a->kind == VMAPCTL_KIND_IOREMAP && a->have_pages)
+		argp_error(st, "ioremap takes --size, not --pages");
+}
+
+static error_t demo_parse(int key, char *arg, struct argp_state *st)
+{
+	struct demo_args *a = st->input;
+
+	switch (key) {
+	case OPT_PAGES:
+		if (parse_size(arg, &a->pages) || !a->pages)
+			argp_error(st, "invalid number of pages: '%s'", arg);
+		a->have_pages = 1;
+		break;
+	case OPT_PHYS:
+		if (parse_size(arg, &a->phys))
+			argp_error(st, "invalid address: '%s'", arg);
+		a->have_phys = 1;
+		break;
+	case OPT_SIZE:
+		if (parse_size(arg, &a->size) || !a->size)
+			argp_error(st, "invalid size: '%s'", arg);
+		a->have_size = 1;
+		break;
+	case OPT_KEEP:
+		a->keep = 1;
+		break;
+	case OPT_MODULE:
+		a->module = arg;
+		break;
+	case ARGP_KEY_ARG:
+		take_arg(a, arg, st);
+		break;
+	case ARGP_KEY_END:
+		check(a, st);
+		break;
+	default:
+		return args_none(key, arg, st);
+	}
+	return 0;
+}
+
+static const struct argp demo_argp = {
+	demo_options, demo_parse,
+	"KIND [--pages N] [--keep]\nioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [--pages N]",
+	"Make a real kernel mapping with the vmapctl_demo module, show it (its pages, its "
+	"line in /proc/vmallocinfo), read it back, unmake it and show it gone.\v"
+	"Kinds: vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap.\n\n"
+	"'demo map' always keeps its mapping (--keep): it outlives vmapctl. -o selects "
+	"the columns of the first table of the action ('demo ACTION --list-columns').",
+	out_children, out_help, NULL
+};
+
+int cmd_demo(int argc, char *argv[])
+{
+	struct demo_args a = { 0 };
+
+	demo_views_for(ACT_STORY, &a.out);
+	cmd_parse(&demo_argp, argc, argv, &a, &a.out);
+	switch (a.act) {
+	case ACT_STATUS:
+		return demo_status(&a);
+	case ACT_MAP:
+		return demo_map(&a);
+	case ACT_UNMAP:
+		return demo_unmap(&a);
+	case ACT_BOUNDS:
+		return demo_bounds(&a);
+	case ACT_EXHAUST:
+		return demo_exhaust(&a);
+	default:
+		return demo_story(&a);
+	}
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vmapctl layout: this boot's kernel virtual memory map, and how it is used. */
+#include <argp.h>
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <elf.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "kernel/kview.h"
+#include "kernel/space-load.h"
+
+enum { LCOL_REGION, LCOL_START, LCOL_END, LCOL_SIZE, LCOL_SOURCE };
+
+static const struct colinfo layout_cols[] = {
+	[LCOL_REGION] = { "REGION", 12, 0, "area of the kernel's address space", SCOLS_JSON_STRING, CK_STR },
+	[LCOL_START]  = { "START", 18, SCOLS_FL_RIGHT, "first address", SCOLS_JSON_STRING, CK_ADDR },
+	[LCOL_END]    = { "END", 18, SCOLS_FL_RIGHT, "end address, exclusive", SCOLS_JSON_STRING, CK_ADDR },
+	[LCOL_SIZE]   = { "SIZE", 6, SCOLS_FL_RIGHT, "size", SCOLS_JSON_NUMBER, CK_SIZE },
+	[LCOL_SOURCE] = { "SOURCE", 20, 0, "where vmapctl found it", SCOLS_JSON_STRING, CK_STR },
+};
+static const int layout_defaults[] = { LCOL_REGION, LCOL_START, LCOL_END, LCOL_SIZE, LCOL_SOURCE };
+
+enum { UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST };
+
+static const struct colinfo use_cols[] = {
+	[UCOL_AREA]    = { "AREA", 8, 0, "vmalloc or modules", SCOLS_JSON_STRING, CK_STR },
+	[UCOL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "regions of vmapctl list in it", SCOLS_JSON_NUMBER, CK_NUM },
+	[UCOL_USED]    = { "USED", 6, SCOLS_FL_RIGHT, "bytes they take", SCOLS_JSON_NUMBER, CK_SIZE },
+	[UCOL_FREE]    = { "FREE", 6, SCOLS_FL_RIGHT, "bytes free", SCOLS_JSON_NUMBER, CK_SIZE },
+	[UCOL_HOLES]   = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes", SCOLS_JSON_NUMBER, CK_NUM },
+	[UCOL_LARGEST] = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "the largest: the biggest allocation that can succeed", SCOLS_JSON_NUMBER, CK_SIZE },
+};
+static const int use_defaults[] = { UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST };
+
+enum { PCOL_LEVELS, PCOL_TOP };
+
+static const struct colinfo paging_cols[] = {
+	[PCOL_LEVELS] = { "LEVELS", 6, SCOLS_FL_RIGHT, "page-table levels in use (4 or 5)", SCOLS_JSON_NUMBER, CK_NUM },
+	[PCOL_TOP]    = { "TOP-TABLE", 18, SCOLS_FL_RIGHT, "physical address of init_top_pgt", SCOLS_JSON_STRING, CK_ADDR },
+};
+static const int paging_defaults[] = { PCOL_LEVELS, PCOL_TOP };
+
+enum { V_LAYOUT, V_PAGING, V_USE };
+
+static const struct viewdesc layout_views[] = {
+	[V_LAYOUT] = VIEWDESC("layout", "Kernel virtual memory:", layout_cols, layout_defaults),
+	[V_PAGING] = VIEWDESC("paging", "Paging:", paging_cols, paging_defaults),
+	[V_USE]    = VIEWDESC("use", "How the regions of vmapctl list use them:", use_cols, use_defaults),
+};
+
+struct layout_args {
+	struct outopts out;	/* first: see out_children */
+};
+
+static const struct argp layout_argp = {
+	NULL, args_none, NULL,
+	"The kernel's virtual memory map on this boot (x86_64): the KASLR-randomised bases "
+	"read from /proc/kcore at the addresses /proc/kallsyms gives, the vmalloc and "
+	"modules areas and how the regions of 'vmapctl list' use them, and the paging mode. "
+	"Needs root.",
+	out_children, out_help, NULL
+};
+
+static void row(struct outview *v, const char *name, uint64_t start, uint64_t end, int have_end, const char *src)
+{
+	struct libscols_line *ln = out_line(v);
+
+	out_str(v, ln, LCOL_REGION, name);
+	out_addr(v, ln, LCOL_START, start, 1);
+	out_addr(v, ln, LCOL_END, end, have_end);
+	if (have_end)
+		out_size(v, ln, LCOL_SIZE, end - start);
+	else
+		out_str(v, ln, LCOL_SIZE, NULL);
+	out_str(v, ln, LCOL_SOURCE, src);
+}
+
+static void use_row(struct outview *v, const char *name, const struct vmspace *vs, uint64_t lo, uint64_t hi)
+{
+	struct libscols_line *ln = out_line(v);
+	struct area_use u;
+
+	if (vmspace_area_use(vs, lo, hi, 0, &u))
+		err(EXIT_ERROR, "out of memory");
+	out_str(v, ln, UCOL_AREA, name);
+	out_num(v, ln, UCOL_REGIONS, u.regions);
+	out_size(v, ln, UCOL_USED, u.used);
+	out_size(v, ln, UCOL_FREE, u.free);
+	out_num(v, ln, UCOL_HOLES, u.holes);
+	out_size(v, ln, UCOL_LARGEST, u.largest_hole);
+}
+
+static void areas(struct outview *lv, const struct kview *kv)
+{
+	uint64_t ram_end = 0;
+	size_t i;
+
+	if (kv->kc.machine == EM_386) {
+		lv->addr_digits = 8;
+		row(lv, "direct map", kv->page_offset_base, kv->lowmem_end, 1, "kcore RAM (lowmem)");
+		row(lv, "vmalloc", kv->vmalloc_base, kv->vmalloc_end, 1, "kcore vmalloc, VmallocTotal");
+		row(lv, "kernel text", kv->text_start, kv->text_end, 1, "_text, _etext");
+		row(lv, "modules", kv->modules_start, kv->modules_end, 1, "in the vmalloc area");
+		return;
+	}
+	for (i = 0; i < kv->kc.nseg; i++) {	/* RAM segments: their physical end */
+		const struct kseg *s = &kv->kc.seg[i];
+
+		if (s->paddr != KSEG_NO_PADDR && s->vaddr == kv->page_offset_base + s->paddr &&
+		    s->paddr + s->size > ram_end)
+			ram_end = s->paddr + s->size;
+	}
+	row(lv, "direct map", kv->page_offset_base, kv->page_offset_base + ram_end, 1, "page_offset_base, kcore RAM");
+	row(lv, "vmalloc", kv->vmalloc_base, kv->vmalloc_end, 1, "vmalloc_base, VmallocTotal");
+	row(lv, "vmemmap", kv->vmemmap_base, 0, 0, "vmemmap_base");
+	row(lv, "kernel text", kv->text_start, kv->text_end, 1, "_text, _etext");
+	row(lv, "modules", kv->modules_start, kv->modules_end, 1, "x86_64 constants");
+}
+
+static void paging(struct outview *pv, const struct kview *kv)
+{
+	struct libscols_line *ln = out_line(pv);
+
+	if (kv->kc.machine == EM_386)
+		pv->addr_digits = 8;
+	if (kv->levels)
+		out_num(pv, ln, PCOL_LEVELS, kv->levels);
+	else
+		out_str(pv, ln, PCOL_LEVELS, NULL);
+	out_addr(pv, ln, PCOL_TOP, kv->top_pgt_phys, kv->top_pgt_phys != 0);
+}
+
+/* the use table, when the regions' addresses are real: 1 made, 0 not */
+static int use(struct outview *uv, const struct kview *kv, const struct outopts *o)
+{
+	struct space_files sf;
+	int made = 0;
+
+	if (space_load(&sf, o->sysroot, NEED_MODULES, 0) == 0 && sf.vs.mode == ADDR_REAL) {
+		out_view(uv, o, V_USE);
+		use_row(uv, "vmalloc", &sf.vs, kv->vmalloc_base, kv->vmalloc_end);
+		if (kv->modules_start != kv->vmalloc_base)
+			use_row(uv, "modules", &sf.vs, kv->modules_start, kv->modules_end);
+		made = 1;
+	}
+	space_unload(&sf);
+	return made;
+}
+
+int cmd_layout(int argc, char *argv[])
+{
+	struct layout_args a = { .out = { layout_views, ARRAY_SIZE(layout_views) } };
+	struct kview kv;
+	struct outview lv, uv, pv, *views[3] = { &lv, &pv, &uv };
+	int rc;
+
+	cmd_parse(&layout_argp, argc, argv, &a, &a.out);
+	if (kview_open(&kv, a.out.sysroot))
+		return EXIT_ERROR;
+	out_view(&lv, &a.out, V_LAYOUT);
+	out_view(&pv, &a.out, V_PAGING);
+	areas(&lv, &kv);
+	paging(&pv, &kv);
+	rc = out_print(views, use(&uv, &kv, &a.out) ? 3 : 2);
+	kview_close(&kv);
+	return rc ? EXIT_ERROR : EXIT_OK;
+}

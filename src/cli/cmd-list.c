@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vmapctl list: one row per region of the vmalloc space. */
+#include <argp.h>
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/regions-view.h"
+#include "kernel/kview.h"
+#include "kernel/space-load.h"
+#include "lib/hints.h"
+#include "lib/units.h"
+
+enum {
+	OPT_TYPE = 't', OPT_MODULE = 'm', OPT_CALLER = 'c', OPT_MINSIZE = 's',
+	OPT_SORT = 0x200, OPT_STRICT,
+};
+
+struct list_args {
+	struct outopts out;	/* first: see out_children */
+	const char *types, *module, *caller;
+	int sort_col;		/* -1: START when addresses are real, else file order */
+	uint64_t min_size;
+	int strict;
+};
+
+static const struct argp_option list_options[] = {
+	{ "type", OPT_TYPE, "LIST", 0, "only regions of these types or tags (comma-separated)", 1 },
+	{ "module", OPT_MODULE, "NAME", 0, "only regions of this module (\"kernel\" for core code)", 1 },
+	{ "caller", OPT_CALLER, "TEXT", 0, "only regions whose caller contains TEXT", 1 },
+	{ "min-size", OPT_MINSIZE, "SIZE", 0, "only regions of at least SIZE bytes (K, M, G suffixes)", 1 },
+	{ "sort", OPT_SORT, "COLUMN", 0, "sort by COLUMN (default: START when addresses are real, else file order)", 1 },
+	{ "strict", OPT_STRICT, NULL, 0, "a malformed line is an error, not a warning", 1 },
+	{ 0 }
+};
+
+static error_t list_parse(int key, char *arg, struct argp_state *st)
+{
+	struct list_args *a = st->input;
+
+	switch (key) {
+	case OPT_TYPE:
+		a->types = arg;
+		break;
+	case OPT_MODULE:
+		a->module = arg;
+		break;
+	case OPT_CALLER:
+		a->caller = arg;
+		break;
+	case OPT_MINSIZE:
+		if (parse_size(arg, &a->min_size))
+			argp_error(st, "invalid size: '%s'", arg);
+		break;
+	case OPT_SORT:
+		a->sort_col = out_column_id(regions_view.info, regions_view.ninfo, arg);
+		if (a->sort_col < 0)
+			argp_error(st, "unknown column for --sort: '%s'", arg);
+		break;
+	case OPT_STRICT:
+		a->strict = 1;
+		break;
+	default:
+		return args_none(key, arg, st);
+	}
+	return 0;
+}
+
+static const struct argp list_argp = {
+	list_options, list_parse, NULL,
+	"List the regions of the kernel's vmalloc space (/proc/vmallocinfo), with what "
+	"made each one, its caller and module, and for ioremap the device it maps.",
+	out_children, out_help, NULL
+};
+
+/* ---- filters and sorting ---------------------------------------------- */
+
+static int type_matches(const struct region *r, const char *types)
+{
+	char buf[256], *save = NULL, *tok;
+
+	snprintf(buf, sizeof(buf), "%s", types);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		if (region_has_type(r, tok))
+			return 1;
+	return 0;
+}
+
+static int keep(const struct region *r, const struct list_args *a)
+{
+	char tmp[128];
+
+	if (a->types && !type_matches(r, a->types))
+		return 0;
+	if (a->module) {
+		const char *m = region_module(r, tmp, sizeof(tmp));
+
+		if (!m || strcmp(m, a->module))
+			return 0;
+	}
+	if (a->caller && (!r->e->caller.n ||
+			  !memmem(r->e->caller.p, r->e->caller.n, a->caller, strlen(a->caller))))
+		return 0;
+	return r->e->size >= a->min_size;
+}
+
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
+{
+	return regions_cmp(*(const struct region *const *)pa, *(const struct region *const *)pb,
+			   *(const int *)ctx);
+}
+
+/* The files the chosen columns, filters and sort need, besides vmallocinfo. */
+static unsigned needs(const struct outview *v, const struct list_args *a)
+{
+	unsigned need = 0;
+
+	if (out_has_column(v, COL_RESOURCE) || a->sort_col == COL_RESOURCE)
+		need |= NEED_IOMEM;
+	if (out_has_column(v, COL_MODULE) || a->module || a->sort_col == COL_MODULE)
+		need |= NEED_MODULES;
+	return need;
+}
+
+/* The page-table walk behind PFNS: kcore and kallsyms. 1 opened, 0 not needed, -1 failed. */
+static int open_kview(struct kview *kv, const struct outview *v, const struct vmspace *vs, const char *sysroot)
+{
+	if (!out_has_column(v, COL_PFNS))
+		return 0;
+	if (vs->mode != ADDR_REAL) {
+		warnx("PFNS needs real addresses: %s", hint_kptr_fix);
+		return 0;
+	}
+	return kview_open(kv, sysroot) ? -1 : 1;
+}
+
+static int print_rows(struct outview *v, const struct list_args *a, const struct vmspace *vs,
+		      int sort_col, const struct kview *kv)
+{
+	struct outview *views[1] = { v };
+	const struct region **rows = calloc(vs->n ? vs->n : 1, sizeof(*rows));
+	size_t i, nrows = 0;
+
+	if (!rows)
+		err(EXIT_ERROR, "out of memory");
+	for (i = 0; i < vs->n; i++)
+		if (keep(&vs->r[i], a))
+			rows[nrows++] = &vs->r[i];
+	qsort_r(rows, nrows, sizeof(*rows), cmp_rows, &sort_col);
+	for (i = 0; i < nrows; i++)
+		regions_row(v, rows[i], vs->mode, kv);
+	free(rows);
+	return out_print(views, 1);
+}
+
+int cmd_list(int argc, char *argv[])
+{
+	struct list_args a = { .out = { &regions_view, 1 }, .sort_col = -1 };
+	struct space_files sf;
+	struct kview kv;
+	struct outview view;
+	int rc, sort_col, have_kv;
+
+	cmd_parse(&list_argp, argc, argv, &a, &a.out);
+	out_view(&view, &a.out, 0);
+	if (space_load(&sf, a.out.sysroot, needs(&view, &a), a.strict)) {
+		out_view_free(&view);
+		space_unload(&sf);
+		return EXIT_ERROR;
+	}
+	view.addr_digits = sf.vs.addr_digits;
+	sort_col = a.sort_col >= 0 ? a.sort_col : sf.vs.mode == ADDR_REAL ? COL_START : COL_LINE;
+	if ((sort_col == COL_START || sort_col == COL_END) && sf.vs.mode != ADDR_REAL) {
+		warnx("cannot sort by %s: the kernel hid the addresses", regions_view.info[sort_col].name);
+		rc = -1;
+	} else if ((have_kv = open_kview(&kv, &view, &sf.vs, a.out.sysroot)) < 0) {
+		rc = -1;
+	} else {
+		rc = print_rows(&view, &a, &sf.vs, sort_col, have_kv ? &kv : NULL);
+		if (have_kv)
+			kview_close(&kv);
+	}
+	out_view_free(&view);
+	space_unload(&sf);
+	return rc ? EXIT_ERROR : EXIT_OK;
+}

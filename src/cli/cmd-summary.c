@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vmapctl summary: totals per type, per module, top callers; vmalloc space use. */
+#include <argp.h>
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "kernel/space-load.h"
+
+enum { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_PAGES, GCOL_PERCENT };
+
+static const struct colinfo group_cols[] = {
+	[GCOL_NAME]    = { "NAME", 20, SCOLS_FL_TRUNC, "the type, module or caller function", SCOLS_JSON_STRING, CK_STR },
+	[GCOL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "number of regions", SCOLS_JSON_NUMBER, CK_NUM },
+	[GCOL_SIZE]    = { "SIZE", 6, SCOLS_FL_RIGHT, "bytes of vmalloc space they take, guard pages included", SCOLS_JSON_NUMBER, CK_SIZE },
+	[GCOL_PAGES]   = { "PAGES", 6, SCOLS_FL_RIGHT, "pages allocated for them (sum of pages=)", SCOLS_JSON_NUMBER, CK_NUM },
+	[GCOL_PERCENT] = { "PERCENT", 6, SCOLS_FL_RIGHT, "share of all regions' SIZE", SCOLS_JSON_NUMBER, CK_NUM },
+};
+static const int group_defaults[] = { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_PAGES, GCOL_PERCENT };
+
+enum { TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_UNPURGED, TCOL_HOLES, TCOL_LARGEST };
+
+static const struct colinfo total_cols[] = {
+	[TCOL_TOTAL]    = { "VMALLOC-TOTAL", 6, SCOLS_FL_RIGHT, "size of the vmalloc space (VmallocTotal)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_USED]     = { "VMALLOC-USED", 6, SCOLS_FL_RIGHT, "pages the kernel counts as vmalloc'ed (VmallocUsed)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_REGIONS]  = { "REGIONS", 6, SCOLS_FL_RIGHT, "regions in /proc/vmallocinfo", SCOLS_JSON_NUMBER, CK_NUM },
+	[TCOL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they take", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_UNPURGED] = { "UNPURGED", 6, SCOLS_FL_RIGHT, "of which lazily freed, not yet purged", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_HOLES]    = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes between regions (real addresses only)", SCOLS_JSON_NUMBER, CK_NUM },
+	[TCOL_LARGEST]  = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "largest free hole: the biggest vmalloc/vmap that can still succeed", SCOLS_JSON_NUMBER, CK_SIZE },
+};
+static const int total_defaults[] = {
+	TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_UNPURGED, TCOL_HOLES, TCOL_LARGEST,
+};
+
+/* -o selects the columns of the three group tables (made from the first) */
+static const struct viewdesc summary_views[] = {
+	VIEWDESC("types", "Regions by type:", group_cols, group_defaults),
+	VIEWDESC("vmalloc", "The vmalloc space:", total_cols, total_defaults),
+};
+
+struct summary_args {
+	struct outopts out;	/* first: see out_children */
+	unsigned top;
+	int strict;
+};
+
+enum { OPT_TOP = 0x300, OPT_STRICT };
+
+static const struct argp_option summary_options[] = {
+	{ "top", OPT_TOP, "N", 0, "how many callers to list (default 10, 0 for all)", 1 },
+	{ "strict", OPT_STRICT, NULL, 0, "a malformed line is an error, not a warning", 1 },
+	{ 0 }
+};
+
+static error_t summary_parse(int key, char *arg, struct argp_state *st)
+{
+	struct summary_args *a = st->input;
+	char *end;
+
+	switch (key) {
+	case OPT_TOP:
+		a->top = (unsigned)strtoul(arg, &end, 10);
+		if (!*arg || *end || *arg == '-')
+			argp_error(st, "invalid number: '%s'", arg);
+		break;
+	case OPT_STRICT:
+		a->strict = 1;
+		break;
+	default:
+		return args_none(key, arg, st);
+	}
+	return 0;
+}
+
+static const struct argp summary_argp = {
+	summary_options, summary_parse, NULL,
+	"Totals of the vmalloc space: per type, per module, the top callers, and how much "
+	"of the space is used and free (the largest hole decides whether the next large "
+	"vmalloc or vmap can succeed).\v"
+	"-o selects the columns of the per-type, per-module and per-caller tables.",
+	out_children, out_help, NULL
+};
+
+/* ---- grouping ------------------------------------------------------------- */
+
+struct group {
+	char name[128];
+	int absent;		/* no name (unknown module): "-" / null */
+	uint64_t regions, size, pages;
+};
+
+struct groups {
+	struct group *v;
+	size_t n, alloc;
+};
+
+static void group_add(struct groups *g, const char *name, const struct region *r)
+{
+	size_t i;
+	struct group *x = NULL;
+
+	for (i = 0; i < g->n; i++)
+		if (name ? (!g->v[i].absent && !strcmp(g->v[i].name, name)) : g->v[i].absent) {
+			x = &g->v[i];
+			break;
+		}
+	if (!x) {
+		if (g->n == g->alloc) {
+			g->alloc = g->alloc ? g->alloc * 2 : 32;
+			g->v = realloc(g->v, g->alloc * sizeof(*g->v));
+			if (!g->v)
+				err(EXIT_ERROR, "out of memory");
+		}
+		x = &g->v[g->n++];
+		memset(x, 0, sizeof(*x));
+		if (name)
+			snprintf(x->name, sizeof(x->name), "%s", name);
+		else
+			x->absent = 1;
+	}
+	x->regions++;
+	x->size += r->e->size;
+	x->pages += r->e->has_pages ? r->e->pages : 0;
+}
+
+static int cmp_group(const void *pa, const void *pb)
+{
+	const struct group *a = pa, *b = pb;
+
+	if (a->size != b->size)
+		return a->size < b->size ? 1 : -1;
+	if (a->regions != b->regions)
+		return a->regions < b->regions ? 1 : -1;
+	return strcmp(a->name, b->name);
+}
+
+static void group_view(struct outview *v, const char *name, const char *title, struct groups *g,
+		       size_t limit, uint64_t total, const struct outopts *o)
+{
+	size_t i;
+
+	out_view(v, o, 0);
+	scols_table_set_name(v->tb, name);
+	v->name = name;
+	out_title(v, title);
+	if (g->n)
+		qsort(g->v, g->n, sizeof(*g->v), cmp_group);
+	for (i = 0; i < g->n && (!limit || i < limit); i++) {
+		struct libscols_line *ln = out_line(v);
+
+		out_str(v, ln, GCOL_NAME, g->v[i].absent ? NULL : g->v[i].name);
+		out_num(v, ln, GCOL_REGIONS, g->v[i].regions);
+		out_size(v, ln, GCOL_SIZE, g->v[i].size);
+		out_num(v, ln, GCOL_PAGES, g->v[i].pages);
+		out_printf(v, ln, GCOL_PERCENT, o->json ? "%.1f" : "%.1f%%",
+			   total ? 100.0 * (double)g->v[i].size / (double)total : 0.0);
+	}
+}
+
+/* ---- holes ----------------------------------------------------------------- */
+
+/*
+ * Free holes of the vmalloc space. Without kcore, its start is taken as the
+ * lowest region that is not module memory (the kernel allocates first-fit from
+ * VMALLOC_START, and early boot allocations sit there), its end as start +
+ * VmallocTotal ('vmapctl layout' reads the exact bounds). Regions outside (the
+ * x86_64 modules area) are left out.
+ */
+static void find_holes(const struct vmspace *vs, uint64_t total, struct area_use *u)
+{
+	uint64_t lo = UINT64_MAX, hi;
+	size_t i;
+
+	memset(u, 0, sizeof(*u));
+	for (i = 0; i < vs->n; i++)
+		if (!region_is_module_memory(&vs->r[i]) && vs->r[i].e->start < lo)
+			lo = vs->r[i].e->start;
+	if (lo == UINT64_MAX)
+		return;
+	hi = lo + total < lo ? UINT64_MAX : lo + total;
+	if (vmspace_area_use(vs, lo, hi, 0, u))
+		err(EXIT_ERROR, "out of memory");
+}
+
+static void caller_func(const struct region *r, char *out, size_t len)
+{
+	const struct sv c = r->e->caller;
+	const char *plus = memchr(c.p, '+', c.n);
+	size_t n = plus ? (size_t)(plus - c.p) : c.n;
+
+	snprintf(out, len, "%.*s", (int)n, c.p);
+}
+
+struct tally {
+	struct groups bytype, bymod, bycaller;
+	uint64_t total, unpurged;
+};
+
+static void tally(const struct vmspace *vs, struct tally *t)
+{
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	for (i = 0; i < vs->n; i++) {
+		const struct region *r = &vs->r[i];
+		char tmp[128];
+
+		snprintf(tmp, sizeof(tmp), "%.*s", (int)r->type.n, r->type.p);
+		group_add(&t->bytype, tmp, r);
+		group_add(&t->bymod, region_module(r, tmp, sizeof(tmp)), r);
+		if (r->e->caller.n) {
+			caller_func(r, tmp, sizeof(tmp));
+			group_add(&t->bycaller, tmp, r);
+		}
+		t->total += r->e->size;
+		if (r->e->tags & VMI_UNPURGED)
+			t->unpurged += r->e->size;
+	}
+}
+
+/* VmallocTotal and VmallocUsed of meminfo (when read), the regions, the holes */
+static void space_view(struct outview *v, const struct space_files *sf, const struct tally *t,
+		       const struct outopts *o)
+{
+	const struct buf *mi = &sf->meminfo;
+	uint64_t vtotal = 0, vused = 0;
+	int have_total = sf->have_meminfo && !meminfo_get(mi->p, mi->n, "VmallocTotal", &vtotal);
+	int have_used = sf->have_meminfo && !meminfo_get(mi->p, mi->n, "VmallocUsed", &vused);
+	struct libscols_line *ln;
+	struct area_use use;
+
+	out_view(v, o, 1);
+	ln = out_line(v);
+	if (have_total)
+		out_size(v, ln, TCOL_TOTAL, vtotal);
+	else
+		out_str(v, ln, TCOL_TOTAL, NULL);
+	if (have_used)
+		out_size(v, ln, TCOL_USED, vused);
+	else
+		out_str(v, ln, TCOL_USED, NULL);
+	out_num(v, ln, TCOL_REGIONS, sf->vs.n);
+	out_size(v, ln, TCOL_SIZE, t->total);
+	out_size(v, ln, TCOL_UNPURGED, t->unpurged);
+	if (sf->vs.mode == ADDR_REAL && have_total) {
+		find_holes(&sf->vs, vtotal, &use);
+		out_num(v, ln, TCOL_HOLES, use.holes);
+		out_size(v, ln, TCOL_LARGEST, use.largest_hole);
+	} else {
+		out_str(v, ln, TCOL_HOLES, NULL);
+		out_str(v, ln, TCOL_LARGEST, NULL);
+	}
+}
+
+int cmd_summary(int argc, char *argv[])
+{
+	struct summary_args a = { .out = { summary_views, ARRAY_SIZE(summary_views) }, .top = 10 };
+	struct space_files sf;
+	struct tally t;
+	struct outview vt, vm, vc, vtot, *views[4] = { &vt, &vm, &vc, &vtot };
+	int rc;
+
+	cmd_parse(&summary_argp, argc, argv, &a, &a.out);
+	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.strict)) {
+		space_unload(&sf);
+		return EXIT_ERROR;
+	}
+	tally(&sf.vs, &t);
+	group_view(&vt, "types", "Regions by type:", &t.bytype, 0, t.total, &a.out);
+	group_view(&vm, "modules", "By module:", &t.bymod, 0, t.total, &a.out);
+	group_view(&vc, "callers", "Top callers:", &t.bycaller, a.top, t.total, &a.out);
+	space_view(&vtot, &sf, &t, &a.out);
+	rc = out_print(views, 4);
+	free(t.bytype.v);
+	free(t.bymod.v);
+	free(t.bycaller.v);
+	space_unload(&sf);
+	return rc ? EXIT_ERROR : EXIT_OK;
+}

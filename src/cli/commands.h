@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The commands of the command table (main.c): argv[0] is "vmapctl NAME"; each returns an exit status. */
+#ifndef VMAPCTL_CLI_COMMANDS_H
+#define VMAPCTL_CLI_COMMANDS_H
+
+int cmd_list(int argc, char *argv[]);
+int cmd_summary(int argc, char *argv[]);
+int cmd_snapshot(int argc, char *argv[]);
+int cmd_demo(int argc, char *argv[]);
+int cmd_layout(int argc, char *argv[]);
+int cmd_peek(int argc, char *argv[]);
+int cmd_vtop(int argc, char *argv[]);
+
+#endif

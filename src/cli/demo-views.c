@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The tables of vmapctl demo: mappings and their pages; loading the module. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/demo.h"
+#include "cli/regions-view.h"
+#include "kernel/kmodule.h"
+
+enum { MCOL_ID, MCOL_KIND, MCOL_ADDR, MCOL_SIZE, MCOL_PAGES, MCOL_WHERE, MCOL_KEEP, MCOL_PID, MCOL_VERIFIED };
+
+static const struct colinfo map_cols[] = {
+	[MCOL_ID]       = { "ID", 3, SCOLS_FL_RIGHT, "mapping id", SCOLS_JSON_NUMBER, CK_NUM },
+	[MCOL_KIND]     = { "KIND", 10, 0, "vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap", SCOLS_JSON_STRING, CK_STR },
+	[MCOL_ADDR]     = { "ADDRESS", 18, SCOLS_FL_RIGHT, "kernel virtual address (first page)", SCOLS_JSON_STRING, CK_ADDR },
+	[MCOL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "bytes mapped", SCOLS_JSON_NUMBER, CK_SIZE },
+	[MCOL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages", SCOLS_JSON_NUMBER, CK_NUM },
+	[MCOL_WHERE]    = { "WHERE", 12, 0, "area of the address: vmalloc area, direct map, pkmap window, fixmap", SCOLS_JSON_STRING, CK_STR },
+	[MCOL_KEEP]     = { "KEEP", 4, 0, "owned by the module (else by the process that made it)", SCOLS_JSON_BOOLEAN, CK_STR },
+	[MCOL_PID]      = { "PID", 5, SCOLS_FL_RIGHT, "process that made it (0 for KEEP)", SCOLS_JSON_NUMBER, CK_NUM },
+	[MCOL_VERIFIED] = { "VERIFIED", 3, 0, "the module read its pattern back through another mapping", SCOLS_JSON_BOOLEAN, CK_STR },
+};
+static const int map_defaults[] = { MCOL_ID, MCOL_KIND, MCOL_ADDR, MCOL_SIZE, MCOL_PAGES, MCOL_WHERE, MCOL_KEEP, MCOL_PID };
+
+enum { PCOL_ID, PCOL_PAGE, PCOL_ADDR, PCOL_PFN, PCOL_PHYS, PCOL_WHERE, PCOL_HIGHMEM };
+
+static const struct colinfo page_cols[] = {
+	[PCOL_ID]      = { "ID", 3, SCOLS_FL_RIGHT, "mapping id", SCOLS_JSON_NUMBER, CK_NUM },
+	[PCOL_PAGE]    = { "PAGE", 4, SCOLS_FL_RIGHT, "page index in the mapping", SCOLS_JSON_NUMBER, CK_NUM },
+	[PCOL_ADDR]    = { "ADDRESS", 18, SCOLS_FL_RIGHT, "virtual address of the page", SCOLS_JSON_STRING, CK_ADDR },
+	[PCOL_PFN]     = { "PFN", 8, SCOLS_FL_RIGHT, "page frame number (the module's ground truth)", SCOLS_JSON_STRING, CK_ADDR },
+	[PCOL_PHYS]    = { "PHYS", 12, SCOLS_FL_RIGHT, "physical address", SCOLS_JSON_STRING, CK_ADDR },
+	[PCOL_WHERE]   = { "WHERE", 12, 0, "area of the page's address", SCOLS_JSON_STRING, CK_STR },
+	[PCOL_HIGHMEM] = { "HIGHMEM", 3, 0, "the page is in high memory (no direct-map address)", SCOLS_JSON_BOOLEAN, CK_STR },
+};
+static const int page_defaults[] = { PCOL_PAGE, PCOL_ADDR, PCOL_PFN, PCOL_PHYS, PCOL_WHERE, PCOL_HIGHMEM };
+static const int page_defaults_id[] = { PCOL_ID, PCOL_PAGE, PCOL_ADDR, PCOL_PFN, PCOL_PHYS, PCOL_WHERE, PCOL_HIGHMEM };
+
+enum { STCOL_STEP, STCOL_TEXT };
+
+static const struct colinfo story_cols[] = {
+	[STCOL_STEP] = { "STEP", 7, 0, "module, map, pages, vmallocinfo, read, keep, unmap", SCOLS_JSON_STRING, CK_STR },
+	[STCOL_TEXT] = { "TEXT", 60, SCOLS_FL_WRAP, "what happened", SCOLS_JSON_STRING, CK_STR },
+};
+static const int story_defaults[] = { STCOL_STEP, STCOL_TEXT };
+
+static const struct viewdesc map_views[] = {
+	[DV_MAPPINGS] = VIEWDESC("mappings", NULL, map_cols, map_defaults),
+	[DV_PAGES]    = VIEWDESC("pages", NULL, page_cols, page_defaults),
+};
+
+static const struct viewdesc story_views[] = {
+	[SV_STORY]   = VIEWDESC("story", NULL, story_cols, story_defaults),
+	[SV_PAGES]   = VIEWDESC("pages", NULL, page_cols, page_defaults),
+	[SV_REGIONS] = { "regions", NULL, NULL, 0, NULL, 0 },	/* filled from regions_view */
+};
+
+extern const struct viewdesc demo_bounds_view, demo_exhaust_view;
+
+void demo_views_for(enum demo_action act, struct outopts *o)
+{
+	static struct viewdesc story[ARRAY_SIZE(story_views)];
+
+	switch (act) {
+	case ACT_BOUNDS:
+		o->views = &demo_bounds_view;
+		o->nviews = 1;
+		break;
+	case ACT_EXHAUST:
+		o->views = &demo_exhaust_view;
+		o->nviews = 1;
+		break;
+	case ACT_STORY:
+		memcpy(story, story_views, sizeof(story));
+		story[SV_REGIONS] = regions_view;
+		o->views = story;
+		o->nviews = ARRAY_SIZE(story);
+		break;
+	default:
+		o->views = map_views;
+		o->nviews = ARRAY_SIZE(map_views);
+	}
+}
+
+unsigned demo_addr_digits(void)
+{
+	return sizeof(long) == 8 ? 16 : 8;
+}
+
+void demo_pages_view_with_id(struct outview *pv, const struct outopts *o, size_t idx)
+{
+	out_view_with(pv, o, idx, page_defaults_id, ARRAY_SIZE(page_defaults_id));
+	pv->addr_digits = demo_addr_digits();
+}
+
+void demo_add_mapping(struct outview *mv, const struct demo_mapping *m)
+{
+	struct libscols_line *ln = out_line(mv);
+	const struct vmapctl_info *i = &m->info;
+
+	mv->addr_digits = demo_addr_digits();
+	out_num(mv, ln, MCOL_ID, i->id);
+	out_str(mv, ln, MCOL_KIND, demo_kind_name(i->kind));
+	out_addr(mv, ln, MCOL_ADDR, i->addr, 1);
+	out_size(mv, ln, MCOL_SIZE, i->size);
+	out_num(mv, ln, MCOL_PAGES, i->npages);
+	out_str(mv, ln, MCOL_WHERE, demo_where_name(i->where));
+	out_bool(mv, ln, MCOL_KEEP, i->map_flags & VMAPCTL_MAP_KEEP);
+	out_num(mv, ln, MCOL_PID, (uint64_t)i->owner_pid);
+	out_bool(mv, ln, MCOL_VERIFIED, i->state & VMAPCTL_STATE_VERIFIED);
+}
+
+void demo_add_pages(struct outview *pv, const struct demo_mapping *m)
+{
+	uint64_t p;
+
+	pv->addr_digits = demo_addr_digits();
+	for (p = 0; p < m->info.npages && p < VMAPCTL_DEMO_MAX_PAGES; p++) {
+		const struct vmapctl_page *pg = &m->pages[p];
+		struct libscols_line *ln = out_line(pv);
+
+		out_num(pv, ln, PCOL_ID, m->info.id);
+		out_num(pv, ln, PCOL_PAGE, p);
+		out_addr(pv, ln, PCOL_ADDR, pg->addr, 1);
+		out_printf(pv, ln, PCOL_PFN, "0x%" PRIx64, (uint64_t)pg->pfn);
+		out_printf(pv, ln, PCOL_PHYS, "0x%" PRIx64, (uint64_t)pg->phys);
+		out_str(pv, ln, PCOL_WHERE, demo_where_name(pg->where));
+		out_bool(pv, ln, PCOL_HIGHMEM, pg->highmem);
+	}
+}
+
+int demo_load(const struct demo_args *a, int *loaded_here)
+{
+	return demo_module_load(a->module, loaded_here);
+}
+
+int demo_unload_if(int loaded_here, int rc)
+{
+	if (loaded_here && demo_module_unload())
+		return EXIT_ERROR;
+	return rc;
+}

@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <err.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli/output.h"
+#include "lib/units.h"
+
+enum {
+	OPT_SYSROOT = 0x100,
+};
+
+static const struct argp_option out_options[] = {
+	{ "output", 'o', "LIST", 0, "columns to print (\"+LIST\" adds to the default)", 0 },
+	{ "json", 'J', NULL, 0, "JSON output (sizes in bytes, addresses as \"0x\" strings, hidden ones null)", 0 },
+	{ "raw", 'r', NULL, 0, "raw output: one line per row, no alignment", 0 },
+	{ "pairs", 'P', NULL, 0, "KEY=\"value\" output", 0 },
+	{ "noheadings", 'n', NULL, 0, "don't print headings", 0 },
+	{ "bytes", 'b', NULL, 0, "print sizes in bytes rather than in human form", 0 },
+	{ "list-columns", 'H', NULL, 0, "list the columns of every table, their JSON types and descriptions", 0 },
+	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read DIR/proc/... (a capture, see 'snapshot') instead of the live files", 0 },
+	{ 0 }
+};
+
+/* -o LIST: every name must be a column of the first view */
+static void check_columns(struct argp_state *st, const struct outopts *o)
+{
+	const struct viewdesc *d = o->views;
+	const char *p = o->columns;
+
+	if (!d)
+		return;
+	if (*p == '+')
+		p++;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char name[64];
+
+		snprintf(name, sizeof(name), "%.*s", (int)n, p);
+		if (!n || out_column_id(d->info, d->ninfo, name) < 0)
+			argp_error(st, "unknown column: '%s' (--list-columns lists them)", name);
+		p += n + (p[n] == ',');
+	}
+}
+
+static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct outopts *o = state->input;
+
+	switch (key) {
+	case 'o':
+		o->columns = arg;
+		break;
+	case 'J':
+		o->json = 1;
+		break;
+	case 'r':
+		o->raw = 1;
+		break;
+	case 'P':
+		o->pairs = 1;
+		break;
+	case 'n':
+		o->noheadings = 1;
+		break;
+	case 'b':
+		o->bytes = 1;
+		break;
+	case 'H':
+		o->list_columns = 1;
+		break;
+	case OPT_SYSROOT:
+		o->sysroot = arg;
+		break;
+	case ARGP_KEY_END:
+		if (o->json + o->raw + o->pairs > 1)
+			argp_error(state, "--json, --raw and --pairs are mutually exclusive");
+		if (o->columns)
+			check_columns(state, o);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp out_argp = { out_options, out_parse_opt, NULL, NULL, NULL, NULL, NULL };
+
+static const struct argp_option help_options[] = {
+	{ "help", 'h', NULL, 0, "give this help list", -1 },
+	{ 0 }
+};
+
+static error_t help_parse_opt(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	if (key != 'h')
+		return ARGP_ERR_UNKNOWN;
+	argp_state_help(state, state->out_stream, ARGP_HELP_STD_HELP);
+	return 0;
+}
+
+/* -h as --help (argp has only -? and --help) */
+static const struct argp help_argp = { help_options, help_parse_opt, NULL, NULL, NULL, NULL, NULL };
+
+const struct argp_child out_children[] = {
+	{ &out_argp, 0, "Output options:", 2 },
+	{ &help_argp, 0, NULL, -1 },
+	{ 0 }
+};
+
+const struct argp_child help_children[] = {
+	{ &help_argp, 0, NULL, -1 },
+	{ 0 }
+};
+
+static const char *json_type_name(int t)
+{
+	switch (t) {
+	case SCOLS_JSON_NUMBER:
+		return "number";
+	case SCOLS_JSON_BOOLEAN:
+		return "boolean";
+	default:
+		return "string";
+	}
+}
+
+char *out_help(int key, const char *text, void *input)
+{
+	const struct outopts *o = input;
+	char *s = NULL;
+	size_t len = 0, v, i;
+	FILE *f;
+
+	if (key != ARGP_KEY_HELP_EXTRA || !o || !o->nviews)
+		return (char *)text;
+	f = open_memstream(&s, &len);
+	if (!f)
+		return NULL;
+	if (text)
+		fprintf(f, "%s\n\n", text);
+	fputs("Available output columns:\n", f);
+	for (v = 0; v < o->nviews; v++) {
+		const struct viewdesc *d = &o->views[v];
+
+		if (v)
+			fprintf(f, "\nThe %s table's columns (always its defaults):\n", d->name);
+		for (i = 0; i < d->ninfo; i++)
+			fprintf(f, " %12s  %s\n", d->info[i].name, d->info[i].help);
+	}
+	fputs("\nExit status: 0 success, 1 failure, 64 usage error.\n", f);
+	fclose(f);
+	return s;
+}
+
+/* -H: NAME TYPE VIEW DESCRIPTION of every column of every view */
+static int list_columns(const struct outopts *o)
+{
+	static const struct colinfo cols[] = {
+		{ "NAME", 12, 0, "column name", SCOLS_JSON_STRING, CK_STR },
+		{ "TYPE", 7, 0, "its JSON type", SCOLS_JSON_STRING, CK_STR },
+		{ "VIEW", 8, 0, "the table (JSON array) it belongs to; -o selects the first", SCOLS_JSON_STRING, CK_STR },
+		{ "DESCRIPTION", 40, SCOLS_FL_WRAP, "what it shows", SCOLS_JSON_STRING, CK_STR },
+	};
+	static const int defs[] = { 0, 1, 2, 3 };
+	static const struct viewdesc desc[] = { VIEWDESC("columns", NULL, cols, defs) };
+	struct outopts lo = *o;
+	struct outview v, *views[1] = { &v };
+	size_t i, k;
+
+	lo.views = desc;
+	lo.nviews = 1;
+	lo.columns = NULL;
+	out_view(&v, &lo, 0);
+	for (i = 0; i < o->nviews; i++)
+		for (k = 0; k < o->views[i].ninfo; k++) {
+			struct libscols_line *ln = out_line(&v);
+			const struct colinfo *c = &o->views[i].info[k];
+
+			out_str(&v, ln, 0, c->name);
+			out_str(&v, ln, 1, json_type_name(c->json_type));
+			out_str(&v, ln, 2, o->views[i].name);
+			out_str(&v, ln, 3, c->help);
+		}
+	return out_print(views, 1);
+}
+
+void cmd_parse(const struct argp *argp, int argc, char *argv[], void *args, struct outopts *o)
+{
+	argp_parse(argp, argc, argv, 0, NULL, args);
+	if (o && o->list_columns)
+		exit(list_columns(o) ? EXIT_ERROR : EXIT_OK);
+}
+
+int out_is_machine(const struct outopts *o)
+{
+	return o->json || o->raw || o->pairs;
+}
+
+int out_column_id(const struct colinfo *info, size_t ninfo, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ninfo; i++)
+		if (!strcasecmp(info[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* names were checked while parsing (check_columns) */
+static void add_columns(struct outview *v, const char *list)
+{
+	char *copy = strdup(list), *save = NULL, *tok;
+
+	if (!copy)
+		err(EXIT_ERROR, "out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok && v->nids < OUT_MAXCOLS; tok = strtok_r(NULL, ",", &save)) {
+		int id = out_column_id(v->info, v->ninfo, tok);
+
+		if (id >= 0)
+			v->ids[v->nids++] = id;
+	}
+	free(copy);
+}
+
+void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const int *defaults, size_t ndefaults)
+{
+	const struct viewdesc *d = &o->views[idx];
+	const char *cols = idx == 0 ? o->columns : NULL;
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	v->name = d->name;
+	v->info = d->info;
+	v->ninfo = d->ninfo;
+	v->o = o;
+	v->addr_digits = 16;
+
+	if (!cols || *cols == '+') {
+		for (i = 0; i < ndefaults && v->nids < OUT_MAXCOLS; i++)
+			v->ids[v->nids++] = defaults[i];
+		if (cols)
+			cols++;
+	}
+	if (cols && *cols)
+		add_columns(v, cols);
+
+	v->tb = scols_new_table();
+	if (!v->tb)
+		err(EXIT_ERROR, "cannot create output table");
+	scols_table_set_name(v->tb, d->name);
+	scols_table_enable_json(v->tb, o->json);
+	scols_table_enable_raw(v->tb, o->raw);
+	scols_table_enable_export(v->tb, o->pairs);
+	scols_table_enable_noheadings(v->tb, o->noheadings);
+
+	for (i = 0; i < v->nids; i++) {
+		const struct colinfo *ci = &d->info[v->ids[i]];
+		struct libscols_column *cl;
+		int flags = ci->flags;
+
+		/* truncate only to fit a terminal: a pipe or file gets it all */
+		if (out_is_machine(o) || !isatty(STDOUT_FILENO))
+			flags &= ~SCOLS_FL_TRUNC;
+		cl = scols_table_new_column(v->tb, ci->name, ci->whint, flags);
+		if (!cl)
+			err(EXIT_ERROR, "cannot create output column");
+		if (o->json)
+			scols_column_set_json_type(cl, ci->json_type);
+	}
+	if (d->title)
+		out_title(v, d->title);
+}
+
+void out_view(struct outview *v, const struct outopts *o, size_t idx)
+{
+	out_view_with(v, o, idx, o->views[idx].defaults, o->views[idx].ndefaults);
+}
+
+int out_has_column(const struct outview *v, int id)
+{
+	size_t i;
+
+	for (i = 0; i < v->nids; i++)
+		if (v->ids[i] == id)
+			return 1;
+	return 0;
+}
+
+struct libscols_line *out_line(struct outview *v)
+{
+	struct libscols_line *ln = scols_table_new_line(v->tb, NULL);
+
+	if (!ln)
+		err(EXIT_ERROR, "cannot create output line");
+	return ln;
+}
+
+static int col_index(const struct outview *v, int id)
+{
+	size_t i;
+
+	for (i = 0; i < v->nids; i++)
+		if (v->ids[i] == id)
+			return (int)i;
+	return -1;
+}
+
+void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
+{
+	size_t i;
+
+	/* JSON: no data is null; text: "-" marks a value that is not there */
+	if (!s && !v->o->json)
+		s = "-";
+	if (!s)
+		return;
+	for (i = 0; i < v->nids; i++)	/* a column given twice shows twice */
+		if (v->ids[i] == id && scols_line_set_data(ln, i, s))
+			err(EXIT_ERROR, "cannot set output data");
+}
+
+void out_sv(struct outview *v, struct libscols_line *ln, int id, struct sv s)
+{
+	char *tmp;
+
+	if (col_index(v, id) < 0)
+		return;
+	if (!s.n) {
+		out_str(v, ln, id, NULL);
+		return;
+	}
+	tmp = strndup(s.p, s.n);
+	if (!tmp)
+		err(EXIT_ERROR, "out of memory");
+	out_str(v, ln, id, tmp);
+	free(tmp);
+}
+
+void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid)
+{
+	char b[32];
+
+	if (col_index(v, id) < 0)
+		return;
+	if (!valid) {
+		out_str(v, ln, id, NULL);
+		return;
+	}
+	snprintf(b, sizeof(b), "0x%0*" PRIx64, (int)v->addr_digits, a);
+	out_str(v, ln, id, b);
+}
+
+void out_size(struct outview *v, struct libscols_line *ln, int id, uint64_t bytes)
+{
+	char b[32];
+
+	if (col_index(v, id) < 0)
+		return;
+	if (v->o->bytes || v->o->json)
+		snprintf(b, sizeof(b), "%" PRIu64, bytes);
+	else
+		size_to_human(bytes, b, sizeof(b));
+	out_str(v, ln, id, b);
+}
+
+void out_num(struct outview *v, struct libscols_line *ln, int id, uint64_t n)
+{
+	char b[32];
+
+	if (col_index(v, id) < 0)
+		return;
+	snprintf(b, sizeof(b), "%" PRIu64, n);
+	out_str(v, ln, id, b);
+}
+
+void out_bool(struct outview *v, struct libscols_line *ln, int id, int yes)
+{
+	/* libsmartcols: "no" is false in JSON */
+	out_str(v, ln, id, yes ? "yes" : "no");
+}
+
+void out_printf(struct outview *v, struct libscols_line *ln, int id, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	if (col_index(v, id) < 0)
+		return;
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		err(EXIT_ERROR, "out of memory");
+	out_str(v, ln, id, s);
+	free(s);
+}
+
+void out_title(struct outview *v, const char *title)
+{
+	if (out_is_machine(v->o))
+		return;
+	if (scols_cell_set_data(scols_table_get_title(v->tb), title))
+		err(EXIT_ERROR, "cannot set output title");
+}
+
+/* The inside of a JSON object printed by libsmartcols: between its outer braces. */
+static int print_json_members(struct libscols_table *tb, int first)
+{
+	char *s = NULL, *a, *z;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+
+	if (!f)
+		return -1;
+	scols_table_set_stream(tb, f);
+	if (scols_print_table(tb)) {
+		fclose(f);
+		free(s);
+		return -1;
+	}
+	fclose(f);
+	a = strchr(s, '{');
+	z = strrchr(s, '}');
+	if (!a || !z || z < a) {
+		free(s);
+		return -1;
+	}
+	a++;
+	while (z > a && (z[-1] == '\n' || z[-1] == ' '))
+		z--;
+	if (a < z && *a == '\n')
+		a++;
+	printf("%s%.*s", first ? "" : ",\n", (int)(z - a), a);
+	free(s);
+	return 0;
+}
+
+int out_print(struct outview **views, size_t n)
+{
+	size_t i;
+	int rc = 0;
+
+	if (n == 1 || !views[0]->o->json) {
+		for (i = 0; i < n && !rc; i++) {
+			if (i)
+				putchar('\n');
+			fflush(stdout);
+			rc = scols_print_table(views[i]->tb) ? -1 : 0;
+		}
+	} else {
+		fputs("{\n", stdout);
+		for (i = 0; i < n && !rc; i++)
+			rc = print_json_members(views[i]->tb, i == 0);
+		fputs("\n}\n", stdout);
+	}
+	for (i = 0; i < n; i++)
+		out_view_free(views[i]);
+	if (fflush(stdout) || ferror(stdout)) {
+		warn("write error");
+		rc = -1;
+	}
+	return rc;
+}
+
+void out_view_free(struct outview *v)
+{
+	scols_unref_table(v->tb);
+	v->tb = NULL;
+}

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The one output layer: every command that prints data describes its views
+ * (tables) with colinfo arrays (util-linux lsns.c style) and prints through
+ * libsmartcols, so -o, -J, -r, -P, -n, -b, -H and --sysroot mean the same
+ * everywhere. -o selects the columns of a command's first view.
+ */
+#ifndef VMAPCTL_CLI_OUTPUT_H
+#define VMAPCTL_CLI_OUTPUT_H
+
+#include <argp.h>
+#include <libsmartcols.h>
+#include <stdint.h>
+
+#include "lib/common.h"
+#include "lib/text.h"
+
+enum colkind {
+	CK_STR,		/* text */
+	CK_ADDR,	/* kernel address: "0x..." string, null when hidden */
+	CK_SIZE,	/* bytes: human unless -b; a number in JSON */
+	CK_NUM,		/* count: a number */
+};
+
+struct colinfo {
+	const char *name;
+	double whint;
+	int flags;		/* SCOLS_FL_* */
+	const char *help;
+	int json_type;		/* SCOLS_JSON_* */
+	enum colkind kind;
+};
+
+/* A table a command prints: its JSON name, its columns and default columns. */
+struct viewdesc {
+	const char *name;
+	const char *title;	/* above the table in the human format, or NULL */
+	const struct colinfo *info;
+	size_t ninfo;
+	const int *defaults;
+	size_t ndefaults;
+};
+#define VIEWDESC(name, title, info, defaults) \
+	{ name, title, info, ARRAY_SIZE(info), defaults, ARRAY_SIZE(defaults) }
+
+#define OUT_MAXCOLS 32
+
+struct outopts {
+	const struct viewdesc *views;	/* the command's views; -o selects views[0]'s columns */
+	size_t nviews;
+	const char *columns;	/* -o */
+	int json, raw, pairs, noheadings, bytes, list_columns;
+	const char *sysroot;	/* --sysroot */
+};
+
+/*
+ * The children of a data command's argp: the output options and -h. The
+ * command's argp input must be a struct whose first member is its struct
+ * outopts, and its help_filter out_help (which lists the columns).
+ */
+extern const struct argp_child out_children[];
+/* -h alone, for commands that print no table */
+extern const struct argp_child help_children[];
+char *out_help(int key, const char *text, void *input);
+
+/*
+ * argp_parse for a command (flags 0) with args starting with o; then, for
+ * -H/--list-columns, prints the columns of every view and exits.
+ */
+void cmd_parse(const struct argp *argp, int argc, char *argv[], void *args, struct outopts *o);
+
+struct outview {
+	const char *name;		/* JSON array name */
+	const struct colinfo *info;
+	size_t ninfo;
+	int ids[OUT_MAXCOLS];		/* selected columns, in order */
+	size_t nids;
+	unsigned addr_digits;		/* zero padding of addresses */
+	const struct outopts *o;
+	struct libscols_table *tb;
+};
+
+/*
+ * Create view number idx of o->views: with -o's columns for the first view
+ * ("+LIST" appends to the defaults), the defaults for the others. -o was
+ * checked while parsing.
+ */
+void out_view(struct outview *v, const struct outopts *o, size_t idx);
+/* The same with other default columns. */
+void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const int *defaults, size_t n);
+/* Column id by name (case-insensitive), or -1. */
+int out_column_id(const struct colinfo *info, size_t ninfo, const char *name);
+int out_has_column(const struct outview *v, int id);
+/* 1 when the output is for a program (-J, -r, -P): no prose around the tables */
+int out_is_machine(const struct outopts *o);
+
+struct libscols_line *out_line(struct outview *v);
+void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s);
+void out_sv(struct outview *v, struct libscols_line *ln, int id, struct sv s);
+void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid);
+void out_size(struct outview *v, struct libscols_line *ln, int id, uint64_t bytes);
+void out_num(struct outview *v, struct libscols_line *ln, int id, uint64_t n);
+void out_bool(struct outview *v, struct libscols_line *ln, int id, int yes);
+/* printf into a column */
+void out_printf(struct outview *v, struct libscols_line *ln, int id, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* A title above the table, in the human (aligned) format only. */
+void out_title(struct outview *v, const char *title);
+
+/* Print views (one JSON object holding all of them) and free them. 0 or -1. */
+int out_print(struct outview **views, size_t n);
+void out_view_free(struct outview *v);
+
+#endif

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The regions view: the columns of 'vmapctl list' and a row of them per region. */
+#include <err.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/regions-view.h"
+
+static const struct colinfo list_cols[] = {
+	[COL_START]    = { "START", 18, SCOLS_FL_RIGHT, "start address (hidden when the kernel hashes or zeroes it)", SCOLS_JSON_STRING, CK_ADDR },
+	[COL_END]      = { "END", 18, SCOLS_FL_RIGHT, "end address, exclusive (hidden likewise)", SCOLS_JSON_STRING, CK_ADDR },
+	[COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "size of the area, guard page included", SCOLS_JSON_NUMBER, CK_SIZE },
+	[COL_TYPE]     = { "TYPE", 10, 0, "what made it: vmalloc, vmap, vm_map_ram, ioremap, unpurged, ...", SCOLS_JSON_STRING, CK_STR },
+	[COL_TAGS]     = { "TAGS", 10, 0, "every tag of the line (vmalloc,user,vpages,...)", SCOLS_JSON_STRING, CK_STR },
+	[COL_CALLER]   = { "CALLER", 30, SCOLS_FL_TRUNC, "the function that made it, as the kernel prints it", SCOLS_JSON_STRING, CK_STR },
+	[COL_MODULE]   = { "MODULE", 10, 0, "the caller's module or the module living there; \"kernel\"", SCOLS_JSON_STRING, CK_STR },
+	[COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages allocated for it (pages=)", SCOLS_JSON_NUMBER, CK_NUM },
+	[COL_PHYS]     = { "PHYS", 18, SCOLS_FL_RIGHT, "physical address mapped (ioremap)", SCOLS_JSON_STRING, CK_ADDR },
+	[COL_RESOURCE] = { "RESOURCE", 16, SCOLS_FL_TRUNC, "innermost /proc/iomem resource holding PHYS (the device)", SCOLS_JSON_STRING, CK_STR },
+	[COL_NUMA]     = { "NUMA", 8, 0, "pages per NUMA node (N0=4,N1=2)", SCOLS_JSON_STRING, CK_STR },
+	[COL_LINE]     = { "LINE", 4, SCOLS_FL_RIGHT, "line number in /proc/vmallocinfo", SCOLS_JSON_NUMBER, CK_NUM },
+	[COL_PFNS]     = { "PFNS", 20, SCOLS_FL_WRAP, "PFNs behind its pages, by page-table walk (kcore)", SCOLS_JSON_STRING, CK_STR },
+};
+
+static const int regions_defaults[] = {
+	COL_START, COL_END, COL_SIZE, COL_TYPE, COL_PAGES, COL_CALLER, COL_MODULE,
+	COL_PHYS, COL_RESOURCE,
+};
+
+const struct viewdesc regions_view = VIEWDESC("regions", NULL, list_cols, regions_defaults);
+
+static void tags_text(const struct vmi_entry *e, char *out, size_t len)
+{
+	size_t o = 0;
+	unsigned i;
+
+	out[0] = '\0';
+	for (i = 0; i < VMI_NTAGS + e->nextra && o + 1 < len; i++) {
+		struct sv t;
+
+		if (i < VMI_NTAGS) {
+			if (!(e->tags & (1u << i)))
+				continue;
+			t = sv_cstr(vmi_tag_name(i));
+		} else {
+			t = e->extra[i - VMI_NTAGS];
+		}
+		o += (size_t)snprintf(out + o, len - o, "%s%.*s", o ? "," : "", (int)t.n, t.p);
+		if (o >= len)
+			o = len - 1;	/* cut, never past the buffer */
+	}
+}
+
+/* Text of a string column, for display and sorting. NULL when absent. */
+static const char *col_text(const struct region *r, int col, char *tmp, size_t len)
+{
+	switch (col) {
+	case COL_TYPE:
+		snprintf(tmp, len, "%.*s", (int)r->type.n, r->type.p);
+		return tmp;
+	case COL_TAGS:
+		tags_text(r->e, tmp, len);
+		return *tmp ? tmp : NULL;
+	case COL_CALLER:
+		if (!r->e->caller.n)
+			return NULL;
+		snprintf(tmp, len, "%.*s", (int)r->e->caller.n, r->e->caller.p);
+		return tmp;
+	case COL_MODULE:
+		return region_module(r, tmp, len);
+	case COL_RESOURCE:
+		if (!r->res)
+			return NULL;
+		snprintf(tmp, len, "%.*s", (int)r->res->name.n, r->res->name.p);
+		return tmp;
+	case COL_NUMA: {
+		size_t i;
+
+		if (!r->e->numa.n)
+			return NULL;
+		snprintf(tmp, len, "%.*s", (int)r->e->numa.n, r->e->numa.p);
+		for (i = 0; tmp[i]; i++)
+			if (tmp[i] == ' ')
+				tmp[i] = ',';
+		return tmp;
+	}
+	default:
+		return NULL;
+	}
+}
+
+/* Numeric key of a column: 0 when absent (*has = 0). */
+static uint64_t col_num(const struct region *r, int col, int *has)
+{
+	*has = 1;
+	switch (col) {
+	case COL_START:
+		return r->e->start;
+	case COL_END:
+		return r->e->end;
+	case COL_SIZE:
+		return r->e->size;
+	case COL_PAGES:
+		*has = r->e->has_pages;
+		return r->e->pages;
+	case COL_PHYS:
+		*has = r->e->has_phys;
+		return r->e->phys;
+	case COL_LINE:
+		return r->lineno;
+	default:
+		*has = 0;
+		return 0;
+	}
+}
+
+/*
+ * "0x1234,0x2000-0x2003": the PFNs behind each page of the region, walked in
+ * the page tables; pages not mapped (the guard page) are left out.
+ */
+static char *region_pfns(const struct kview *kv, const struct region *r)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+	uint64_t va, run_start = 0, run_end = 0;
+	int have = 0, first = 1;
+
+	if (!f)
+		err(EXIT_ERROR, "out of memory");
+	for (va = r->e->start; va < r->e->end; va += PAGE_SIZE) {
+		struct x86_walk w;
+		uint64_t pfn;
+
+		if (kview_vtop(kv, va, &w))
+			continue;
+		pfn = w.phys >> PAGE_SHIFT;
+		if (have && pfn == run_end + 1) {
+			run_end = pfn;
+			continue;
+		}
+		if (have) {
+			fprintf(f, run_end > run_start ? "%s0x%lx-0x%lx" : "%s0x%lx", first ? "" : ",",
+				(unsigned long)run_start, (unsigned long)run_end);
+			first = 0;
+		}
+		run_start = run_end = pfn;
+		have = 1;
+	}
+	if (have)
+		fprintf(f, run_end > run_start ? "%s0x%lx-0x%lx" : "%s0x%lx", first ? "" : ",",
+			(unsigned long)run_start, (unsigned long)run_end);
+	fclose(f);
+	if (!len) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void regions_row(struct outview *view, const struct region *r, enum addr_mode mode,
+		 const struct kview *kv)
+{
+	struct libscols_line *ln = out_line(view);
+	int real = mode == ADDR_REAL;
+	char tmp[256];
+	size_t c;
+
+	for (c = 0; c < view->nids; c++) {
+		int id = view->ids[c];
+
+		switch (id) {
+		case COL_START:
+			out_addr(view, ln, id, r->e->start, real);
+			break;
+		case COL_END:
+			out_addr(view, ln, id, r->e->end, real);
+			break;
+		case COL_PHYS:
+			out_addr(view, ln, id, r->e->phys, r->e->has_phys);
+			break;
+		case COL_SIZE:
+			out_size(view, ln, id, r->e->size);
+			break;
+		case COL_PAGES:
+			if (r->e->has_pages)
+				out_num(view, ln, id, r->e->pages);
+			else
+				out_str(view, ln, id, NULL);
+			break;
+		case COL_LINE:
+			out_num(view, ln, id, r->lineno);
+			break;
+		case COL_PFNS: {
+			char *p = kv && real ? region_pfns(kv, r) : NULL;
+
+			out_str(view, ln, id, p);
+			free(p);
+			break;
+		}
+		default:
+			out_str(view, ln, id, col_text(r, id, tmp, sizeof(tmp)));
+		}
+	}
+}
+
+int regions_cmp(const struct region *a, const struct region *b, int sort_col)
+{
+	int rc;
+
+	if (list_cols[sort_col].kind == CK_STR) {
+		char ta[256], tb[256];
+		const char *sa = col_text(a, sort_col, ta, sizeof(ta));
+		const char *sb = col_text(b, sort_col, tb, sizeof(tb));
+
+		if (!sa || !sb)
+			rc = !sa - !sb;		/* absent values last */
+		else
+			rc = strcmp(sa, sb);
+	} else {
+		int ha, hb;
+		uint64_t va = col_num(a, sort_col, &ha), vb = col_num(b, sort_col, &hb);
+
+		if (!ha || !hb)
+			rc = !ha - !hb;
+		else
+			rc = va < vb ? -1 : va > vb;
+		if (list_cols[sort_col].kind == CK_SIZE || list_cols[sort_col].kind == CK_NUM)
+			if (sort_col != COL_LINE && ha && hb)
+				rc = -rc;	/* biggest first, like lsblk/lsns sort numbers */
+	}
+	if (!rc)
+		rc = a->lineno < b->lineno ? -1 : a->lineno > b->lineno;
+	return rc;
+}
+

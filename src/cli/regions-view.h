@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The regions view: one row per region of the vmalloc space (list, demo). */
+#ifndef VMAPCTL_CLI_REGIONS_VIEW_H
+#define VMAPCTL_CLI_REGIONS_VIEW_H
+
+#include "cli/output.h"
+#include "kernel/kview.h"
+#include "lib/space.h"
+
+enum {
+	COL_START, COL_END, COL_SIZE, COL_TYPE, COL_TAGS, COL_CALLER, COL_MODULE,
+	COL_PAGES, COL_PHYS, COL_RESOURCE, COL_NUMA, COL_LINE, COL_PFNS,
+};
+
+extern const struct viewdesc regions_view;
+
+/* kv: for the PFNS column (NULL leaves it empty) */
+void regions_row(struct outview *view, const struct region *r, enum addr_mode mode,
+		 const struct kview *kv);
+/* Order by column col (sizes and counts biggest first, absent values last, then by line). */
+int regions_cmp(const struct region *a, const struct region *b, int col);
+
+#endif

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* /proc/kcore read with libelf: its PT_LOAD segments, by virtual or physical address. */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kernel/kcore.h"
+#include "kernel/sysfile.h"
+#include "lib/common.h"
+
+const struct kseg *kseg_by_vaddr(const struct kseg *s, size_t n, uint64_t va)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (va >= s[i].vaddr && va - s[i].vaddr < s[i].size)
+			return &s[i];
+	return NULL;
+}
+
+const struct kseg *kseg_by_paddr(const struct kseg *s, size_t n, uint64_t pa)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i].paddr != KSEG_NO_PADDR && pa >= s[i].paddr && pa - s[i].paddr < s[i].size)
+			return &s[i];
+	return NULL;
+}
+
+int kcore_open(struct kcore *kc, const char *sysroot)
+{
+	const char *path = sysfile_path(sysroot, "/proc/kcore");
+	size_t i, n;
+	Elf *e;
+	GElf_Ehdr eh;
+
+	memset(kc, 0, sizeof(*kc));
+	kc->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (kc->fd < 0) {
+		sysfile_warn(sysroot, "/proc/kcore", errno);
+		kc->fd = -1;
+		return -1;
+	}
+	elf_version(EV_CURRENT);
+	e = elf_begin(kc->fd, ELF_C_READ, NULL);
+	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh) || eh.e_type != ET_CORE ||
+	    elf_getphdrnum(e, &n)) {
+		warnx("%s: not an ELF core file (%s)", path, elf_errmsg(-1));
+		if (e)
+			elf_end(e);
+		close(kc->fd);
+		kc->fd = -1;
+		return -1;
+	}
+	kc->machine = eh.e_machine;
+	kc->seg = calloc(n ? n : 1, sizeof(*kc->seg));
+	if (!kc->seg)
+		err(EXIT_ERROR, "out of memory");
+	for (i = 0; i < n; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD)
+			continue;
+		kc->seg[kc->nseg].vaddr = ph.p_vaddr;
+		/* (elf_addr_t)-1 marks "no physical address": 32 bits wide in ELF32 */
+		kc->seg[kc->nseg].paddr = ph.p_paddr == (GElf_Addr)-1 ||
+			(eh.e_ident[EI_CLASS] == ELFCLASS32 && ph.p_paddr == 0xffffffffULL) ? KSEG_NO_PADDR : ph.p_paddr;
+		kc->seg[kc->nseg].size = ph.p_filesz < ph.p_memsz ? ph.p_filesz : ph.p_memsz;
+		kc->seg[kc->nseg].offset = ph.p_offset;
+		kc->nseg++;
+	}
+	elf_end(e);
+	return 0;
+}
+
+void kcore_close(struct kcore *kc)
+{
+	if (kc->fd >= 0)
+		close(kc->fd);
+	free(kc->seg);
+	memset(kc, 0, sizeof(*kc));
+	kc->fd = -1;
+}
+
+static int read_seg(const struct kcore *kc, const struct kseg *s, uint64_t off, void *buf, size_t len)
+{
+	ssize_t r = pread(kc->fd, buf, len, (off_t)(s->offset + off));
+
+	if (r < 0)
+		return -errno;
+	return (size_t)r == len ? 0 : -EIO;
+}
+
+/* Read across segments, found by virtual or by physical address. */
+static int read_through(const struct kcore *kc, uint64_t addr, int by_paddr, void *buf, size_t len)
+{
+	while (len) {
+		const struct kseg *s = by_paddr ? kseg_by_paddr(kc->seg, kc->nseg, addr)
+						: kseg_by_vaddr(kc->seg, kc->nseg, addr);
+		uint64_t off, c;
+		int rc;
+
+		if (!s)
+			return -ENXIO;
+		off = addr - (by_paddr ? s->paddr : s->vaddr);
+		c = s->size - off < len ? s->size - off : len;
+		rc = read_seg(kc, s, off, buf, c);
+		if (rc)
+			return rc;
+		addr += c;
+		buf = (char *)buf + c;
+		len -= c;
+	}
+	return 0;
+}
+
+int kcore_read(const struct kcore *kc, uint64_t va, void *buf, size_t len)
+{
+	return read_through(kc, va, 0, buf, len);
+}
+
+int kcore_read_phys(const struct kcore *kc, uint64_t pa, void *buf, size_t len)
+{
+	return read_through(kc, pa, 1, buf, len);
+}
+

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* /proc/kcore (an ELF core file, libelf): the kernel's memory by address. */
+#ifndef VMAPCTL_KERNEL_KCORE_H
+#define VMAPCTL_KERNEL_KCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define KSEG_NO_PADDR UINT64_MAX
+
+struct kseg {
+	uint64_t vaddr, paddr, size, offset;	/* paddr KSEG_NO_PADDR when none */
+};
+
+struct kcore {
+	int fd;			/* -1 when closed */
+	unsigned machine;	/* e_machine */
+	struct kseg *seg;
+	size_t nseg;
+};
+
+/* Lookups over the segment table. */
+const struct kseg *kseg_by_vaddr(const struct kseg *s, size_t n, uint64_t va);
+const struct kseg *kseg_by_paddr(const struct kseg *s, size_t n, uint64_t pa);
+
+/* Prints its errors. */
+int kcore_open(struct kcore *kc, const char *sysroot);
+void kcore_close(struct kcore *kc);
+/* Read through the segments: -ENXIO where no segment backs the range. */
+int kcore_read(const struct kcore *kc, uint64_t va, void *buf, size_t len);
+int kcore_read_phys(const struct kcore *kc, uint64_t pa, void *buf, size_t len);
+
+#endif

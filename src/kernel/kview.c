@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The live kernel's layout without debuginfo: symbols from /proc/kallsyms,
+ * the KASLR bases read as values through /proc/kcore, the paging mode.
+ */
+#include <err.h>
+#include <errno.h>
+#include <gelf.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/kview.h"
+#include "lib/common.h"
+#include "lib/hints.h"
+
+static int sym(const struct kview *kv, const char *name, uint64_t *addr, int quiet)
+{
+	struct ksym k;
+
+	if (kallsyms_find(kv->kallsyms.p, kv->kallsyms.n, name, &k)) {
+		if (!quiet)
+			warnx("%s: no symbol %s", sysfile_path(kv->sysroot, "/proc/kallsyms"), name);
+		return -1;
+	}
+	if (!k.addr) {
+		warnx("%s: %s; %s", sysfile_path(kv->sysroot, "/proc/kallsyms"), hint_hidden(ADDR_ZERO), hint_kptr_fix);
+		return -2;
+	}
+	*addr = k.addr;
+	return 0;
+}
+
+static int read_u64_sym(struct kview *kv, const char *name, uint64_t *val)
+{
+	uint64_t a;
+	int rc = sym(kv, name, &a, 0);
+
+	if (rc)
+		return rc;
+	rc = kcore_read(&kv->kc, a, val, sizeof(*val));
+	if (rc) {
+		warnx("%s: cannot read %s at 0x%" PRIx64 ": %s", sysfile_path(kv->sysroot, "/proc/kcore"), name,
+		      a, strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
+
+static int vmalloc_total(const char *sysroot, uint64_t *total)
+{
+	struct buf mi;
+	int rc;
+
+	if (sysfile_read(sysroot, "/proc/meminfo", &mi, 0))
+		return -1;
+	rc = meminfo_get(mi.p, mi.n, "VmallocTotal", total);
+	if (rc)
+		warnx("%s: no VmallocTotal", sysfile_path(sysroot, "/proc/meminfo"));
+	buf_free(&mi);
+	return rc;
+}
+
+/*
+ * x86_32 (e.g. Debian 686-pae): without page_offset_base and friends, and often
+ * without data symbols in kallsyms, the bounds come from kcore's own segments:
+ * the RAM ones give PAGE_OFFSET and the end of lowmem (high_memory), and the
+ * one kcore adds for the vmalloc area (no physical address) has VmallocTotal's
+ * size. Modules live in the vmalloc area there. The page-table walk (PAE) is
+ * not supported.
+ */
+static int kview_open_i386(struct kview *kv, const char *sysroot)
+{
+	uint64_t total, lowmem_end = 0;
+	size_t i;
+	int have_po = 0;
+
+	if (vmalloc_total(sysroot, &total))
+		return -1;
+	for (i = 0; i < kv->kc.nseg; i++) {
+		const struct kseg *s = &kv->kc.seg[i];
+
+		if (s->paddr != KSEG_NO_PADDR) {
+			if (!have_po) {
+				kv->page_offset_base = s->vaddr - s->paddr;
+				have_po = 1;
+			}
+			if (s->vaddr + s->size > lowmem_end)
+				lowmem_end = s->vaddr + s->size;
+		} else if (s->size >= total && s->size - total < 8192 && !kv->vmalloc_base) {
+			kv->vmalloc_base = s->vaddr;
+			kv->vmalloc_end = s->vaddr + s->size;
+		}
+	}
+	if (!have_po || !kv->vmalloc_base) {
+		warnx("%s: cannot find the direct map and the vmalloc area among its segments",
+		      sysfile_path(sysroot, "/proc/kcore"));
+		return -1;
+	}
+	kv->lowmem_end = lowmem_end;
+	kv->modules_start = kv->vmalloc_base;
+	kv->modules_end = kv->vmalloc_end;
+	kv->levels = 0;		/* not read: vtop is x86_64 only */
+	if (sysfile_read(sysroot, "/proc/kallsyms", &kv->kallsyms, 0))
+		return -1;
+	if (sym(kv, "_text", &kv->text_start, 0) || sym(kv, "_etext", &kv->text_end, 0))
+		return -1;
+	return 0;
+}
+
+int kview_open(struct kview *kv, const char *sysroot)
+{
+	uint64_t a, top;
+	uint32_t l5 = 0;
+	const struct kseg *s;
+
+	memset(kv, 0, sizeof(*kv));
+	kv->sysroot = sysroot;
+	if (kcore_open(&kv->kc, sysroot))
+		return -1;
+	if (kv->kc.machine == EM_386)
+		return kview_open_i386(kv, sysroot) ? (kview_close(kv), -1) : 0;
+	if (kv->kc.machine != EM_X86_64) {
+		warnx("%s: machine %u: only x86_64 (and i386 for layout) is supported",
+		      sysfile_path(sysroot, "/proc/kcore"), kv->kc.machine);
+		goto fail;
+	}
+	if (sysfile_read(sysroot, "/proc/kallsyms", &kv->kallsyms, 0))
+		goto fail;
+	if (sym(kv, "_text", &kv->text_start, 0) || sym(kv, "_etext", &kv->text_end, 0))
+		goto fail;
+	/* the KASLR bases are variables: their values, read through kcore */
+	if (read_u64_sym(kv, "page_offset_base", &kv->page_offset_base) ||
+	    read_u64_sym(kv, "vmalloc_base", &kv->vmalloc_base) ||
+	    read_u64_sym(kv, "vmemmap_base", &kv->vmemmap_base))
+		goto fail;
+	kv->levels = 4;
+	if (sym(kv, "__pgtable_l5_enabled", &a, 1) == 0) {
+		if (kcore_read(&kv->kc, a, &l5, sizeof(l5)))
+			goto fail;
+		if (l5)
+			kv->levels = 5;
+	}
+	{
+		uint64_t total;
+
+		if (vmalloc_total(sysroot, &total))
+			goto fail;
+		kv->vmalloc_end = (kv->vmalloc_base + total + PAGE_SIZE - 1) & PAGE_MASK;
+	}
+	kv->modules_start = X86_64_MODULES_VADDR;
+	kv->modules_end = X86_64_MODULES_END;
+	if (sym(kv, "init_top_pgt", &top, 0))
+		goto fail;
+	s = kseg_by_vaddr(kv->kc.seg, kv->kc.nseg, top);
+	if (!s || s->paddr == KSEG_NO_PADDR) {
+		warnx("%s: no physical address for init_top_pgt", sysfile_path(sysroot, "/proc/kcore"));
+		goto fail;
+	}
+	kv->top_pgt_phys = s->paddr + (top - s->vaddr);
+	return 0;
+fail:
+	kview_close(kv);
+	return -1;
+}
+
+void kview_close(struct kview *kv)
+{
+	kcore_close(&kv->kc);
+	buf_free(&kv->kallsyms);
+}
+
+int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr)
+{
+	char *end;
+
+	if (!strncmp(text, "0x", 2) || !strncmp(text, "0X", 2)) {
+		errno = 0;
+		*addr = strtoull(text, &end, 16);
+		if (errno || *end) {
+			warnx("invalid address: %s", text);
+			return -1;
+		}
+		return 0;
+	}
+	return sym(kv, text, addr, 0) ? -1 : 0;
+}
+
+int kview_in_vmalloc_space(const struct kview *kv, uint64_t va)
+{
+	return (va >= kv->vmalloc_base && va < kv->vmalloc_end) ||
+	       (va >= kv->modules_start && va < kv->modules_end);
+}
+
+static int phys_u64(void *ctx, uint64_t pa, uint64_t *val)
+{
+	return kcore_read_phys(ctx, pa, val, sizeof(*val));
+}
+
+int kview_vtop(const struct kview *kv, uint64_t va, struct x86_walk *w)
+{
+	if (kv->kc.machine != EM_X86_64) {
+		memset(w, 0, sizeof(*w));
+		return -2;	/* not supported */
+	}
+	return x86_walk(kv->top_pgt_phys, kv->levels, va, phys_u64, (void *)&kv->kc, w);
+}

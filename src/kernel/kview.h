@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The live kernel read like crash and drgn do, without debuginfo: /proc/kcore
+ * (ELF, libelf), /proc/kallsyms and /dev/mem. x86_64 only for now.
+ */
+#ifndef VMAPCTL_KERNEL_KVIEW_H
+#define VMAPCTL_KERNEL_KVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/kcore.h"
+#include "kernel/sysfile.h"
+#include "lib/x86pt.h"
+
+struct kview {
+	const char *sysroot;
+	struct buf kallsyms;
+	struct kcore kc;
+	uint64_t page_offset_base, vmalloc_base, vmemmap_base;
+	uint64_t vmalloc_end;		/* vmalloc_base + VmallocTotal, page aligned */
+	uint64_t lowmem_end;		/* i386: high_memory; 0 on x86_64 */
+	uint64_t modules_start, modules_end;
+	uint64_t text_start, text_end;
+	uint64_t top_pgt_phys;
+	unsigned levels;	/* 4 or 5 */
+};
+
+/* Open kcore and kallsyms, read the randomised bases. Prints its errors. */
+int kview_open(struct kview *kv, const char *sysroot);
+void kview_close(struct kview *kv);
+/* A symbol's address (0 on success); an address "0x..." is taken as is. */
+int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr);
+/* x86_64's fixed module area (arch/x86/include/asm/pgtable_64_types.h) */
+#define X86_64_MODULES_VADDR	0xffffffffc0000000ULL	/* __START_KERNEL_map + KERNEL_IMAGE_SIZE (1 GiB) */
+#define X86_64_MODULES_END	0xffffffffff000000ULL
+
+/* 1 when va lies in the vmalloc or the modules area (where kcore can lie: walk) */
+int kview_in_vmalloc_space(const struct kview *kv, uint64_t va);
+/* 0 translated, 1 not mapped, -1 unreadable, -2 not supported (not x86_64) */
+int kview_vtop(const struct kview *kv, uint64_t va, struct x86_walk *w);
+
+#endif

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <err.h>
+#include <errno.h>
+#include <string.h>
+
+#include "kernel/space-load.h"
+#include "lib/common.h"
+#include "lib/hints.h"
+
+static void report(const struct space_files *sf, int strict, int quiet)
+{
+	const char *vmi = sysfile_path(sf->sysroot, "/proc/vmallocinfo");
+	size_t i;
+
+	for (i = 0; i < sf->vs.ndiag; i++) {
+		const struct space_diag *d = &sf->vs.diag[i];
+
+		switch (d->kind) {
+		case DIAG_VMI_BAD_LINE:
+			warnx("%s:%u: malformed line %s: %s", vmi, d->lineno,
+			      strict ? "(--strict)" : "skipped", d->why);
+			break;
+		case DIAG_VMI_HIDDEN:
+			if (!quiet)
+				warnx("%s: %s, START and END are not shown; to see them %s", vmi,
+				      hint_hidden(sf->vs.mode), hint_kptr_fix);
+			break;
+		case DIAG_IOMEM_BAD_LINES:
+			warnx("%s:%u: %u malformed line(s) skipped",
+			      sysfile_path(sf->sysroot, "/proc/iomem"), d->lineno, d->count);
+			break;
+		case DIAG_IOMEM_HIDDEN:
+			warnx("%s: resource addresses are hidden (zeros without CAP_SYS_ADMIN): RESOURCE is not shown; run as root",
+			      sysfile_path(sf->sysroot, "/proc/iomem"));
+			break;
+		}
+	}
+}
+
+int space_load(struct space_files *sf, const char *sysroot, unsigned need, int strict)
+{
+	struct space_input in = { 0 };
+
+	memset(sf, 0, sizeof(*sf));
+	sf->sysroot = sysroot;
+	if (sysfile_read(sysroot, "/proc/vmallocinfo", &sf->vmi, 0))
+		return -1;
+	in.vmi = sf->vmi.p;
+	in.vmi_len = sf->vmi.n;
+	/* a missing iomem is warned about: RESOURCE stays empty */
+	if ((need & NEED_IOMEM) && sysfile_read(sysroot, "/proc/iomem", &sf->iomem, 0) == 0) {
+		in.iomem = sf->iomem.p ? sf->iomem.p : "";
+		in.iomem_len = sf->iomem.n;
+	}
+	/* no /proc/modules: a kernel without module support has no modules */
+	if ((need & NEED_MODULES) && sysfile_read(sysroot, "/proc/modules", &sf->modules, SYSF_OPTIONAL) == 0) {
+		in.modules = sf->modules.p ? sf->modules.p : "";
+		in.modules_len = sf->modules.n;
+	}
+	if (need & NEED_MEMINFO)
+		sf->have_meminfo = sysfile_read(sysroot, "/proc/meminfo", &sf->meminfo, 0) == 0;
+	if (vmspace_build(&sf->vs, &in))
+		err(EXIT_ERROR, "out of memory");
+	report(sf, strict, need & NEED_QUIET);
+	if (strict && sf->vs.vmi.nerr)
+		return -1;
+	return 0;
+}
+
+void space_unload(struct space_files *sf)
+{
+	vmspace_free(&sf->vs);
+	buf_free(&sf->vmi);
+	buf_free(&sf->iomem);
+	buf_free(&sf->modules);
+	buf_free(&sf->meminfo);
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The I/O edge: reading /proc files, live or from a --sysroot capture. */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kernel/sysfile.h"
+#include "lib/common.h"
+#include "lib/hints.h"
+
+const char *sysfile_path(const char *sysroot, const char *path)
+{
+	static char b[4096];
+
+	if (!sysroot || !*sysroot)
+		return path;
+	snprintf(b, sizeof(b), "%s%s", sysroot, path);
+	return b;
+}
+
+void sysfile_warn(const char *sysroot, const char *path, int e)
+{
+	warnx("cannot read %s: %s", sysfile_path(sysroot, path),
+	      hint_errno(path, e, sysroot && *sysroot));
+}
+
+int sysfile_read(const char *sysroot, const char *path, struct buf *b, int flags)
+{
+	const char *full = sysfile_path(sysroot, path);
+	size_t alloc = 64 * 1024;
+	int fd, e;
+
+	b->p = NULL;
+	b->n = 0;
+	fd = open(full, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		goto fail;
+	b->p = malloc(alloc);
+	if (!b->p)
+		err(EXIT_ERROR, "out of memory");
+	for (;;) {
+		ssize_t r;
+
+		if (b->n == alloc) {
+			char *np;
+
+			alloc *= 2;
+			np = realloc(b->p, alloc);
+			if (!np)
+				err(EXIT_ERROR, "out of memory");
+			b->p = np;
+		}
+		r = read(fd, b->p + b->n, alloc - b->n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			close(fd);
+			errno = e;
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		b->n += (size_t)r;
+	}
+	close(fd);
+	return 0;
+fail:
+	e = errno;
+	free(b->p);
+	b->p = NULL;
+	b->n = 0;
+	if (!(e == ENOENT && (flags & SYSF_OPTIONAL)))
+		sysfile_warn(sysroot, path, e);
+	return -e;
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->n = 0;
+}

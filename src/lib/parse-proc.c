@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Pure parsers for /proc/iomem (kernel/resource.c r_show), /proc/meminfo,
+ * /proc/modules (kernel/module/procfs.c m_show) and /proc/kallsyms.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/parse.h"
+
+static int grow(void **v, size_t *alloc, size_t n, size_t elem)
+{
+	size_t na;
+	void *nv;
+
+	if (n < *alloc)
+		return 0;
+	na = *alloc ? *alloc * 2 : 64;
+	nv = realloc(*v, na * elem);
+	if (!nv)
+		return -1;
+	*v = nv;
+	*alloc = na;
+	return 0;
+}
+
+/* ---- iomem: "%*s%0*llx-%0*llx : %s", two spaces of indent per level ---- */
+
+int iomem_parse(const char *buf, size_t len, struct iomem_table *t)
+{
+	size_t pos = 0;
+	unsigned lineno = 0;
+	struct sv line;
+
+	while (next_line(buf, len, &pos, &line)) {
+		struct iomem_entry e;
+		size_t ind = 0;
+		const char *dash, *colon;
+		struct sv a, b;
+
+		lineno++;
+		if (!line.n)
+			continue;
+		while (ind < line.n && line.p[ind] == ' ')
+			ind++;
+		dash = memchr(line.p + ind, '-', line.n - ind);
+		colon = dash ? memchr(dash, ':', line.n - (size_t)(dash - line.p)) : NULL;
+		if (!dash || !colon || colon - dash < 2 || colon[-1] != ' ' ||
+		    (size_t)(colon - line.p) + 2 > line.n || colon[1] != ' ')
+			goto bad;
+		a.p = line.p + ind;
+		a.n = (size_t)(dash - a.p);
+		b.p = dash + 1;
+		b.n = (size_t)(colon - 1 - b.p);
+		if (sv_to_u64(a, 16, &e.start) || sv_to_u64(b, 16, &e.end) || e.end < e.start)
+			goto bad;
+		e.depth = (unsigned)(ind / 2);
+		e.name.p = colon + 2;
+		e.name.n = line.n - (size_t)(colon + 2 - line.p);
+		if (grow((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)))
+			return -1;
+		t->v[t->n++] = e;
+		continue;
+bad:
+		if (!t->nbad++)
+			t->first_bad = lineno;
+	}
+	return 0;
+}
+
+void iomem_table_free(struct iomem_table *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+int iomem_is_zeroed(const struct iomem_table *t)
+{
+	size_t i;
+
+	if (!t->n)
+		return 0;
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].start || t->v[i].end)
+			return 0;
+	return 1;
+}
+
+const struct iomem_entry *iomem_lookup(const struct iomem_table *t, uint64_t addr)
+{
+	const struct iomem_entry *best = NULL;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		const struct iomem_entry *e = &t->v[i];
+
+		if (addr >= e->start && addr <= e->end && (!best || e->depth > best->depth))
+			best = e;
+	}
+	return best;
+}
+
+/* ---- meminfo: "Key:   1234 kB" -------------------------------------------- */
+
+int meminfo_get(const char *buf, size_t len, const char *key, uint64_t *bytes)
+{
+	size_t pos = 0, kl = strlen(key);
+	struct sv line;
+
+	while (next_line(buf, len, &pos, &line)) {
+		struct sv rest, num, unit;
+		uint64_t v;
+
+		if (line.n <= kl || memcmp(line.p, key, kl) || line.p[kl] != ':')
+			continue;
+		rest.p = line.p + kl + 1;
+		rest.n = line.n - kl - 1;
+		num = take_tok(&rest);
+		unit = take_tok(&rest);
+		if (sv_to_u64(num, 10, &v))
+			return -1;
+		if (sv_eq(unit, "kB")) {
+			if (v > UINT64_MAX / 1024)
+				return -1;
+			v *= 1024;
+		} else if (unit.n) {
+			return -1;
+		}
+		*bytes = v;
+		return 0;
+	}
+	return -1;
+}
+
+/* ---- modules: "name size refcount deps state base (taints)" -------------- */
+
+int modules_parse(const char *buf, size_t len, struct module_table *t)
+{
+	size_t pos = 0;
+	struct sv line;
+
+	while (next_line(buf, len, &pos, &line)) {
+		struct module_entry m = { 0 };
+		struct sv rest = line, tok;
+		int i;
+
+		if (!line.n)
+			continue;
+		m.name = take_tok(&rest);
+		tok = take_tok(&rest);
+		if (!m.name.n || sv_to_u64(tok, 10, &m.size)) {
+			t->nbad++;
+			continue;
+		}
+		for (i = 0; i < 3; i++)		/* refcount, deps, state */
+			take_tok(&rest);
+		tok = take_tok(&rest);
+		if (tok.n > 2 && tok.p[0] == '0' && tok.p[1] == 'x') {
+			struct sv h = { tok.p + 2, tok.n - 2 };
+
+			if (sv_to_u64(h, 16, &m.base))
+				m.base = 0;
+		}
+		if (grow((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)))
+			return -1;
+		t->v[t->n++] = m;
+	}
+	return 0;
+}
+
+void module_table_free(struct module_table *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+/* ---- kallsyms: "%px %c %s\t[%s]" ------------------------------------------ */
+
+int kallsyms_parse_line(const char *s, size_t n, struct ksym *k)
+{
+	struct sv rest = { s, n }, a, ty, mod;
+
+	memset(k, 0, sizeof(*k));
+	a = take_tok(&rest);
+	ty = take_tok(&rest);
+	if (sv_to_u64(a, 16, &k->addr) || ty.n != 1)
+		return -1;
+	k->type = ty.p[0];
+	k->name = take_tok(&rest);
+	if (!k->name.n)
+		return -1;
+	mod = take_tok(&rest);
+	if (mod.n >= 3 && mod.p[0] == '[' && mod.p[mod.n - 1] == ']') {
+		k->module.p = mod.p + 1;
+		k->module.n = mod.n - 2;
+	}
+	return 0;
+}
+
+int kallsyms_find(const char *buf, size_t len, const char *name, struct ksym *k)
+{
+	size_t pos = 0, nl = strlen(name);
+	struct sv line;
+
+	while (next_line(buf, len, &pos, &line)) {
+		/* cheap pre-check: " name" must end the name field */
+		if (line.n < nl + 4)
+			continue;
+		if (kallsyms_parse_line(line.p, line.n, k))
+			continue;
+		if (k->name.n == nl && !memcmp(k->name.p, name, nl))
+			return 0;
+	}
+	return -1;
+}

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * /proc/vmallocinfo, as printed by mm/vmalloc.c from 2.6.28 to 6.18:
+ *
+ *   0x<start>-0x<end> <size> [caller [module]] [pages=N] [phys=ADDR] [ioremap]
+ *       [sparse] [vmalloc] [vmap] [user] [dma-coherent] [vpages] [N<node>=<pages>...]
+ *   0x<start>-0x<end> <size> vm_map_ram
+ *   0x<start>-0x<end> <size> unpurged vm_area
+ *
+ * phys= is "%pa" (0x + zero padded) on current kernels and bare "%llx" on old ones.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/parse.h"
+
+static const char *const tag_names[VMI_NTAGS] = {
+	"ioremap", "sparse", "vmalloc", "vmap", "user", "dma-coherent", "vpages",
+	"vm_map_ram", "unpurged",
+};
+
+const char *vmi_tag_name(unsigned bit)
+{
+	return bit < VMI_NTAGS ? tag_names[bit] : NULL;
+}
+
+/* 1 for the placeholder %p prints before its hash key is ready */
+static int parse_addr(struct sv t, uint64_t *v)
+{
+	if (!sv_starts(t, "0x"))
+		return -1;
+	if (sv_eq(sv_from(t, 2), "(____ptrval____)")) {
+		*v = 0;
+		return 1;
+	}
+	return sv_to_u64(sv_from(t, 2), 16, v);
+}
+
+/* N<node>=<pages> */
+static int is_numa(struct sv t)
+{
+	const char *eq;
+	uint64_t v;
+
+	if (t.n < 4 || t.p[0] != 'N')
+		return 0;
+	eq = memchr(t.p, '=', t.n);
+	if (!eq)
+		return 0;
+	{
+		struct sv node = { t.p + 1, (size_t)(eq - t.p - 1) };
+		struct sv val = { eq + 1, t.n - (size_t)(eq - t.p) - 1 };
+
+		return sv_to_u64(node, 10, &v) == 0 && sv_to_u64(val, 10, &v) == 0;
+	}
+}
+
+/* A tag word as the kernel would spell one: [A-Za-z][A-Za-z0-9_-]* */
+static int is_word(struct sv t)
+{
+	size_t i;
+
+	if (!t.n || !((t.p[0] >= 'a' && t.p[0] <= 'z') || (t.p[0] >= 'A' && t.p[0] <= 'Z')))
+		return 0;
+	for (i = 1; i < t.n; i++) {
+		char c = t.p[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* word or word=value */
+static int is_tag_like(struct sv t)
+{
+	const char *eq = memchr(t.p, '=', t.n);
+	struct sv key = { t.p, eq ? (size_t)(eq - t.p) : t.n };
+
+	return is_word(key);
+}
+
+static int tag_bit(struct sv t)
+{
+	unsigned i;
+
+	for (i = 0; i < VMI_NTAGS; i++)
+		if (sv_eq(t, tag_names[i]))
+			return (int)i;
+	return -1;
+}
+
+/* %pS: "sym+0xoff/0xlen", or a bare hex address for a symbol-less caller. */
+static int looks_like_caller(struct sv t)
+{
+	return memchr(t.p, '+', t.n) != NULL || sv_starts(t, "0x");
+}
+
+int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **why)
+{
+	struct sv rest = { s, n };
+	const char *dash;
+	struct sv t, a, b;
+	int first = 1, pa, pb;
+
+	memset(e, 0, sizeof(*e));
+	if (!next_tok(&rest, &t))
+		return 1;
+
+	dash = memchr(t.p, '-', t.n);
+	if (!dash) {
+		*why = "no START-END address range";
+		return -1;
+	}
+	a.p = t.p;
+	a.n = (size_t)(dash - t.p);
+	b.p = dash + 1;
+	b.n = t.n - a.n - 1;
+	pa = parse_addr(a, &e->start);
+	pb = parse_addr(b, &e->end);
+	if (pa < 0 || pb < 0 || pa != pb) {
+		*why = "bad START-END address range";
+		return -1;
+	}
+	e->ptrval = (unsigned char)pa;
+	e->addr_digits = pa ? 0 : (unsigned)a.n - 2;
+
+	if (!next_tok(&rest, &t) || sv_to_u64(t, 10, &e->size)) {
+		*why = "bad or missing SIZE";
+		return -1;
+	}
+
+	while (next_tok(&rest, &t)) {
+		int bit;
+
+		if (first && looks_like_caller(t)) {
+			e->caller = t;
+			/* " [module]" (or "[module buildid]") */
+			struct sv save = rest;
+
+			if (next_tok(&rest, &t) && t.p[0] == '[') {
+				struct sv m = { t.p + 1, t.n - 1 };
+
+				if (m.n && m.p[m.n - 1] == ']') {
+					m.n--;
+				} else {
+					/* "[module buildid]": keep the first word */
+					struct sv more;
+
+					do {
+						if (!next_tok(&rest, &more)) {
+							*why = "unterminated [module]";
+							return -1;
+						}
+					} while (more.p[more.n - 1] != ']');
+				}
+				if (!m.n) {
+					*why = "empty [module]";
+					return -1;
+				}
+				e->module = m;
+			} else {
+				rest = save;
+			}
+			first = 0;
+			continue;
+		}
+		first = 0;
+
+		if (sv_starts(t, "pages=")) {
+			if (e->has_pages || sv_to_u64(sv_from(t, 6), 10, &e->pages)) {
+				*why = "bad pages=";
+				return -1;
+			}
+			e->has_pages = 1;
+		} else if (sv_starts(t, "phys=")) {
+			struct sv v = sv_from(t, 5);
+
+			if (sv_starts(v, "0x"))
+				v = sv_from(v, 2);
+			if (e->has_phys || sv_to_u64(v, 16, &e->phys)) {
+				*why = "bad phys=";
+				return -1;
+			}
+			e->has_phys = 1;
+		} else if (is_numa(t)) {
+			if (!e->numa.p)
+				e->numa = t;
+			else
+				e->numa.n = (size_t)(t.p + t.n - e->numa.p);
+		} else if ((bit = tag_bit(t)) >= 0) {
+			e->tags |= 1u << bit;
+			if (bit == 8) {	/* "unpurged vm_area" */
+				struct sv save = rest;
+
+				if (!next_tok(&rest, &t) || !sv_eq(t, "vm_area"))
+					rest = save;
+			}
+		} else if (is_tag_like(t)) {
+			/* a tag added by a later kernel: keep it, shown as is */
+			if (e->nextra < VMI_MAX_EXTRA)
+				e->extra[e->nextra++] = t;
+		} else {
+			*why = "unexpected token";
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int vmi_parse(const char *buf, size_t len, struct vmi_table *t)
+{
+	size_t pos = 0;
+	unsigned lineno = 0;
+	struct sv line;
+
+	while (next_line(buf, len, &pos, &line)) {
+		struct vmi_entry e;
+		const char *why = NULL;
+		int r;
+
+		lineno++;
+		r = vmi_parse_line(line.p, line.n, &e, &why);
+		if (r == 1)
+			continue;
+		if (r < 0) {
+			if (t->nerr == t->errs_alloc) {
+				size_t na = t->errs_alloc ? t->errs_alloc * 2 : 8;
+				struct vmi_error *ne = realloc(t->err, na * sizeof(*ne));
+
+				if (!ne)
+					return -1;
+				t->err = ne;
+				t->errs_alloc = na;
+			}
+			t->err[t->nerr].lineno = lineno;
+			t->err[t->nerr].why = why;
+			t->nerr++;
+			continue;
+		}
+		if (t->n == t->alloc) {
+			size_t na = t->alloc ? t->alloc * 2 : 256;
+			struct vmi_entry *nv = realloc(t->v, na * sizeof(*nv));
+			unsigned *nl;
+
+			if (!nv)
+				return -1;
+			t->v = nv;
+			nl = realloc(t->lineno, na * sizeof(*nl));
+			if (!nl)
+				return -1;
+			t->lineno = nl;
+			t->alloc = na;
+		}
+		t->lineno[t->n] = lineno;
+		t->v[t->n++] = e;
+	}
+	return 0;
+}
+
+void vmi_table_free(struct vmi_table *t)
+{
+	free(t->v);
+	free(t->lineno);
+	free(t->err);
+	memset(t, 0, sizeof(*t));
+}
+
+enum addr_mode vmi_addr_mode(const struct vmi_entry *v, size_t n)
+{
+	size_t i, zeros = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i].ptrval)
+			return ADDR_PTRVAL;
+	for (i = 0; i < n; i++) {
+		if (v[i].start == 0 && v[i].end == 0)
+			zeros++;
+		else if (v[i].end - v[i].start != v[i].size)
+			return ADDR_HASHED;
+	}
+	if (n && zeros == n)
+		return ADDR_ZERO;
+	if (zeros)	/* some zero, some consistent: nothing is trustworthy */
+		return ADDR_HASHED;
+	return ADDR_REAL;
+}

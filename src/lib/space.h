@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The vmalloc space model: /proc/vmallocinfo lines typed and attributed, with
+ * /proc/iomem (which device an ioremap maps) and /proc/modules (which module
+ * lives in a module-memory area). Pure: it takes the files' text and returns
+ * regions plus diagnostics; reading and printing are the callers' business.
+ */
+#ifndef VMAPCTL_LIB_SPACE_H
+#define VMAPCTL_LIB_SPACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/parse.h"
+
+enum modkind {
+	MOD_NONE,	/* no caller: nothing to attribute */
+	MOD_KERNEL,	/* caller in the core kernel */
+	MOD_NAMED,	/* caller's [module], or the module living in the area */
+	MOD_UNKNOWN,	/* module memory whose owner cannot be told */
+};
+
+struct region {
+	const struct vmi_entry *e;
+	unsigned lineno;
+	struct sv type;			/* what made it */
+	enum modkind modkind;
+	struct sv module;		/* MOD_NAMED */
+	const struct iomem_entry *res;	/* ioremap: innermost resource */
+};
+
+/* What the model noticed about its input, for the caller to report. */
+enum space_diag_kind {
+	DIAG_VMI_BAD_LINE,	/* lineno, why: a malformed vmallocinfo line */
+	DIAG_VMI_HIDDEN,	/* addresses hashed, zeroed or ptrval: see vmspace.mode */
+	DIAG_IOMEM_BAD_LINES,	/* lineno (first), count */
+	DIAG_IOMEM_HIDDEN,	/* iomem read without CAP_SYS_ADMIN: zeros */
+};
+
+struct space_diag {
+	enum space_diag_kind kind;
+	unsigned lineno, count;
+	const char *why;
+};
+
+/* The files' text: NULL (p) for a file not read. */
+struct space_input {
+	const char *vmi;
+	size_t vmi_len;
+	const char *iomem;
+	size_t iomem_len;
+	const char *modules;
+	size_t modules_len;
+};
+
+struct vmspace {
+	struct vmi_table vmi;
+	struct iomem_table iomem;
+	struct module_table mods;
+	enum addr_mode mode;
+	int have_iomem;		/* iomem read and its addresses real */
+	int have_modules;	/* modules read and their bases real */
+	unsigned addr_digits;
+	struct region *r;
+	size_t n;
+	struct space_diag *diag;
+	size_t ndiag;
+};
+
+/*
+ * Build the model from in (views point into its buffers, which must outlive
+ * vs). 0 on success, -1 when out of memory (vs is then freed).
+ */
+int vmspace_build(struct vmspace *vs, const struct space_input *in);
+void vmspace_free(struct vmspace *vs);
+
+/* How the regions use the address range [lo, hi): those starting inside count. */
+struct area_use {
+	uint64_t regions, used, holes, largest_hole, free;
+};
+/* 0, or -1 when out of memory. busy_only: lazily freed ("unpurged") areas count as free. */
+int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int busy_only,
+		     struct area_use *u);
+
+/* The region that holds addr (START <= addr < END, busy areas first), or NULL. */
+const struct region *vmspace_region_at(const struct vmspace *vs, uint64_t addr);
+
+/* Module name text for a region ("kernel", the module, or NULL for unknown/none). */
+const char *region_module(const struct region *r, char *tmp, size_t tmplen);
+int region_has_type(const struct region *r, const char *name);
+/* Memory of a module itself (its core, or the module allocator's), not a module's mapping. */
+int region_is_module_memory(const struct region *r);
+
+#endif

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * String views and the one tokenizer of every parser: views (struct sv) point
+ * into a caller's buffer, which must outlive them. Pure: no I/O, no allocation.
+ */
+#ifndef VMAPCTL_LIB_TEXT_H
+#define VMAPCTL_LIB_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct sv {
+	const char *p;
+	size_t n;
+};
+
+static inline struct sv sv_cstr(const char *s)
+{
+	struct sv r = { s, strlen(s) };
+
+	return r;
+}
+
+static inline int sv_eq(struct sv s, const char *lit)
+{
+	size_t i;
+
+	for (i = 0; i < s.n; i++)
+		if (lit[i] != s.p[i] || !lit[i])
+			return 0;
+	return lit[i] == '\0';
+}
+
+static inline int sv_starts(struct sv s, const char *lit)
+{
+	size_t l = strlen(lit);
+
+	return s.n >= l && memcmp(s.p, lit, l) == 0;
+}
+
+/* s without its first off bytes (off <= s.n) */
+static inline struct sv sv_from(struct sv s, size_t off)
+{
+	struct sv r = { s.p + off, s.n - off };
+
+	return r;
+}
+
+/* Iterate over the lines of a buffer: returns 0 at the end. */
+int next_line(const char *buf, size_t len, size_t *pos, struct sv *line);
+
+/*
+ * The next blank-separated token of *rest (blanks: space and tab), which is
+ * advanced past it: returns 0 when only blanks are left.
+ */
+int next_tok(struct sv *rest, struct sv *tok);
+
+/* The same, as a value: an empty view when only blanks are left. */
+static inline struct sv take_tok(struct sv *rest)
+{
+	struct sv t = { rest->p, 0 };
+
+	next_tok(rest, &t);
+	return t;
+}
+
+/* Hex/decimal number of exactly the token's length: 0 on success, -1 on overflow or junk. */
+int sv_to_u64(struct sv s, int base, uint64_t *out);
+
+#endif

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Sizes and numbers as users type and read them (util-linux style). Pure. */
+#ifndef VMAPCTL_LIB_UNITS_H
+#define VMAPCTL_LIB_UNITS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* "4K", "1.5M" (1024 based). */
+void size_to_human(uint64_t bytes, char *out, size_t outlen);
+/* "4096", "0x1000", "4K", "4KiB", "1M", "2G": 0 on success, -1 on junk or overflow. */
+int parse_size(const char *s, uint64_t *out);
+
+#endif
