@@ -31,10 +31,14 @@ error_t args_addr_len(int key, char *arg, struct argp_state *st, const char **wh
 error_t args_none(int key, char *arg, struct argp_state *st)
 {
 	switch (key) {
-	case ARGP_KEY_INIT:	/* the output options' input: the struct outopts that starts st->input */
-		if (st->root_argp->children)
-			st->child_inputs[0] = st->input;
+	case ARGP_KEY_INIT: {	/* the children's input: the struct outopts that starts st->input */
+		const struct argp_child *c = st->root_argp->children;
+		size_t i;
+
+		for (i = 0; c && c[i].argp; i++)
+			st->child_inputs[i] = st->input;
 		return 0;
+	}
 	case ARGP_KEY_ARG:
 		argp_error(st, "unexpected argument: '%s'", arg);
 		return 0;

@@ -82,25 +82,28 @@ static void check(const struct demo_args *a, struct argp_state *st)
 		argp_error(st, "ioremap takes --size, not --pages");
 }
 
+/* a number with K/M/G suffixes into *v, remembering it was given */
+static void take_number(struct argp_state *st, const char *arg, uint64_t *v, int *given, int zero_ok,
+			const char *what)
+{
+	if (parse_size(arg, v) || (!zero_ok && !*v))
+		argp_error(st, "invalid %s: '%s'", what, arg);
+	*given = 1;
+}
+
 static error_t demo_parse(int key, char *arg, struct argp_state *st)
 {
 	struct demo_args *a = st->input;
 
 	switch (key) {
 	case OPT_PAGES:
-		if (parse_size(arg, &a->pages) || !a->pages)
-			argp_error(st, "invalid number of pages: '%s'", arg);
-		a->have_pages = 1;
+		take_number(st, arg, &a->pages, &a->have_pages, 0, "number of pages");
 		break;
 	case OPT_PHYS:
-		if (parse_size(arg, &a->phys))
-			argp_error(st, "invalid address: '%s'", arg);
-		a->have_phys = 1;
+		take_number(st, arg, &a->phys, &a->have_phys, 1, "address");
 		break;
 	case OPT_SIZE:
-		if (parse_size(arg, &a->size) || !a->size)
-			argp_error(st, "invalid size: '%s'", arg);
-		a->have_size = 1;
+		take_number(st, arg, &a->size, &a->have_size, 0, "size");
 		break;
 	case OPT_KEEP:
 		a->keep = 1;

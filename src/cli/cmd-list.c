@@ -17,7 +17,7 @@
 
 enum {
 	OPT_TYPE = 't', OPT_MODULE = 'm', OPT_CALLER = 'c', OPT_MINSIZE = 's',
-	OPT_SORT = 0x200, OPT_STRICT,
+	OPT_SORT = 0x200,
 };
 
 struct list_args {
@@ -25,7 +25,6 @@ struct list_args {
 	const char *types, *module, *caller;
 	int sort_col;		/* -1: START when addresses are real, else file order */
 	uint64_t min_size;
-	int strict;
 };
 
 static const struct argp_option list_options[] = {
@@ -34,7 +33,6 @@ static const struct argp_option list_options[] = {
 	{ "caller", OPT_CALLER, "TEXT", 0, "only regions whose caller contains TEXT", 1 },
 	{ "min-size", OPT_MINSIZE, "SIZE", 0, "only regions of at least SIZE bytes (K, M, G suffixes)", 1 },
 	{ "sort", OPT_SORT, "COLUMN", 0, "sort by COLUMN (default: START when addresses are real, else file order)", 1 },
-	{ "strict", OPT_STRICT, NULL, 0, "a malformed line is an error, not a warning", 1 },
 	{ 0 }
 };
 
@@ -61,9 +59,6 @@ static error_t list_parse(int key, char *arg, struct argp_state *st)
 		if (a->sort_col < 0)
 			argp_error(st, "unknown column for --sort: '%s'", arg);
 		break;
-	case OPT_STRICT:
-		a->strict = 1;
-		break;
 	default:
 		return args_none(key, arg, st);
 	}
@@ -74,7 +69,7 @@ static const struct argp list_argp = {
 	list_options, list_parse, NULL,
 	"List the regions of the kernel's vmalloc space (/proc/vmallocinfo), with what "
 	"made each one, its caller and module, and for ioremap the device it maps.",
-	out_children, out_help, NULL
+	space_children, out_help, NULL
 };
 
 /* ---- filters and sorting ---------------------------------------------- */
@@ -167,7 +162,7 @@ int cmd_list(int argc, char *argv[])
 
 	cmd_parse(&list_argp, argc, argv, &a, &a.out);
 	out_view(&view, &a.out, 0);
-	if (space_load(&sf, a.out.sysroot, needs(&view, &a), a.strict)) {
+	if (space_load(&sf, a.out.sysroot, needs(&view, &a), a.out.strict)) {
 		out_view_free(&view);
 		space_unload(&sf);
 		return EXIT_ERROR;

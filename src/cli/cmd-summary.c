@@ -46,14 +46,12 @@ static const struct viewdesc summary_views[] = {
 struct summary_args {
 	struct outopts out;	/* first: see out_children */
 	unsigned top;
-	int strict;
 };
 
-enum { OPT_TOP = 0x300, OPT_STRICT };
+enum { OPT_TOP = 0x300 };
 
 static const struct argp_option summary_options[] = {
 	{ "top", OPT_TOP, "N", 0, "how many callers to list (default 10, 0 for all)", 1 },
-	{ "strict", OPT_STRICT, NULL, 0, "a malformed line is an error, not a warning", 1 },
 	{ 0 }
 };
 
@@ -68,9 +66,6 @@ static error_t summary_parse(int key, char *arg, struct argp_state *st)
 		if (!*arg || *end || *arg == '-')
 			argp_error(st, "invalid number: '%s'", arg);
 		break;
-	case OPT_STRICT:
-		a->strict = 1;
-		break;
 	default:
 		return args_none(key, arg, st);
 	}
@@ -83,7 +78,7 @@ static const struct argp summary_argp = {
 	"of the space is used and free (the largest hole decides whether the next large "
 	"vmalloc or vmap can succeed).\v"
 	"-o selects the columns of the per-type, per-module and per-caller tables.",
-	out_children, out_help, NULL
+	space_children, out_help, NULL
 };
 
 /* ---- grouping ------------------------------------------------------------- */
@@ -266,7 +261,7 @@ int cmd_summary(int argc, char *argv[])
 	int rc;
 
 	cmd_parse(&summary_argp, argc, argv, &a, &a.out);
-	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.strict)) {
+	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.out.strict)) {
 		space_unload(&sf);
 		return EXIT_ERROR;
 	}

@@ -13,6 +13,7 @@
 
 enum {
 	OPT_SYSROOT = 0x100,
+	OPT_STRICT,
 };
 
 static const struct argp_option out_options[] = {
@@ -48,31 +49,41 @@ static void check_columns(struct argp_state *st, const struct outopts *o)
 	}
 }
 
+/* the options that only set a flag */
+static int *flag_of(struct outopts *o, int key)
+{
+	switch (key) {
+	case 'J':
+		return &o->json;
+	case 'r':
+		return &o->raw;
+	case 'P':
+		return &o->pairs;
+	case 'n':
+		return &o->noheadings;
+	case 'b':
+		return &o->bytes;
+	case 'H':
+		return &o->list_columns;
+	case OPT_STRICT:
+		return &o->strict;
+	default:
+		return NULL;
+	}
+}
+
 static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct outopts *o = state->input;
+	int *flag = flag_of(o, key);
 
+	if (flag) {
+		*flag = 1;
+		return 0;
+	}
 	switch (key) {
 	case 'o':
 		o->columns = arg;
-		break;
-	case 'J':
-		o->json = 1;
-		break;
-	case 'r':
-		o->raw = 1;
-		break;
-	case 'P':
-		o->pairs = 1;
-		break;
-	case 'n':
-		o->noheadings = 1;
-		break;
-	case 'b':
-		o->bytes = 1;
-		break;
-	case 'H':
-		o->list_columns = 1;
 		break;
 	case OPT_SYSROOT:
 		o->sysroot = arg;
@@ -90,6 +101,14 @@ static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp out_argp = { out_options, out_parse_opt, NULL, NULL, NULL, NULL, NULL };
+
+static const struct argp_option strict_options[] = {
+	{ "strict", OPT_STRICT, NULL, 0, "a malformed line of /proc/vmallocinfo is an error, not a warning", 1 },
+	{ 0 }
+};
+
+/* --strict, for the commands that read /proc/vmallocinfo; it shares the struct outopts */
+static const struct argp strict_argp = { strict_options, out_parse_opt, NULL, NULL, NULL, NULL, NULL };
 
 static const struct argp_option help_options[] = {
 	{ "help", 'h', NULL, 0, "give this help list", -1 },
@@ -109,6 +128,13 @@ static error_t help_parse_opt(int key, char *arg, struct argp_state *state)
 static const struct argp help_argp = { help_options, help_parse_opt, NULL, NULL, NULL, NULL, NULL };
 
 const struct argp_child out_children[] = {
+	{ &out_argp, 0, "Output options:", 2 },
+	{ &help_argp, 0, NULL, -1 },
+	{ 0 }
+};
+
+const struct argp_child space_children[] = {
+	{ &strict_argp, 0, NULL, 1 },
 	{ &out_argp, 0, "Output options:", 2 },
 	{ &help_argp, 0, NULL, -1 },
 	{ 0 }

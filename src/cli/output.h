@@ -50,6 +50,7 @@ struct outopts {
 	size_t nviews;
 	const char *columns;	/* -o */
 	int json, raw, pairs, noheadings, bytes, list_columns;
+	int strict;		/* --strict (space_children) */
 	const char *sysroot;	/* --sysroot */
 };
 
@@ -59,6 +60,8 @@ struct outopts {
  * outopts, and its help_filter out_help (which lists the columns).
  */
 extern const struct argp_child out_children[];
+/* the same with --strict, for the commands that read /proc/vmallocinfo */
+extern const struct argp_child space_children[];
 /* -h alone, for commands that print no table */
 extern const struct argp_child help_children[];
 char *out_help(int key, const char *text, void *input);

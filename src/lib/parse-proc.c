@@ -8,22 +8,6 @@
 
 #include "lib/parse.h"
 
-static int grow(void **v, size_t *alloc, size_t n, size_t elem)
-{
-	size_t na;
-	void *nv;
-
-	if (n < *alloc)
-		return 0;
-	na = *alloc ? *alloc * 2 : 64;
-	nv = realloc(*v, na * elem);
-	if (!nv)
-		return -1;
-	*v = nv;
-	*alloc = na;
-	return 0;
-}
-
 /* ---- iomem: "%*s%0*llx-%0*llx : %s", two spaces of indent per level ---- */
 
 int iomem_parse(const char *buf, size_t len, struct iomem_table *t)
@@ -57,7 +41,7 @@ int iomem_parse(const char *buf, size_t len, struct iomem_table *t)
 		e.depth = (unsigned)(ind / 2);
 		e.name.p = colon + 2;
 		e.name.n = line.n - (size_t)(colon + 2 - line.p);
-		if (grow((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)))
+		if (grow_array((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)))
 			return -1;
 		t->v[t->n++] = e;
 		continue;
@@ -161,7 +145,7 @@ int modules_parse(const char *buf, size_t len, struct module_table *t)
 			if (sv_to_u64(h, 16, &m.base))
 				m.base = 0;
 		}
-		if (grow((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)))
+		if (grow_array((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)))
 			return -1;
 		t->v[t->n++] = m;
 	}

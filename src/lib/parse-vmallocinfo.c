@@ -97,18 +97,13 @@ static int looks_like_caller(struct sv t)
 	return memchr(t.p, '+', t.n) != NULL || sv_starts(t, "0x");
 }
 
-int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **why)
+/* START-END: 0, or -1 with *why set */
+static int parse_range(struct sv t, struct vmi_entry *e, const char **why)
 {
-	struct sv rest = { s, n };
-	const char *dash;
-	struct sv t, a, b;
-	int first = 1, pa, pb;
+	const char *dash = memchr(t.p, '-', t.n);
+	struct sv a, b;
+	int pa, pb;
 
-	memset(e, 0, sizeof(*e));
-	if (!next_tok(&rest, &t))
-		return 1;
-
-	dash = memchr(t.p, '-', t.n);
 	if (!dash) {
 		*why = "no START-END address range";
 		return -1;
@@ -125,86 +120,107 @@ int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **wh
 	}
 	e->ptrval = (unsigned char)pa;
 	e->addr_digits = pa ? 0 : (unsigned)a.n - 2;
+	return 0;
+}
 
+/* " [module]" (or "[module buildid]") after the caller, if there: 0, or -1 with *why set */
+static int parse_module(struct sv *rest, struct vmi_entry *e, const char **why)
+{
+	struct sv save = *rest, t, m, more;
+
+	if (!next_tok(rest, &t) || t.p[0] != '[') {
+		*rest = save;
+		return 0;
+	}
+	m.p = t.p + 1;
+	m.n = t.n - 1;
+	if (m.n && m.p[m.n - 1] == ']') {
+		m.n--;
+	} else {
+		/* "[module buildid]": keep the first word */
+		do {
+			if (!next_tok(rest, &more)) {
+				*why = "unterminated [module]";
+				return -1;
+			}
+		} while (more.p[more.n - 1] != ']');
+	}
+	if (!m.n) {
+		*why = "empty [module]";
+		return -1;
+	}
+	e->module = m;
+	return 0;
+}
+
+/* One token after the caller: pages=, phys=, N<node>=, a tag. 0, or -1 with *why set */
+static int parse_token(struct sv t, struct sv *rest, struct vmi_entry *e, const char **why)
+{
+	int bit;
+
+	if (sv_starts(t, "pages=")) {
+		if (e->has_pages || sv_to_u64(sv_from(t, 6), 10, &e->pages)) {
+			*why = "bad pages=";
+			return -1;
+		}
+		e->has_pages = 1;
+	} else if (sv_starts(t, "phys=")) {
+		struct sv v = sv_from(t, 5);
+
+		if (sv_starts(v, "0x"))
+			v = sv_from(v, 2);
+		if (e->has_phys || sv_to_u64(v, 16, &e->phys)) {
+			*why = "bad phys=";
+			return -1;
+		}
+		e->has_phys = 1;
+	} else if (is_numa(t)) {
+		if (!e->numa.p)
+			e->numa = t;
+		else
+			e->numa.n = (size_t)(t.p + t.n - e->numa.p);
+	} else if ((bit = tag_bit(t)) >= 0) {
+		e->tags |= 1u << bit;
+		if (bit == 8) {	/* "unpurged vm_area" */
+			struct sv save = *rest;
+
+			if (!next_tok(rest, &t) || !sv_eq(t, "vm_area"))
+				*rest = save;
+		}
+	} else if (is_tag_like(t)) {
+		/* a tag added by a later kernel: keep it, shown as is */
+		if (e->nextra < VMI_MAX_EXTRA)
+			e->extra[e->nextra++] = t;
+	} else {
+		*why = "unexpected token";
+		return -1;
+	}
+	return 0;
+}
+
+int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **why)
+{
+	struct sv rest = { s, n }, t;
+	int first = 1;
+
+	memset(e, 0, sizeof(*e));
+	if (!next_tok(&rest, &t))
+		return 1;
+	if (parse_range(t, e, why))
+		return -1;
 	if (!next_tok(&rest, &t) || sv_to_u64(t, 10, &e->size)) {
 		*why = "bad or missing SIZE";
 		return -1;
 	}
-
 	while (next_tok(&rest, &t)) {
-		int bit;
-
 		if (first && looks_like_caller(t)) {
 			e->caller = t;
-			/* " [module]" (or "[module buildid]") */
-			struct sv save = rest;
-
-			if (next_tok(&rest, &t) && t.p[0] == '[') {
-				struct sv m = { t.p + 1, t.n - 1 };
-
-				if (m.n && m.p[m.n - 1] == ']') {
-					m.n--;
-				} else {
-					/* "[module buildid]": keep the first word */
-					struct sv more;
-
-					do {
-						if (!next_tok(&rest, &more)) {
-							*why = "unterminated [module]";
-							return -1;
-						}
-					} while (more.p[more.n - 1] != ']');
-				}
-				if (!m.n) {
-					*why = "empty [module]";
-					return -1;
-				}
-				e->module = m;
-			} else {
-				rest = save;
-			}
-			first = 0;
-			continue;
-		}
-		first = 0;
-
-		if (sv_starts(t, "pages=")) {
-			if (e->has_pages || sv_to_u64(sv_from(t, 6), 10, &e->pages)) {
-				*why = "bad pages=";
+			if (parse_module(&rest, e, why))
 				return -1;
-			}
-			e->has_pages = 1;
-		} else if (sv_starts(t, "phys=")) {
-			struct sv v = sv_from(t, 5);
-
-			if (sv_starts(v, "0x"))
-				v = sv_from(v, 2);
-			if (e->has_phys || sv_to_u64(v, 16, &e->phys)) {
-				*why = "bad phys=";
-				return -1;
-			}
-			e->has_phys = 1;
-		} else if (is_numa(t)) {
-			if (!e->numa.p)
-				e->numa = t;
-			else
-				e->numa.n = (size_t)(t.p + t.n - e->numa.p);
-		} else if ((bit = tag_bit(t)) >= 0) {
-			e->tags |= 1u << bit;
-			if (bit == 8) {	/* "unpurged vm_area" */
-				struct sv save = rest;
-
-				if (!next_tok(&rest, &t) || !sv_eq(t, "vm_area"))
-					rest = save;
-			}
-		} else if (is_tag_like(t)) {
-			/* a tag added by a later kernel: keep it, shown as is */
-			if (e->nextra < VMI_MAX_EXTRA)
-				e->extra[e->nextra++] = t;
-		} else {
-			*why = "unexpected token";
+		} else if (parse_token(t, &rest, e, why)) {
 			return -1;
 		}
+		first = 0;
 	}
 	return 0;
 }
@@ -225,33 +241,19 @@ int vmi_parse(const char *buf, size_t len, struct vmi_table *t)
 		if (r == 1)
 			continue;
 		if (r < 0) {
-			if (t->nerr == t->errs_alloc) {
-				size_t na = t->errs_alloc ? t->errs_alloc * 2 : 8;
-				struct vmi_error *ne = realloc(t->err, na * sizeof(*ne));
-
-				if (!ne)
-					return -1;
-				t->err = ne;
-				t->errs_alloc = na;
-			}
+			if (grow_array((void **)&t->err, &t->errs_alloc, t->nerr, sizeof(*t->err)))
+				return -1;
 			t->err[t->nerr].lineno = lineno;
 			t->err[t->nerr].why = why;
 			t->nerr++;
 			continue;
 		}
-		if (t->n == t->alloc) {
-			size_t na = t->alloc ? t->alloc * 2 : 256;
-			struct vmi_entry *nv = realloc(t->v, na * sizeof(*nv));
-			unsigned *nl;
+		if (t->n == t->alloc) {	/* entries and their line numbers grow together */
+			size_t la = t->alloc;
 
-			if (!nv)
+			if (grow_array((void **)&t->lineno, &la, t->n, sizeof(*t->lineno)) ||
+			    grow_array((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)))
 				return -1;
-			t->v = nv;
-			nl = realloc(t->lineno, na * sizeof(*nl));
-			if (!nl)
-				return -1;
-			t->lineno = nl;
-			t->alloc = na;
 		}
 		t->lineno[t->n] = lineno;
 		t->v[t->n++] = e;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
+
 #include "lib/text.h"
 
 int next_line(const char *buf, size_t len, size_t *pos, struct sv *line)
@@ -59,5 +61,23 @@ int sv_to_u64(struct sv s, int base, uint64_t *out)
 		v = v * (uint64_t)base + (uint64_t)d;
 	}
 	*out = v;
+	return 0;
+}
+
+int grow_array(void **v, size_t *alloc, size_t n, size_t elem)
+{
+	size_t na;
+	void *nv;
+
+	if (n < *alloc)
+		return 0;
+	na = *alloc ? *alloc * 2 : 64;
+	if (na < *alloc || na > SIZE_MAX / elem)
+		return -1;
+	nv = realloc(*v, na * elem);
+	if (!nv)
+		return -1;
+	*v = nv;
+	*alloc = na;
 	return 0;
 }

@@ -65,6 +65,12 @@ static inline struct sv take_tok(struct sv *rest)
 	return t;
 }
 
+/*
+ * Room for element n of the growing array *v of *alloc elements of elem bytes
+ * (doubling; overflow-checked): 0, or -1 when out of memory (*v unchanged).
+ */
+int grow_array(void **v, size_t *alloc, size_t n, size_t elem);
+
 /* Hex/decimal number of exactly the token's length: 0 on success, -1 on overflow or junk. */
 int sv_to_u64(struct sv s, int base, uint64_t *out);
 

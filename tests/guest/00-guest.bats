@@ -31,7 +31,7 @@ teardown() {
 }
 
 @test "the module loads, shows in /proc/modules and vmallocinfo, and unloads clean" {
-	run insmod "$MODULE_KO" samples=1
+	run modprobe vmapctl_demo samples=1
 	assert_success
 	module_loaded
 	grep -q '\[vmapctl_demo\]' /proc/vmallocinfo
@@ -81,7 +81,7 @@ teardown() {
 
 @test "the module's mappings: typed, attributed to the module, and gone after rmmod" {
 	sysctl -q -w kernel.kptr_restrict=1
-	insmod "$MODULE_KO" samples=1
+	modprobe vmapctl_demo samples=1
 	run vmapctl list -J --module vmapctl_demo
 	assert_success
 	# vmalloc and vmap from map_pages [vmapctl_demo] (samples=1), and the module's own memory,

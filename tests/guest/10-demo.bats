@@ -9,7 +9,8 @@ vmi_line_at() {
 
 @test "demo vmap --pages 4: the whole story, and the system left as found" {
 	before=$(wc -l < /proc/modules)
-	run vmapctl demo vmap --pages 4 --module "$KO"
+	# the README's example, with the module DKMS installed
+	run vmapctl demo vmap --pages 4
 	assert_success
 	assert_line --regexp '^module +vmapctl_demo loaded for this demo$'
 	assert_line --regexp '^map +vmap: id [0-9]+, 16384 bytes \(4 pages\) at 0x[0-9a-f]+ in the vmalloc area$'
@@ -29,7 +30,7 @@ vmi_line_at() {
 @test "every page kind: demo map shows in vmallocinfo with its tag and [vmapctl_demo], unmap removes it" {
 	local kind tag
 	for kind in vmalloc vmap; do
-		run vmapctl demo map "$kind" --pages 3 --module "$KO" -J
+		run vmapctl demo map "$kind" --pages 3 -J
 		assert_success
 		id=$(jq '.mappings[0].id' <<<"$output")
 		addr=$(jq -r '.mappings[0].address' <<<"$output")
@@ -45,7 +46,7 @@ vmi_line_at() {
 }
 
 @test "vm_map_ram: the mapping lies in a vm_map_ram line (a vmap block, no caller)" {
-	run vmapctl demo map vm_map_ram --pages 2 --module "$KO" -J
+	run vmapctl demo map vm_map_ram --pages 2 -J
 	assert_success
 	addr=$(jq -r '.mappings[0].address' <<<"$output")
 	id=$(jq '.mappings[0].id' <<<"$output")
@@ -56,22 +57,22 @@ vmi_line_at() {
 }
 
 @test "kmap and kmap_local on x86_64: the direct map, no new mapping" {
-	run vmapctl demo kmap --pages 2 --module "$KO"
+	run vmapctl demo kmap --pages 2
 	assert_success
 	assert_line --regexp "kmap\(\) returned each page's direct-map address"
 	assert_line --partial "no line: the address is not in the vmalloc area"
-	run vmapctl demo kmap_local --pages 2 --module "$KO"
+	run vmapctl demo kmap_local --pages 2
 	assert_success
 	assert_line --regexp '^pages +kmap_local_page\(\) gave direct map addresses'
 	assert_line --regexp '^read +the pattern reads back: 8192 bytes ok'
 	# the address the module reports is the page's direct-map address
-	run vmapctl demo map kmap --pages 1 --module "$KO" -J
+	run vmapctl demo map kmap --pages 1 -J
 	jq -e '.mappings[0].where == "direct map" and .pages[0].where == "direct map" and .pages[0].highmem == false' <<<"$output"
 }
 
 @test "ioremap of the edu device: its line names the PCI device, register 0 reads 0x010000ed" {
 	bar=$(edu_bar)
-	run vmapctl demo ioremap --phys "$bar" --size 4096 --module "$KO"
+	run vmapctl demo ioremap --phys "$bar" --size 4096
 	assert_success
 	assert_line --regexp " ioremap +map_io\+0x[0-9a-f]+/0x[0-9a-f]+ +vmapctl_demo +0x0*${bar#0x} 0000:00:0[0-9].0$"
 	assert_line --regexp 'register 0 \(32-bit, little endian\): 0x010000ed$'
@@ -80,7 +81,7 @@ vmi_line_at() {
 
 @test "ioremap refuses System RAM" {
 	ram=$(awk -F'[- ]' '/^[0-9a-f]+-[0-9a-f]+ : System RAM$/ { print "0x" $1; exit }' /proc/iomem)
-	run vmapctl demo ioremap --phys $((ram + 0x100000)) --size 4096 --module "$KO"
+	run vmapctl demo ioremap --phys $((ram + 0x100000)) --size 4096
 	assert_failure 1
 	assert_output --partial "refused: the range is System RAM"
 }
@@ -88,7 +89,7 @@ vmi_line_at() {
 @test "rmmod with live KEEP mappings leaves nothing of the module in vmallocinfo" {
 	local k
 	for k in vmalloc vmap vm_map_ram; do
-		run vmapctl demo map "$k" --pages 4 --module "$KO"
+		run vmapctl demo map "$k" --pages 4
 		assert_success
 	done
 	run vmapctl demo status -J
@@ -103,7 +104,7 @@ vmi_line_at() {
 }
 
 @test "the bad-input driver gets the documented errno every time" {
-	insmod "$KO"
+	modprobe vmapctl_demo
 	run ioctl-errors
 	assert_success
 	refute_output --partial "not ok"
@@ -113,29 +114,37 @@ vmi_line_at() {
 @test "a module built for another kernel is refused, naming both versions" {
 	run vmapctl demo vmap --module /vmapctl/wrong-vermagic.ko
 	assert_failure 1
-	assert_output "vmapctl: /vmapctl/wrong-vermagic.ko: built for kernel $(modinfo -F vermagic /vmapctl/wrong-vermagic.ko | cut -d' ' -f1), but this kernel is $(uname -r): rebuild it (make -C src/kmod)"
+	assert_output "vmapctl: /vmapctl/wrong-vermagic.ko: built for kernel $(modinfo -F vermagic /vmapctl/wrong-vermagic.ko | cut -d' ' -f1), but this kernel is $(uname -r): rebuild it (make module, or make dkms-install)"
 	refute module_loaded
 }
 
-@test "the module as DKMS built and installed it is found by libkmod's normal lookup" {
-	# tests/vm/prepare ran dkms add, build and install for this kernel's headers
-	[ -f /vmapctl/dkms/updates/dkms/vmapctl_demo.ko ]
-	[ "$(modinfo -F vermagic /vmapctl/dkms/updates/dkms/vmapctl_demo.ko | cut -d' ' -f1)" = "$(uname -r)" ]
-	mkdir -p "/lib/modules/$(uname -r)"
-	cp -a /vmapctl/dkms/updates "/lib/modules/$(uname -r)/"
-	depmod -a
-	run vmapctl demo vmalloc --pages 1
-	rm -rf "/lib/modules/$(uname -r)"
+@test "the module as DKMS built and installed it: where modprobe finds it, in depmod's index" {
+	ko=$(modinfo -n vmapctl_demo)
+	assert_equal "$ko" "/lib/modules/$(uname -r)/updates/dkms/vmapctl_demo.ko"
+	[ "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" = "$(uname -r)" ]
+	grep -q '^updates/dkms/vmapctl_demo.ko:' "/lib/modules/$(uname -r)/modules.dep"
+}
+
+@test "--module PATH loads that file instead of the installed one" {
+	# the installed one made unreadable: only --module can succeed
+	ko=$(modinfo -n vmapctl_demo)
+	mv "$ko" "$ko.away"
+	run vmapctl demo vmalloc --pages 1 --module "$KO"
+	mv "$ko.away" "$ko"
 	assert_success
 	assert_line --regexp '^module +vmapctl_demo loaded for this demo$'
 	assert_line --regexp '^read +the pattern reads back'
+	mv "$ko" "$ko.away"
+	run vmapctl demo vmalloc --pages 1
+	mv "$ko.away" "$ko"
+	assert_failure 1
 }
 
 @test "not root: a clear refusal" {
-	run setpriv --reuid=65534 --regid=65534 --clear-groups vmapctl demo vmap --module "$KO"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups vmapctl demo vmap
 	assert_failure 1
 	assert_output "vmapctl: loading vmapctl_demo: permission denied (run vmapctl as root)"
-	insmod "$KO"
+	modprobe vmapctl_demo
 	run setpriv --reuid=65534 --regid=65534 --clear-groups vmapctl demo status
 	assert_failure 1
 	assert_output "vmapctl: cannot open /dev/vmapctl_demo: permission denied (run vmapctl as root)"

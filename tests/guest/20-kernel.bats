@@ -33,7 +33,7 @@ load helper
 }
 
 @test "vtop of every page of a vmap mapping gives exactly the module's PFNs" {
-	run vmapctl demo map vmap --pages 8 --module "$KO" -J
+	run vmapctl demo map vmap --pages 8 -J
 	assert_success
 	addr=$(jq -r '.mappings[0].address' <<<"$output")
 	jq -r '.pages[].pfn' <<<"$output" > want
@@ -47,7 +47,7 @@ load helper
 @test "peek shows the module's pattern in every kind of page mapping" {
 	local kind
 	for kind in vmalloc vmap vm_map_ram; do
-		run vmapctl demo map "$kind" --pages 2 --module "$KO" -J
+		run vmapctl demo map "$kind" --pages 2 -J
 		assert_success
 		addr=$(jq -r '.mappings[0].address' <<<"$output")
 		run vmapctl peek "$addr" 16 -J -o +VIA
@@ -61,7 +61,7 @@ load helper
 
 @test "vtop of the ioremap demo region: the phys= of its line, uncached" {
 	bar=$(edu_bar)
-	run vmapctl demo map ioremap --phys "$bar" --size 4096 --module "$KO" -J
+	run vmapctl demo map ioremap --phys "$bar" --size 4096 -J
 	assert_success
 	addr=$(jq -r '.mappings[0].address' <<<"$output")
 	phys=$(grep "^$addr-" /proc/vmallocinfo | grep -o 'phys=0x[0-9a-f]*' | cut -d= -f2)
@@ -92,7 +92,7 @@ load helper
 }
 
 @test "list -o +PFNS: the PFNs behind a vmap mapping's line are the module's" {
-	run vmapctl demo map vmap --pages 3 --module "$KO" -J
+	run vmapctl demo map vmap --pages 3 -J
 	assert_success
 	addr=$(jq -r '.mappings[0].address' <<<"$output")
 	want=$(jq -r '[.pages[].pfn] | join(",")' <<<"$output")

@@ -3,7 +3,7 @@
 load helper
 
 bound() {	# bound AREA start|end: from the module's LAYOUT
-	vmapctl demo bounds --module "$KO" -J | jq -r --arg a "$1" ".bounds[] | select(.area == \$a) | .$2"
+	vmapctl demo bounds -J | jq -r --arg a "$1" ".bounds[] | select(.area == \$a) | .$2"
 }
 
 @test "the guest runs Debian's 686-pae kernel, with high memory" {
@@ -29,7 +29,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	pk_start=$(bound pkmap start)
 	pk_end=$(bound pkmap end)
 	lowmem_end=$(bound "direct map" end)
-	run vmapctl demo map kmap --pages 2 --module "$KO" -J
+	run vmapctl demo map kmap --pages 2 -J
 	assert_success
 	jq -e '[.pages[] | .where == "pkmap window" and .highmem == true] | all' <<<"$output"
 	local a p
@@ -40,7 +40,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	for p in $(jq -r '.pages[].phys' <<<"$output"); do
 		[ $((p)) -ge $((lowmem_end - 0xc0000000)) ]
 	done
-	run vmapctl demo kmap --pages 1 --module "$KO"
+	run vmapctl demo kmap --pages 1
 	assert_success
 	assert_line --partial "the pages are in high memory, with no direct-map address: kmap() mapped each page in the pkmap window"
 	assert_line --regexp "^bounds +the pkmap window is $pk_start-$pk_end"
@@ -49,7 +49,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 @test "demo kmap_local: a per-CPU fixmap slot" {
 	fx_start=$(bound fixmap start)
 	fx_end=$(bound fixmap end)
-	run vmapctl demo map kmap_local --pages 1 --module "$KO" -J
+	run vmapctl demo map kmap_local --pages 1 -J
 	assert_success
 	a=$(jq -r '.pages[0].address' <<<"$output")
 	jq -e '.pages[0].where == "fixmap"' <<<"$output"
@@ -57,7 +57,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 }
 
 @test "demo vmap on 32-bit: the story, in the small vmalloc area" {
-	run vmapctl demo vmap --pages 4 --module "$KO"
+	run vmapctl demo vmap --pages 4
 	assert_success
 	assert_line --regexp '^map +vmap: id [0-9]+, 16384 bytes \(4 pages\) at 0x[0-9a-f]{8} in the vmalloc area$'
 	assert_line --regexp '^read +the pattern reads back through the mapping: 16384 bytes ok'
@@ -73,27 +73,28 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	# the module's own bounds agree
 	assert_equal "$(jq -r '.layout[] | select(.region == "vmalloc") | .start' <<<"$output")" "$(bound vmalloc start)"
 	hole=$(jq '.use[0]["largest-hole"]' <<<"$output")
-	[ "$hole" -gt 0 ] && [ "$hole" -le "$total" ]
+	[ "$hole" -gt 0 ]
+	[ "$hole" -le "$total" ]
 	run vmapctl summary -J
 	assert_success
 	jq -e --argjson t "$total" '.vmalloc[0]["vmalloc-total"] == $t and .vmalloc[0]["largest-hole"] > 0' <<<"$output"
 }
 
 @test "demo exhaust: the kernel refuses exactly where the largest hole says, and all is released" {
-	run vmapctl demo exhaust --module "$KO" -J
+	run vmapctl demo exhaust -J
 	assert_success
 	steps=$(jq '.exhaust | length' <<<"$output")
 	[ "$steps" -gt 10 ]
 	# every step predicted right; only the last one failed
 	jq -e '[.exhaust[] | (.predicted == "fits") == (.result == "mapped")] | all' <<<"$output"
 	jq -e '.exhaust[-1] | .result == "ENOMEM" and .["largest-hole"] < .needed' <<<"$output"
-	dmesg | grep -q "vmap allocation for size $(jq '.exhaust[-1].needed' <<<"$output") failed"
+	# (the kernel's "vmap allocation for size N failed" is rate-limited: not asserted)
 	run grep -c '\[vmapctl_demo\]' /proc/vmallocinfo
 	assert_output 0
 }
 
 @test "the bad-input driver passes on the 32-bit kernel too" {
-	insmod "$KO"
+	modprobe vmapctl_demo
 	run ioctl-errors
 	assert_success
 	refute_output --partial "not ok"
