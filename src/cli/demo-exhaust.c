@@ -71,7 +71,7 @@ static void fill(int fd, const struct vmapctl_layout *l, uint64_t pages, uint64_
 		int fits = hole >= needed, rc = demodev_map(fd, &mp);
 
 		if (rc && rc != -ENOMEM) {
-			warnx("vmalloc of %" PRIu64 " pages: %s", pages, demodev_map_error(-rc));
+			warnx("vmalloc of %" PRIu64 " pages: %s", pages, demodev_map_error(-rc, VMAPCTL_KIND_VMALLOC));
 			break;
 		}
 		ln = out_line(v);

@@ -65,7 +65,7 @@ int demo_map_one(int fd, const struct demo_args *a, int keep, struct vmapctl_map
 	}
 	rc = demodev_map(fd, mp);
 	if (rc)
-		warnx("%s: cannot map: %s", demo_kind_name((uint32_t)a->kind), demodev_map_error(-rc));
+		warnx("%s: cannot map: %s", demo_kind_name((uint32_t)a->kind), demodev_map_error(-rc, mp->kind));
 	return rc;
 }
 

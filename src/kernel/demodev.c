@@ -82,11 +82,18 @@ int demodev_layout(int fd, struct vmapctl_layout *l)
 	return ioc(fd, VMAPCTL_IOC_LAYOUT, l);
 }
 
-const char *demodev_map_error(int e)
+const char *demodev_map_error(int e, uint32_t kind)
 {
 	switch (e) {
 	case E2BIG:
-		return "too many pages (at most 1024)";
+		return kind == VMAPCTL_KIND_KMAP ?
+			"too many pages for kmap on this kernel: each takes a slot of the pkmap window, and the demo "
+			"may hold 7/8 of them (vmapctl demo bounds shows the window)" :
+			"too many pages (at most 1024)";
+	case EBUSY:
+		return kind == VMAPCTL_KIND_KMAP ?
+			"other kmap mappings hold the pkmap slots the demo may use (vmapctl demo status lists them)" :
+			"a driver holds this range (busy in /proc/iomem): /dev/mem refuses it too";
 	case ENOSPC:
 		return "too many live mappings (at most 64): unmap some (vmapctl demo status)";
 	case EPERM:

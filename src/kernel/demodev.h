@@ -26,7 +26,7 @@ void demo_mapping_free(struct demo_mapping *m);
 int demodev_read(int fd, uint64_t id, uint64_t offset, void *buf, uint64_t len);
 int demodev_layout(int fd, struct vmapctl_layout *l);
 
-/* Why MAP failed with errno e, for "KIND: cannot map: ...". */
-const char *demodev_map_error(int e);
+/* Why MAP of kind failed with errno e, for "KIND: cannot map: ...". */
+const char *demodev_map_error(int e, uint32_t kind);
 
 #endif

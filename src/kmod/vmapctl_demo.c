@@ -57,10 +57,57 @@ struct demo_map {
 	pid_t pid;
 };
 
+/*
+ * maps_lock guards the table: the list, the counts and the next id. Nothing
+ * sleeps or touches user memory under it: mappings are made, filled and torn
+ * down outside it, and INFO's answer is built in a kernel buffer first (as
+ * lib/test_hmm.c does).
+ */
 static LIST_HEAD(maps);
 static DEFINE_MUTEX(maps_lock);
-static unsigned int nmaps;
+static unsigned int nmaps;		/* in the table, or being made */
+static unsigned long kmap_held;		/* pages held by KMAP mappings (pkmap slots on HIGHMEM) */
 static u64 next_id = 1;
+
+/*
+ * kmap() of a high page takes one of LAST_PKMAP slots and sleeps, unkillable,
+ * until one is free. The demo never waits there: its KMAP mappings may hold
+ * at most KMAP_BUDGET pages in all (E2BIG for one larger, EBUSY when others
+ * hold the rest), leaving an eighth of the window to the rest of the system.
+ * Without HIGHMEM kmap() is page_address(): no slots, no limit.
+ */
+#ifdef CONFIG_HIGHMEM
+#define KMAP_BUDGET	(LAST_PKMAP - LAST_PKMAP / 8)
+#endif
+
+static unsigned long kmap_pages(const struct demo_map *m)
+{
+	return m->kind == VMAPCTL_KIND_KMAP ? m->npages : 0;
+}
+
+/* Room in the table (and in the kmap budget) for m, and its id: under maps_lock. */
+static int reserve_locked(struct demo_map *m)
+{
+	if (nmaps >= VMAPCTL_DEMO_MAX_MAPPINGS)
+		return -ENOSPC;
+#ifdef KMAP_BUDGET
+	if (kmap_pages(m) > KMAP_BUDGET)
+		return -E2BIG;
+	if (kmap_held + kmap_pages(m) > KMAP_BUDGET)
+		return -EBUSY;
+#endif
+	nmaps++;
+	kmap_held += kmap_pages(m);
+	m->id = next_id++;
+	return 0;
+}
+
+/* Give back what reserve_locked took (m no longer in the list): under maps_lock. */
+static void release_locked(const struct demo_map *m)
+{
+	nmaps--;
+	kmap_held -= kmap_pages(m);
+}
 
 static u32 where_of(unsigned long a)
 {
@@ -245,6 +292,13 @@ static noinline int map_pages(struct demo_map *m)
 	return 0;
 }
 
+static int busy_res(struct resource *res, void *arg)
+{
+	/* the rule of iomem_is_exclusive(), which /dev/mem applies (not exported) */
+	return (res->flags & IORESOURCE_EXCLUSIVE) ||
+	       (IS_ENABLED(CONFIG_IO_STRICT_DEVMEM) && (res->flags & IORESOURCE_BUSY)) ? 1 : 0;
+}
+
 static noinline int map_io(struct demo_map *m, u64 phys, u64 size)
 {
 	if (!size || phys + size < phys)
@@ -256,6 +310,10 @@ static noinline int map_io(struct demo_map *m, u64 phys, u64 size)
 		return -EPERM;
 	if (region_intersects(phys, size, IORESOURCE_MEM, IORES_DESC_NONE) != REGION_INTERSECTS)
 		return -EINVAL;
+	/* a range a driver holds (busy, exclusive): /dev/mem refuses it, so does the demo */
+	if (walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM | IORESOURCE_BUSY, phys, phys + size - 1,
+				NULL, busy_res) == 1)
+		return -EBUSY;
 	m->io = ioremap(phys, size);
 	if (!m->io)
 		return -ENOMEM;
@@ -275,6 +333,24 @@ static struct demo_map *find(u64 id)
 	return NULL;
 }
 
+static int check_map(const struct vmapctl_map *in)
+{
+	if (in->kind < 1 || in->kind > VMAPCTL_KIND_MAX || (in->flags & ~VMAPCTL_MAP_FLAGS) ||
+	    in->id || in->addr || in->where || in->state)
+		return -EINVAL;
+	if (in->kind == VMAPCTL_KIND_IOREMAP)
+		return in->pages ? -EINVAL : 0;
+	if (in->phys || in->size || !in->pages)
+		return -EINVAL;
+	if (in->pages > VMAPCTL_DEMO_MAX_PAGES)
+		return -E2BIG;
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)
+	if (in->kind == VMAPCTL_KIND_KMAP_LOCAL)
+		return -EOPNOTSUPP;
+#endif
+	return 0;
+}
+
 static long do_map(struct file *file, void __user *uarg)
 {
 	struct vmapctl_map in, out;
@@ -283,23 +359,9 @@ static long do_map(struct file *file, void __user *uarg)
 
 	if (copy_from_user(&in, uarg, sizeof(in)))
 		return -EFAULT;
-	if (in.kind < 1 || in.kind > VMAPCTL_KIND_MAX || (in.flags & ~VMAPCTL_MAP_FLAGS) ||
-	    in.id || in.addr || in.where || in.state)
-		return -EINVAL;
-	if (in.kind == VMAPCTL_KIND_IOREMAP) {
-		if (in.pages)
-			return -EINVAL;
-	} else {
-		if (in.phys || in.size || !in.pages)
-			return -EINVAL;
-		if (in.pages > VMAPCTL_DEMO_MAX_PAGES)
-			return -E2BIG;
-	}
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)
-	if (in.kind == VMAPCTL_KIND_KMAP_LOCAL)
-		return -EOPNOTSUPP;
-#endif
-
+	rc = check_map(&in);
+	if (rc)
+		return rc;
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return -ENOMEM;
@@ -307,38 +369,42 @@ static long do_map(struct file *file, void __user *uarg)
 	m->flags = in.flags;
 	m->owner = (in.flags & VMAPCTL_MAP_KEEP) ? NULL : file;
 	m->pid = (in.flags & VMAPCTL_MAP_KEEP) ? 0 : task_tgid_vnr(current);
-	m->npages = in.pages;
+	m->npages = in.kind == VMAPCTL_KIND_IOREMAP ? 0 : in.pages;
 
 	mutex_lock(&maps_lock);
-	if (nmaps >= VMAPCTL_DEMO_MAX_MAPPINGS) {
-		rc = -ENOSPC;
-		goto fail;
+	rc = reserve_locked(m);
+	mutex_unlock(&maps_lock);
+	if (rc) {
+		kfree(m);
+		return rc;
 	}
-	m->id = next_id++;
+	/* made outside the lock: allocations, kmap() and ioremap() may sleep */
 	rc = in.kind == VMAPCTL_KIND_IOREMAP ? map_io(m, in.phys, in.size) : map_pages(m);
-	if (rc)
-		goto fail;
-	list_add_tail(&m->node, &maps);
-	nmaps++;
 
 	memset(&out, 0, sizeof(out));
-	out.kind = m->kind;
-	out.flags = m->flags;
-	out.pages = in.pages;
-	out.phys = in.phys;
-	out.size = m->size;
-	out.id = m->id;
-	out.addr = (unsigned long)m->addr;
-	out.where = where_of((unsigned long)m->addr);
-	out.state = m->state;
+	mutex_lock(&maps_lock);
+	if (rc) {
+		release_locked(m);
+	} else {
+		list_add_tail(&m->node, &maps);
+		out.kind = m->kind;
+		out.flags = m->flags;
+		out.pages = in.pages;
+		out.phys = in.phys;
+		out.size = m->size;
+		out.id = m->id;
+		out.addr = (unsigned long)m->addr;
+		out.where = where_of((unsigned long)m->addr);
+		out.state = m->state;
+	}
 	mutex_unlock(&maps_lock);
+	if (rc) {
+		destroy(m);
+		return rc;
+	}
 	if (copy_to_user(uarg, &out, sizeof(out)))
 		return -EFAULT;	/* the mapping stays: INFO lists it, UNMAP undoes it */
 	return 0;
-fail:
-	mutex_unlock(&maps_lock);
-	destroy(m);
-	return rc;
 }
 
 static long do_unmap(void __user *uarg)
@@ -354,7 +420,7 @@ static long do_unmap(void __user *uarg)
 	m = find(in.id);
 	if (m) {
 		list_del(&m->node);
-		nmaps--;
+		release_locked(m);
 	}
 	mutex_unlock(&maps_lock);
 	if (!m)
@@ -363,73 +429,86 @@ static long do_unmap(void __user *uarg)
 	return 0;
 }
 
+static void describe_page(const struct demo_map *m, unsigned long i, struct vmapctl_page *pg)
+{
+	struct page *p;
+
+	memset(pg, 0, sizeof(*pg));
+	if (m->kind == VMAPCTL_KIND_IOREMAP) {
+		pg->addr = (unsigned long)m->io - offset_in_page(m->phys) + i * PAGE_SIZE;
+		pg->phys = (m->phys & PAGE_MASK) + i * PAGE_SIZE;
+		pg->pfn = pg->phys >> PAGE_SHIFT;
+	} else {
+		p = page_of(m, i);
+		pg->addr = m->kaddr ? m->kaddr[i] : (unsigned long)m->addr + i * PAGE_SIZE;
+		pg->pfn = page_to_pfn(p);
+		pg->phys = page_to_phys(p);
+		pg->highmem = PageHighMem(p);
+	}
+	pg->where = where_of(pg->addr);
+}
+
+/* id, or with NEXT the first live id >= id: under maps_lock */
+static struct demo_map *find_info_locked(u64 id, bool next)
+{
+	struct demo_map *m = NULL, *it;
+
+	list_for_each_entry(it, &maps, node) {
+		if (it->id == id)
+			return it;
+		if (next && it->id > id && (!m || it->id < m->id))
+			m = it;
+	}
+	return m;
+}
+
 static long do_info(void __user *uarg)
 {
 	struct vmapctl_info in, out;
-	struct vmapctl_page pg;
-	struct demo_map *m = NULL, *it;
-	struct vmapctl_page __user *up;
-	unsigned long i, n;
+	struct vmapctl_page *pages = NULL;
+	struct demo_map *m;
+	unsigned long i, n = 0;
 	long rc = 0;
 
 	if (copy_from_user(&in, uarg, sizeof(in)))
 		return -EFAULT;
 	if (in.flags & ~VMAPCTL_INFO_NEXT)
 		return -EINVAL;
-	up = u64_to_user_ptr(in.pages_ptr);
+	if (in.pages_ptr && in.pages_cap) {	/* the answer is built here, copied out unlocked */
+		pages = kvcalloc(min_t(u32, in.pages_cap, VMAPCTL_DEMO_MAX_PAGES), sizeof(*pages), GFP_KERNEL);
+		if (!pages)
+			return -ENOMEM;
+	}
 
 	mutex_lock(&maps_lock);
-	list_for_each_entry(it, &maps, node) {
-		if (it->id == in.id || ((in.flags & VMAPCTL_INFO_NEXT) && it->id > in.id &&
-					(!m || it->id < m->id)))
-			m = it;
-		if (it->id == in.id)
-			break;
+	m = find_info_locked(in.id, in.flags & VMAPCTL_INFO_NEXT);
+	if (m) {
+		memset(&out, 0, sizeof(out));
+		out.id = m->id;
+		out.flags = in.flags;
+		out.pages_cap = in.pages_cap;
+		out.pages_ptr = in.pages_ptr;
+		out.kind = m->kind;
+		out.map_flags = m->flags;
+		out.addr = (unsigned long)m->addr;
+		out.size = m->size;
+		out.npages = m->npages;
+		out.where = where_of((unsigned long)m->addr);
+		out.state = m->state;
+		out.owner_pid = m->pid;
+		n = pages ? min_t(unsigned long, m->npages, min_t(u32, in.pages_cap, VMAPCTL_DEMO_MAX_PAGES)) : 0;
+		for (i = 0; i < n; i++)
+			describe_page(m, i, &pages[i]);
 	}
-	if (!m) {
+	mutex_unlock(&maps_lock);
+
+	if (!m)
 		rc = -ENOENT;
-		goto out;
-	}
-	memset(&out, 0, sizeof(out));
-	out.id = m->id;
-	out.flags = in.flags;
-	out.pages_cap = in.pages_cap;
-	out.pages_ptr = in.pages_ptr;
-	out.kind = m->kind;
-	out.map_flags = m->flags;
-	out.addr = (unsigned long)m->addr;
-	out.size = m->size;
-	out.npages = m->npages;
-	out.where = where_of((unsigned long)m->addr);
-	out.state = m->state;
-	out.owner_pid = m->pid;
-
-	n = min_t(unsigned long, m->npages, in.pages_cap);
-	for (i = 0; up && i < n; i++) {
-		struct page *p;
-
-		memset(&pg, 0, sizeof(pg));
-		if (m->kind == VMAPCTL_KIND_IOREMAP) {
-			pg.addr = (unsigned long)m->io - offset_in_page(m->phys) + i * PAGE_SIZE;
-			pg.phys = (m->phys & PAGE_MASK) + i * PAGE_SIZE;
-			pg.pfn = pg.phys >> PAGE_SHIFT;
-		} else {
-			p = page_of(m, i);
-			pg.addr = m->kaddr ? m->kaddr[i] : (unsigned long)m->addr + i * PAGE_SIZE;
-			pg.pfn = page_to_pfn(p);
-			pg.phys = page_to_phys(p);
-			pg.highmem = PageHighMem(p);
-		}
-		pg.where = where_of(pg.addr);
-		if (copy_to_user(up + i, &pg, sizeof(pg))) {
-			rc = -EFAULT;
-			goto out;
-		}
-	}
-	mutex_unlock(&maps_lock);
-	return copy_to_user(uarg, &out, sizeof(out)) ? -EFAULT : 0;
-out:
-	mutex_unlock(&maps_lock);
+	else if (n && copy_to_user(u64_to_user_ptr(in.pages_ptr), pages, n * sizeof(*pages)))
+		rc = -EFAULT;
+	else if (copy_to_user(uarg, &out, sizeof(out)))
+		rc = -EFAULT;
+	kvfree(pages);
 	return rc;
 }
 
@@ -545,7 +624,7 @@ static void reap(const struct file *owner, bool all)
 	list_for_each_entry_safe(m, t, &maps, node) {
 		if (all || m->owner == owner) {
 			list_move(&m->node, &dead);
-			nmaps--;
+			release_locked(m);
 		}
 	}
 	mutex_unlock(&maps_lock);
@@ -594,14 +673,19 @@ static noinline int make_samples(void)
 		m->kind = kinds[i];
 		m->flags = VMAPCTL_MAP_KEEP;
 		m->npages = 4;
-		m->id = next_id++;
+		/* at load: nothing else runs here yet */
+		rc = reserve_locked(m);
+		if (rc) {
+			kfree(m);
+			return rc;
+		}
 		rc = map_pages(m);
 		if (rc) {
+			release_locked(m);
 			destroy(m);
 			return rc;
 		}
 		list_add_tail(&m->node, &maps);
-		nmaps++;
 	}
 	return 0;
 }

@@ -47,8 +47,11 @@ enum vmapctl_where {
 #define VMAPCTL_STATE_HIGHMEM	(1u << 2)	/* at least one page is in high memory */
 
 /* MAP: create a mapping. Errors: EINVAL (kind, flags, reserved, 0 pages, range),
- * E2BIG (more than VMAPCTL_DEMO_MAX_PAGES), ENOSPC (VMAPCTL_DEMO_MAX_MAPPINGS live),
- * EPERM (ioremap of System RAM), ENOMEM, EFAULT. */
+ * E2BIG (more than VMAPCTL_DEMO_MAX_PAGES; kmap with HIGHMEM: more than the
+ * demo's share of the pkmap window, LAST_PKMAP - LAST_PKMAP/8), EBUSY (kmap:
+ * that share is held by other mappings; ioremap: a busy or exclusive range, as
+ * /dev/mem refuses), ENOSPC (VMAPCTL_DEMO_MAX_MAPPINGS live), EPERM (ioremap
+ * of System RAM), ENOMEM, EFAULT. */
 struct vmapctl_map {
 	__u32 kind;		/* in: enum vmapctl_kind */
 	__u32 flags;		/* in: VMAPCTL_MAP_* */

@@ -66,8 +66,9 @@ teardown() {
 	# %p hashes only once the random pool is ready ("(____ptrval____)" before):
 	# a blocking read of /dev/random waits for it, the key follows soon after
 	head -c 1 /dev/random >/dev/null
+	# (the key's work item can take seconds under TCG with slub_debug)
 	local i
-	for i in $(seq 50); do
+	for i in $(seq 300); do
 		grep -q ptrval /proc/vmallocinfo || break
 		sleep 0.1
 	done

@@ -86,6 +86,26 @@ vmi_line_at() {
 	assert_output --partial "refused: the range is System RAM"
 }
 
+@test "ioremap of a range a driver holds (the IOAPIC) is refused, as /dev/mem refuses it" {
+	ioapic=$(awk -F'[- ]' '/ : IOAPIC 0$/ { print "0x" $1; exit }' /proc/iomem)
+	[ -n "$ioapic" ]
+	run vmapctl demo ioremap --phys "$ioapic" --size 4096
+	assert_failure 1
+	assert_output --partial "vmapctl: ioremap: cannot map: a driver holds this range (busy in /proc/iomem): /dev/mem refuses it too"
+	refute module_loaded
+}
+
+@test "demo bounds and a refused demo exhaust leave no module behind when they loaded it" {
+	run vmapctl demo bounds
+	assert_success
+	refute module_loaded
+	# on a 64-bit kernel exhaust cannot fill the area: refused, and the module unloaded
+	run vmapctl demo exhaust
+	assert_failure 1
+	assert_output --partial "cannot fill it"
+	refute module_loaded
+}
+
 @test "rmmod with live KEEP mappings leaves nothing of the module in vmallocinfo" {
 	local k
 	for k in vmalloc vmap vm_map_ram; do

@@ -99,3 +99,27 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	assert_success
 	refute_output --partial "not ok"
 }
+
+@test "demo kmap --pages 600: refused at once (E2BIG), never a sleep for pkmap slots" {
+	run timeout 30 vmapctl demo kmap --pages 600
+	assert_failure 1
+	assert_output --partial "vmapctl: kmap: cannot map: too many pages for kmap on this kernel"
+	# nothing stuck: the module answers and unloads
+	run timeout 30 vmapctl demo status
+	assert_success
+}
+
+@test "two processes holding 300 kmap pages each: the second is refused (EBUSY), nothing hangs" {
+	modprobe vmapctl_demo
+	timeout 60 stress hold 4 300 4 > "$BATS_TEST_TMPDIR/first" &
+	pid=$!
+	for i in $(seq 100); do grep -q mapped "$BATS_TEST_TMPDIR/first" && break; sleep 0.1; done
+	run timeout 30 stress hold 4 300 1
+	assert_equal "$status" 2
+	assert_output "hold: MAP of 300 pages: EBUSY"
+	wait "$pid"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/first")" "hold: 300 pages mapped"
+	# both released: a third may hold them now
+	run timeout 30 stress hold 4 300 0
+	assert_success
+}
