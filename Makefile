@@ -33,7 +33,7 @@ OBJS        := $(SRCS:%.c=$(O)/obj/%.o)
 # Debian packages: to build, and to test (bats, the guest VM, ...)
 BUILD_DEBS := gcc make pkgconf $(foreach p,$(LIBS_PKGS),$(lastword $(subst :, ,$(p))))
 TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base mandoc zsh fish \
-              dkms linux-headers-amd64
+              dkms linux-headers-amd64 valgrind clang
 VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms
 VM32_DEBS  := linux-headers-686-pae:i386 gcc-multilib
 
@@ -41,7 +41,7 @@ PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PC_NAMES))
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(PC_NAMES))
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
-.PHONY: all run deps test-deps vm-deps check check-host check-vm vm-shell asan bench fuzz clean \
+.PHONY: all run deps test-deps vm-deps check check-host check-fuzz check-vm vm-shell asan bench fuzz clean \
 	install uninstall module dkms-install dkms-uninstall dkms-source pc-check
 
 all: $(BIN)
@@ -99,18 +99,18 @@ vm-deps: test-deps
 # test-deps first: on a fresh machine the libraries come with it
 check-host: test-deps
 	@$(MAKE) --no-print-directory all asan $(B)/test-parse $(B)/mkkcore
-	VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl TEST_PARSE=$(CURDIR)/$(B)/test-parse MKKCORE=$(CURDIR)/$(B)/mkkcore bats tests/host
+	VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl VMAPCTL_PLAIN=$(CURDIR)/$(BIN) TEST_PARSE=$(CURDIR)/$(B)/test-parse MKKCORE=$(CURDIR)/$(B)/mkkcore bats tests/host
 
 # the guest suite in Debian's kernels under qemu: 4- and 5-level paging, 32-bit HIGHMEM
 check-vm: vm-deps
-	@$(MAKE) --no-print-directory all $(B)/ioctl-errors
+	@$(MAKE) --no-print-directory all $(GUEST_TOOLS)
 	tests/vm/suite
 
 vm-shell: vm-deps
-	@$(MAKE) --no-print-directory all $(B)/ioctl-errors
+	@$(MAKE) --no-print-directory all $(GUEST_TOOLS)
 	tests/vm/run --shell
 
-check: check-host check-vm
+check: check-host check-fuzz check-vm
 
 bench: all
 	tests/bench/run
@@ -120,10 +120,11 @@ clean:
 	rm -f src/kmod/*.o src/kmod/*.ko src/kmod/*.mod src/kmod/*.mod.c src/kmod/.*.cmd \
 	      src/kmod/Module.symvers src/kmod/modules.order
 
-# the guest's bad-input driver of the module's ioctls (in O, so O=build/i386 makes the i386 one)
-$(O)/ioctl-errors: tests/guest/ioctl-errors.c src/uapi/vmapctl_demo.h Makefile
+# the guest's drivers of the module's ioctls: bad input, stress (in O: O=build/i386 makes the i386 ones)
+GUEST_TOOLS := $(O)/ioctl-errors $(O)/stress
+$(GUEST_TOOLS): $(O)/%: tests/guest/%.c src/uapi/vmapctl_demo.h Makefile
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) -o $@ tests/guest/ioctl-errors.c
+	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) -o $@ $<
 
 $(B)/mkkcore: tests/tools/mkkcore.c Makefile
 	@mkdir -p $(B)
@@ -184,14 +185,30 @@ dkms-uninstall:
 	dkms remove $(DKMS_FLAGS) -m vmapctl_demo -v $(VERSION) --all
 	rm -rf $(DESTDIR)$(DKMS_SRC)
 
-# libFuzzer on the parsers (clang): FUZZ_SECONDS per run, seeded with the fixtures
-FUZZ_SECONDS ?= 60
-$(B)/fuzz-parsers: tests/fuzz/fuzz-parsers.c $(LIB_SRCS) $(wildcard src/lib/*.h) Makefile
-	$(call apt_install,clang)
-	@mkdir -p $(B)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc -o $@ tests/fuzz/fuzz-parsers.c $(LIB_SRCS)
+# ---- fuzzing (clang's libFuzzer with ASan and UBSan) -----------------------------
+# The text parsers and the space model, the kcore ELF reader, the page-table walker.
+# make check fuzzes each for FUZZ_CHECK_SECONDS; make fuzz for FUZZ_SECONDS.
+FUZZ_CHECK_SECONDS ?= 20
+FUZZ_SECONDS       ?= 60
+FUZZ_CC            := clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE -Isrc
+FUZZERS            := $(B)/fuzz-parsers $(B)/fuzz-kcore $(B)/fuzz-x86pt
 
-fuzz: $(B)/fuzz-parsers
-	@mkdir -p $(B)/fuzz-corpus
-	@for f in tests/fixtures/*/proc/*; do [ -f "$$f" ] && cp "$$f" "$(B)/fuzz-corpus/$$(echo $$f | tr / _)"; done; true
-	$(B)/fuzz-parsers -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(B)/fuzz-corpus
+$(B)/fuzz-parsers: tests/fuzz/fuzz-parsers.c $(LIB_SRCS) $(wildcard src/lib/*.h)
+	@mkdir -p $(B)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz-parsers.c $(LIB_SRCS)
+
+$(B)/fuzz-kcore: tests/fuzz/fuzz-kcore.c src/kernel/kcore.c src/kernel/sysfile.c $(LIB_SRCS) $(wildcard src/*/*.h)
+	@mkdir -p $(B)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz-kcore.c src/kernel/kcore.c src/kernel/sysfile.c $(LIB_SRCS) -lelf
+
+$(B)/fuzz-x86pt: tests/fuzz/fuzz-x86pt.c src/lib/x86pt.c src/lib/x86pt.h
+	@mkdir -p $(B)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz-x86pt.c src/lib/x86pt.c
+
+check-fuzz: test-deps
+	@$(MAKE) --no-print-directory $(FUZZERS) $(B)/mkkcore
+	tests/fuzz/run $(FUZZ_CHECK_SECONDS)
+
+fuzz: test-deps
+	@$(MAKE) --no-print-directory $(FUZZERS) $(B)/mkkcore
+	tests/fuzz/run $(FUZZ_SECONDS)

@@ -60,6 +60,21 @@ static const struct argp snap_argp = {
 	help_children, NULL, NULL
 };
 
+/*
+ * A capture holds what the kernel shows root only (real addresses of
+ * vmallocinfo, kallsyms): what it creates is for its owner alone, 0700 and
+ * 0600 whatever the umask. Folders that exist already are left as they are.
+ */
+static int mkdir_private(const char *path)
+{
+	if (mkdir(path, 0700)) {
+		if (errno == EEXIST)
+			return 0;
+		return -1;
+	}
+	return chmod(path, 0700);
+}
+
 static int mkdirs(const char *dir, const char *sub)
 {
 	char path[4096];
@@ -70,13 +85,11 @@ static int mkdirs(const char *dir, const char *sub)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0755) && errno != EEXIST)
+		if (mkdir_private(path))
 			return -1;
 		*p = '/';
 	}
-	if (mkdir(path, 0755) && errno != EEXIST)
-		return -1;
-	return 0;
+	return mkdir_private(path);
 }
 
 static int write_file(const char *dir, const char *path, const char *data, size_t n)
@@ -86,9 +99,11 @@ static int write_file(const char *dir, const char *path, const char *data, size_
 	size_t off = 0;
 
 	snprintf(full, sizeof(full), "%s%s", dir, path);
-	fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
+	fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || fchmod(fd, 0600)) {
 		warn("cannot create %s", full);
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	while (off < n) {

@@ -35,18 +35,25 @@ const struct kseg *kseg_by_paddr(const struct kseg *s, size_t n, uint64_t pa)
 
 int kcore_open(struct kcore *kc, const char *sysroot)
 {
-	const char *path = sysfile_path(sysroot, "/proc/kcore");
+	int fd = open(sysfile_path(sysroot, "/proc/kcore"), O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		sysfile_warn(sysroot, "/proc/kcore", errno);
+		memset(kc, 0, sizeof(*kc));
+		kc->fd = -1;
+		return -1;
+	}
+	return kcore_open_fd(kc, fd, sysfile_path(sysroot, "/proc/kcore"));
+}
+
+int kcore_open_fd(struct kcore *kc, int fd, const char *path)
+{
 	size_t i, n;
 	Elf *e;
 	GElf_Ehdr eh;
 
 	memset(kc, 0, sizeof(*kc));
-	kc->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (kc->fd < 0) {
-		sysfile_warn(sysroot, "/proc/kcore", errno);
-		kc->fd = -1;
-		return -1;
-	}
+	kc->fd = fd;
 	elf_version(EV_CURRENT);
 	e = elf_begin(kc->fd, ELF_C_READ, NULL);
 	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh) || eh.e_type != ET_CORE ||

@@ -25,6 +25,8 @@ const struct kseg *kseg_by_paddr(const struct kseg *s, size_t n, uint64_t pa);
 
 /* Prints its errors. */
 int kcore_open(struct kcore *kc, const char *sysroot);
+/* The same on an open file (kc owns fd from then on, closed on failure); path for messages. */
+int kcore_open_fd(struct kcore *kc, int fd, const char *path);
 void kcore_close(struct kcore *kc);
 /* Read through the segments: -ENXIO where no segment backs the range. */
 int kcore_read(const struct kcore *kc, uint64_t va, void *buf, size_t len);

@@ -1,24 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <err.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kernel/space-load.h"
 #include "lib/common.h"
 #include "lib/hints.h"
 
+/* the malformed lines named one by one; the rest counted */
+#define BAD_LINES_SHOWN 10
+
 static void report(const struct space_files *sf, int strict, int quiet)
 {
-	const char *vmi = sysfile_path(sf->sysroot, "/proc/vmallocinfo");
-	size_t i;
+	char vmi[4096];
+	size_t i, bad = 0;
 
+	snprintf(vmi, sizeof(vmi), "%s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"));
 	for (i = 0; i < sf->vs.ndiag; i++) {
 		const struct space_diag *d = &sf->vs.diag[i];
 
 		switch (d->kind) {
 		case DIAG_VMI_BAD_LINE:
-			warnx("%s:%u: malformed line %s: %s", vmi, d->lineno,
-			      strict ? "(--strict)" : "skipped", d->why);
+			if (++bad <= BAD_LINES_SHOWN)
+				warnx("%s:%u: malformed line %s: %s", vmi, d->lineno,
+				      strict ? "(--strict)" : "skipped", d->why);
 			break;
 		case DIAG_VMI_HIDDEN:
 			if (!quiet)
@@ -35,6 +41,8 @@ static void report(const struct space_files *sf, int strict, int quiet)
 			break;
 		}
 	}
+	if (bad > BAD_LINES_SHOWN)
+		warnx("%s: %zu more malformed lines %s", vmi, bad - BAD_LINES_SHOWN, strict ? "(--strict)" : "skipped");
 }
 
 int space_load(struct space_files *sf, const char *sysroot, unsigned need, int strict)
@@ -62,6 +70,11 @@ int space_load(struct space_files *sf, const char *sysroot, unsigned need, int s
 	if (vmspace_build(&sf->vs, &in))
 		err(EXIT_ERROR, "out of memory");
 	report(sf, strict, need & NEED_QUIET);
+	if (!sf->vs.n) {
+		warnx("%s: no valid line (%s)", sysfile_path(sysroot, "/proc/vmallocinfo"),
+		      sf->vs.vmi.nerr ? "every line is malformed" : "the file is empty");
+		return -1;
+	}
 	if (strict && sf->vs.vmi.nerr)
 		return -1;
 	return 0;

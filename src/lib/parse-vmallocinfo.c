@@ -29,6 +29,8 @@ static int parse_addr(struct sv t, uint64_t *v)
 {
 	if (!sv_starts(t, "0x"))
 		return -1;
+	if (t.n > 2 + 16 && !sv_eq(sv_from(t, 2), "(____ptrval____)"))
+		return -1;	/* more than 16 hex digits: no kernel prints that */
 	if (sv_eq(sv_from(t, 2), "(____ptrval____)")) {
 		*v = 0;
 		return 1;
@@ -78,7 +80,7 @@ static int is_tag_like(struct sv t)
 	const char *eq = memchr(t.p, '=', t.n);
 	struct sv key = { t.p, eq ? (size_t)(eq - t.p) : t.n };
 
-	return is_word(key);
+	return t.n <= 64 && is_word(key);	/* the kernel's tags are short words */
 }
 
 static int tag_bit(struct sv t)
@@ -198,12 +200,30 @@ static int parse_token(struct sv t, struct sv *rest, struct vmi_entry *e, const 
 	return 0;
 }
 
+/* The kernel prints printable ASCII only (symbol and module names, numbers, tags). */
+static int printable(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t') || c >= 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
 int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **why)
 {
 	struct sv rest = { s, n }, t;
 	int first = 1;
 
 	memset(e, 0, sizeof(*e));
+	if (!printable(s, n)) {
+		*why = "a byte that is not printable ASCII (NUL, a control character or non-ASCII text)";
+		return -1;
+	}
 	if (!next_tok(&rest, &t))
 		return 1;
 	if (parse_range(t, e, why))
@@ -240,6 +260,10 @@ int vmi_parse(const char *buf, size_t len, struct vmi_table *t)
 		r = vmi_parse_line(line.p, line.n, &e, &why);
 		if (r == 1)
 			continue;
+		if (r == 0 && pos == len && buf[len - 1] != '\n') {
+			r = -1;		/* a capture cut short: the kernel ends every line */
+			why = "cut short: the file ends inside this line (no newline)";
+		}
 		if (r < 0) {
 			if (grow_array((void **)&t->err, &t->errs_alloc, t->nerr, sizeof(*t->err)))
 				return -1;

@@ -24,12 +24,9 @@ static inline struct sv sv_cstr(const char *s)
 
 static inline int sv_eq(struct sv s, const char *lit)
 {
-	size_t i;
+	size_t l = strlen(lit);
 
-	for (i = 0; i < s.n; i++)
-		if (lit[i] != s.p[i] || !lit[i])
-			return 0;
-	return lit[i] == '\0';
+	return s.n == l && memcmp(s.p, lit, l) == 0;
 }
 
 static inline int sv_starts(struct sv s, const char *lit)

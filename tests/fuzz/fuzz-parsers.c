@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * libFuzzer target for the pure parsers: any bytes as /proc/vmallocinfo,
- * /proc/iomem, /proc/modules, /proc/meminfo and /proc/kallsyms. Built by
- * `make fuzz` with clang, ASan and UBSan; the fixtures are its seed corpus.
+ * libFuzzer target for the pure parsers and the vmalloc-space model: any bytes
+ * as /proc/vmallocinfo, /proc/iomem, /proc/modules, /proc/meminfo and
+ * /proc/kallsyms. Built with clang, ASan and UBSan; the fixtures are its seeds.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/parse.h"
+#include "lib/space.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,5 +43,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	module_table_free(&mt);
 	(void)meminfo_get(buf, size, "VmallocTotal", &v);
 	(void)kallsyms_find(buf, size, "_text", &k);
+	{	/* the model over the same bytes as every file */
+		struct space_input in = { buf, size, buf, size, buf, size };
+		struct vmspace vs;
+		struct area_use u;
+
+		if (vmspace_build(&vs, &in) == 0) {
+			(void)vmspace_area_use(&vs, 0, UINT64_MAX, 0, &u);
+			(void)vmspace_region_at(&vs, size);
+			for (i = 0; i < vs.n; i++) {
+				char tmp[64];
+
+				(void)region_module(&vs.r[i], tmp, sizeof(tmp));
+				(void)region_has_type(&vs.r[i], "vmalloc");
+			}
+			vmspace_free(&vs);
+		}
+	}
 	return 0;
 }

@@ -99,3 +99,10 @@ setup() {
 	assert_failure 1
 	assert_output "vmapctl: cannot read $BATS_TEST_TMPDIR/fk/proc/kcore: permission denied (needs root with CAP_SYS_RAWIO; refused under kernel lockdown)"
 }
+
+@test "vtop ADDR LEN past the end of the address space: an error, not an empty table" {
+	run --separate-stderr "$VMAPCTL" vtop --sysroot fk 0xfffffffffffff000 0x2000
+	assert_failure 1
+	assert_output ""
+	[[ "$stderr" == *"0xfffffffffffff000 + 8192 bytes runs past the end of the address space"* ]]
+}

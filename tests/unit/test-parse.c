@@ -39,6 +39,22 @@ int main(void)
 	struct ksym k;
 	uint64_t v;
 
+	/* broken input: what no kernel prints is refused, never cut or guessed */
+	ok(vmi("0x1ffffc90000400000-0x1ffffc90000402000 8192 vmalloc", &e) < 0, "vmallocinfo: 17 hex digits refused");
+	ok(vmi("0x0000000000000000-0x0000000000002000 8192 vmalloc", &e) == 0, "vmallocinfo: 16 zero-padded digits taken");
+	ok(vmi("0xffffc90000400000-0xffffc90000402000 18446744073709551616 vmalloc", &e) < 0, "vmallocinfo: SIZE past 2^64 refused");
+	ok(vmi("0xffffc90000400000-0xffffc90000402000 8192 caf\xe9+0x1/0x2 vmalloc", &e) < 0, "vmallocinfo: non-ASCII caller refused");
+	ok(vmi("0xffffc90000400000-0xffffc90000402000 8192 vm\x01alloc", &e) < 0, "vmallocinfo: control byte refused");
+	{
+		static const char cut[] = "0xffffc90000400000-0xffffc90000402000 8192 vmalloc\n"
+					  "0xffffc90000500000-0xffffc90000502000 8192 load_mod";
+		struct vmi_table t = { 0 };
+
+		ok(vmi_parse(cut, sizeof(cut) - 1, &t) == 0 && t.n == 1 && t.nerr == 1 && t.err[0].lineno == 2,
+		   "vmallocinfo: a last line with no newline is an error, the others kept");
+		vmi_table_free(&t);
+	}
+
 	/* 6.x: caller with [module], pages, tags, NUMA */
 	ok(vmi("0xffffc90000359000-0xffffc9000035e000   20480 xt_alloc_table_info+0x2e/0x80 [x_tables] pages=4 vmalloc N0=4", &e) == 0 &&
 	   e.start == 0xffffc90000359000ULL && e.end == 0xffffc9000035e000ULL && e.size == 20480 &&
