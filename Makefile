@@ -33,7 +33,7 @@ OBJS        := $(SRCS:%.c=$(O)/obj/%.o)
 # Debian packages: to build, and to test (bats, the guest VM, ...)
 BUILD_DEBS := gcc make pkgconf $(foreach p,$(LIBS_PKGS),$(lastword $(subst :, ,$(p))))
 TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base mandoc zsh fish \
-              dkms linux-headers-amd64 valgrind clang
+              dkms linux-headers-amd64 valgrind clang gawk
 VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms
 VM32_DEBS  := linux-headers-686-pae:i386 gcc-multilib
 
@@ -59,7 +59,7 @@ $(O)/obj/%.o: %.c | pc-check
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BIN): $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(PC_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(PC_LIBS) -pthread
 
 -include $(OBJS:.o=.d)
 
@@ -69,7 +69,7 @@ asan:
 
 $(B)/test-parse: tests/unit/test-parse.c $(LIB_SRCS) $(wildcard src/lib/*.h) Makefile
 	@mkdir -p $(B)
-	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -o $@ tests/unit/test-parse.c $(LIB_SRCS)
+	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -o $@ tests/unit/test-parse.c $(LIB_SRCS) -pthread
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -98,8 +98,9 @@ vm-deps: test-deps
 
 # test-deps first: on a fresh machine the libraries come with it
 check-host: test-deps
-	@$(MAKE) --no-print-directory all asan $(B)/test-parse $(B)/mkkcore
-	VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl VMAPCTL_PLAIN=$(CURDIR)/$(BIN) TEST_PARSE=$(CURDIR)/$(B)/test-parse MKKCORE=$(CURDIR)/$(B)/mkkcore bats tests/host
+	@$(MAKE) --no-print-directory all asan $(B)/test-parse $(B)/mkkcore $(B)/gen
+	VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl VMAPCTL_PLAIN=$(CURDIR)/$(BIN) TEST_PARSE=$(CURDIR)/$(B)/test-parse \
+		MKKCORE=$(CURDIR)/$(B)/mkkcore GEN=$(CURDIR)/$(B)/gen bats tests/host
 
 # the guest suite in Debian's kernels under qemu: 4- and 5-level paging, 32-bit HIGHMEM
 check-vm: vm-deps
@@ -125,6 +126,11 @@ GUEST_TOOLS := $(O)/ioctl-errors $(O)/stress
 $(GUEST_TOOLS): $(O)/%: tests/guest/%.c src/uapi/vmapctl_demo.h Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) -o $@ $<
+
+# the benchmark's capture generator (also for the host tests of big captures)
+$(B)/gen: tests/bench/gen.c Makefile
+	@mkdir -p $(B)
+	$(CC) -std=gnu11 $(WARN) $(CFLAGS) -o $@ tests/bench/gen.c
 
 $(B)/mkkcore: tests/tools/mkkcore.c Makefile
 	@mkdir -p $(B)
@@ -195,11 +201,11 @@ FUZZERS            := $(B)/fuzz-parsers $(B)/fuzz-kcore $(B)/fuzz-x86pt
 
 $(B)/fuzz-parsers: tests/fuzz/fuzz-parsers.c $(LIB_SRCS) $(wildcard src/lib/*.h)
 	@mkdir -p $(B)
-	$(FUZZ_CC) -o $@ tests/fuzz/fuzz-parsers.c $(LIB_SRCS)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz-parsers.c $(LIB_SRCS) -pthread
 
 $(B)/fuzz-kcore: tests/fuzz/fuzz-kcore.c src/kernel/kcore.c src/kernel/sysfile.c $(LIB_SRCS) $(wildcard src/*/*.h)
 	@mkdir -p $(B)
-	$(FUZZ_CC) -o $@ tests/fuzz/fuzz-kcore.c src/kernel/kcore.c src/kernel/sysfile.c $(LIB_SRCS) -lelf
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz-kcore.c src/kernel/kcore.c src/kernel/sysfile.c $(LIB_SRCS) -lelf -pthread
 
 $(B)/fuzz-x86pt: tests/fuzz/fuzz-x86pt.c src/lib/x86pt.c src/lib/x86pt.h
 	@mkdir -p $(B)

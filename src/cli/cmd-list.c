@@ -146,39 +146,201 @@ static int print_rows(struct outview *v, const struct list_args *a, const struct
 		if (keep(&vs->r[i], a))
 			rows[nrows++] = &vs->r[i];
 	qsort_r(rows, nrows, sizeof(*rows), cmp_rows, &sort_col);
+	out_view_stream(v);
 	for (i = 0; i < nrows; i++)
 		regions_row(v, rows[i], vs->mode, kv);
 	free(rows);
 	return out_print(views, 1);
 }
 
+/* ---- the fast way, for every numeric sort: an index of the lines, then each line again ---- */
+
+struct row {
+	uint64_t key;		/* of the sort column (START as well when it is not known yet) */
+	const char *line;	/* the line, in the file's text */
+	uint32_t len, lineno;
+	uint32_t absent;	/* no value in the sort column: last */
+	uint32_t pad;
+};
+
+struct index {
+	const struct list_args *a;
+	int col;		/* the sort column, or -1: START if the addresses are real, else LINE */
+	struct row *v;
+	size_t n, alloc;
+};
+
+static int index_line(void *ctx, const struct region *r, struct sv line)
+{
+	struct index *ix = ctx;
+	struct row *w;
+	int absent = 0;
+
+	if (!keep(r, ix->a))
+		return 0;
+	if (grow_array((void **)&ix->v, &ix->alloc, ix->n, sizeof(*ix->v)))
+		return -1;
+	w = &ix->v[ix->n++];
+	memset(w, 0, sizeof(*w));
+	if (ix->col < 0)
+		w->key = r->e->start;
+	else
+		regions_num_key(r, ix->col, &w->key, &absent);
+	w->absent = (uint32_t)absent;
+	w->line = line.p;
+	w->len = (uint32_t)line.n;
+	w->lineno = r->lineno;
+	return 0;
+}
+
+/* Stable LSD radix sort by key, 16 bits a pass; the rows with no value moved last, in order. */
+static int sort_rows(struct row *v, size_t n)
+{
+	struct row *tmp, *src = v, *dst;
+	unsigned shift;
+	size_t i, k;
+
+	if (n < 2)
+		return 0;
+	tmp = malloc(n * sizeof(*tmp));
+	if (!tmp)
+		return -1;
+	dst = tmp;
+	for (shift = 0; shift < 64; shift += 16) {
+		static size_t count[65537];
+		struct row *t;
+
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[((src[i].key >> shift) & 0xffff) + 1]++;
+		if (count[1] == n)
+			continue;	/* these 16 bits are 0 everywhere: nothing to do */
+		for (i = 1; i <= 65536; i++)
+			count[i] += count[i - 1];
+		for (i = 0; i < n; i++)
+			dst[count[(src[i].key >> shift) & 0xffff]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	for (i = k = 0; i < n; i++)	/* present ones first, stable */
+		if (!src[i].absent)
+			dst[k++] = src[i];
+	for (i = 0; i < n; i++)
+		if (src[i].absent)
+			dst[k++] = src[i];
+	if (dst != v)
+		memcpy(v, dst, n * sizeof(*v));
+	free(tmp);
+	return 0;
+}
+
+static int print_index(struct outview *v, struct index *ix, const struct vmspace *vs,
+		       int sort_by_key, const struct kview *kv)
+{
+	struct outview *views[1] = { v };
+	size_t i;
+
+	if (sort_by_key && sort_rows(ix->v, ix->n))
+		err(EXIT_ERROR, "out of memory");
+	out_view_stream(v);
+	for (i = 0; i < ix->n; i++) {
+		const struct row *w = &ix->v[i];
+		struct vmi_entry e;
+		struct region r;
+		const char *why;
+
+		/* the line again: it parsed once, it parses the same */
+		if (vmi_parse_line(w->line, w->len, &e, &why))
+			continue;
+		vmspace_region_init(vs, &e, w->lineno, &r);
+		regions_row(v, &r, vs->mode, kv);
+	}
+	return out_print(views, 1);
+}
+
+/* Load and print: the whole model for a text sort column, an index of the lines otherwise. */
+/* the parts' indexes after each other, in part 0 */
+static int join(struct index *ix, unsigned np)
+{
+	unsigned i;
+
+	for (i = 1; i < np; i++) {
+		if (ix[i].n) {
+			struct row *v = realloc(ix[0].v, (ix[0].n + ix[i].n) * sizeof(*v));
+
+			if (!v)
+				return -1;
+			memcpy(v + ix[0].n, ix[i].v, ix[i].n * sizeof(*v));
+			ix[0].v = v;
+			ix[0].n += ix[i].n;
+			ix[0].alloc = ix[0].n;
+		}
+		free(ix[i].v);
+		ix[i].v = NULL;
+	}
+	return 0;
+}
+
+static int load(struct index *parts, const struct outview *view, const struct list_args *a,
+		struct space_files *sf, int by_index)
+{
+	void *ctx[SPACE_MAX_PARTS];
+	unsigned np = space_parts(), i;
+	int rc;
+
+	if (!by_index)
+		return space_load(sf, a->out.sysroot, needs(view, a), a->out.strict);
+	for (i = 0; i < np; i++) {
+		parts[i].a = a;
+		parts[i].col = a->sort_col;
+		ctx[i] = &parts[i];
+	}
+	rc = space_scan(sf, a->out.sysroot, needs(view, a), a->out.strict, np, index_line, ctx);
+	if (join(parts, np))
+		err(EXIT_ERROR, "out of memory");
+	return rc;
+}
+
+static int list(struct outview *view, const struct list_args *a, struct space_files *sf)
+{
+	struct index parts[SPACE_MAX_PARTS] = { { 0 } }, *ix = &parts[0];
+	struct kview kv;
+	int rc, sort_col, have_kv, by_index = a->sort_col < 0 ||
+		regions_view.info[a->sort_col].kind != CK_STR;
+
+	if (load(parts, view, a, sf, by_index)) {
+		free(ix->v);
+		return -1;
+	}
+	view->addr_digits = sf->vs.addr_digits;
+	sort_col = a->sort_col >= 0 ? a->sort_col : sf->vs.mode == ADDR_REAL ? COL_START : COL_LINE;
+	if ((sort_col == COL_START || sort_col == COL_END) && sf->vs.mode != ADDR_REAL) {
+		warnx("cannot sort by %s: the kernel hid the addresses", regions_view.info[sort_col].name);
+		rc = -1;
+	} else if ((have_kv = open_kview(&kv, view, &sf->vs, a->out.sysroot)) < 0) {
+		rc = -1;
+	} else {
+		/* the index is in line order already: sorted only by another column */
+		rc = by_index ? print_index(view, ix, &sf->vs, sort_col != COL_LINE, have_kv ? &kv : NULL)
+			      : print_rows(view, a, &sf->vs, sort_col, have_kv ? &kv : NULL);
+		if (have_kv)
+			kview_close(&kv);
+	}
+	free(ix->v);
+	return rc;
+}
+
 int cmd_list(int argc, char *argv[])
 {
 	struct list_args a = { .out = { &regions_view, 1 }, .sort_col = -1 };
 	struct space_files sf;
-	struct kview kv;
 	struct outview view;
-	int rc, sort_col, have_kv;
+	int rc;
 
 	cmd_parse(&list_argp, argc, argv, &a, &a.out);
 	out_view(&view, &a.out, 0);
-	if (space_load(&sf, a.out.sysroot, needs(&view, &a), a.out.strict)) {
-		out_view_free(&view);
-		space_unload(&sf);
-		return EXIT_ERROR;
-	}
-	view.addr_digits = sf.vs.addr_digits;
-	sort_col = a.sort_col >= 0 ? a.sort_col : sf.vs.mode == ADDR_REAL ? COL_START : COL_LINE;
-	if ((sort_col == COL_START || sort_col == COL_END) && sf.vs.mode != ADDR_REAL) {
-		warnx("cannot sort by %s: the kernel hid the addresses", regions_view.info[sort_col].name);
-		rc = -1;
-	} else if ((have_kv = open_kview(&kv, &view, &sf.vs, a.out.sysroot)) < 0) {
-		rc = -1;
-	} else {
-		rc = print_rows(&view, &a, &sf.vs, sort_col, have_kv ? &kv : NULL);
-		if (have_kv)
-			kview_close(&kv);
-	}
+	rc = list(&view, &a, &sf);
 	out_view_free(&view);
 	space_unload(&sf);
 	return rc ? EXIT_ERROR : EXIT_OK;

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "kernel/space-load.h"
+#include "lib/groups.h"
 
 enum { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_PAGES, GCOL_PERCENT };
 
@@ -81,57 +82,92 @@ static const struct argp summary_argp = {
 	space_children, out_help, NULL
 };
 
-/* ---- grouping ------------------------------------------------------------- */
+/* ---- the tally, made while the file is read ------------------------------- */
 
-struct group {
-	char name[128];
-	int absent;		/* no name (unknown module): "-" / null */
-	uint64_t regions, size, pages;
+struct tally {
+	struct groups bytype, bymod, bycaller;
+	uint64_t total, unpurged;
+	struct vrange *rg;		/* every region's range, for the holes */
+	size_t nrg, rgalloc;
+	uint64_t lowest;		/* the lowest region that is not module memory */
 };
 
-struct groups {
-	struct group *v;
-	size_t n, alloc;
-};
-
-static void group_add(struct groups *g, const char *name, const struct region *r)
+static struct sv caller_func(struct sv c)
 {
-	size_t i;
-	struct group *x = NULL;
+	const char *plus = memchr(c.p, '+', c.n);
 
-	for (i = 0; i < g->n; i++)
-		if (name ? (!g->v[i].absent && !strcmp(g->v[i].name, name)) : g->v[i].absent) {
-			x = &g->v[i];
-			break;
-		}
-	if (!x) {
-		if (g->n == g->alloc) {
-			g->alloc = g->alloc ? g->alloc * 2 : 32;
-			g->v = realloc(g->v, g->alloc * sizeof(*g->v));
-			if (!g->v)
-				err(EXIT_ERROR, "out of memory");
-		}
-		x = &g->v[g->n++];
-		memset(x, 0, sizeof(*x));
-		if (name)
-			snprintf(x->name, sizeof(x->name), "%s", name);
-		else
-			x->absent = 1;
-	}
-	x->regions++;
-	x->size += r->e->size;
-	x->pages += r->e->has_pages ? r->e->pages : 0;
+	if (plus)
+		c.n = (size_t)(plus - c.p);
+	return c;
 }
 
-static int cmp_group(const void *pa, const void *pb)
+static struct sv module_name(const struct region *r)
 {
-	const struct group *a = pa, *b = pb;
+	struct sv none = { NULL, 0 };
 
-	if (a->size != b->size)
-		return a->size < b->size ? 1 : -1;
-	if (a->regions != b->regions)
-		return a->regions < b->regions ? 1 : -1;
-	return strcmp(a->name, b->name);
+	switch (r->modkind) {
+	case MOD_KERNEL:
+		return sv_cstr("kernel");
+	case MOD_NAMED:
+		return r->module;
+	default:
+		return none;
+	}
+}
+
+static int tally_region(void *ctx, const struct region *r, struct sv line)
+{
+	struct tally *t = ctx;
+	const struct vmi_entry *e = r->e;
+	uint64_t pages = e->has_pages ? e->pages : 0;
+
+	(void)line;
+	if (groups_add(&t->bytype, r->type, e->size, pages) ||
+	    groups_add(&t->bymod, module_name(r), e->size, pages) ||
+	    (e->caller.n && groups_add(&t->bycaller, caller_func(e->caller), e->size, pages)))
+		return -1;
+	t->total += e->size;
+	if (e->tags & VMI_UNPURGED)
+		t->unpurged += e->size;
+	if (grow_array((void **)&t->rg, &t->rgalloc, t->nrg, sizeof(*t->rg)))
+		return -1;
+	t->rg[t->nrg].start = e->start;
+	t->rg[t->nrg].end = e->end;
+	t->nrg++;
+	if (!region_is_module_memory(r) && e->start < t->lowest)
+		t->lowest = e->start;
+	return 0;
+}
+
+/* t and then u, as one tally */
+static int tally_merge(struct tally *t, const struct tally *u)
+{
+	if (groups_merge(&t->bytype, &u->bytype) || groups_merge(&t->bymod, &u->bymod) ||
+	    groups_merge(&t->bycaller, &u->bycaller))
+		return -1;
+	t->total += u->total;
+	t->unpurged += u->unpurged;
+	if (u->lowest < t->lowest)
+		t->lowest = u->lowest;
+	if (u->nrg) {
+		struct vrange *rg = realloc(t->rg, (t->nrg + u->nrg) * sizeof(*rg));
+
+		if (!rg)
+			return -1;
+		memcpy(rg + t->nrg, u->rg, u->nrg * sizeof(*rg));
+		t->rg = rg;
+		t->nrg += u->nrg;
+		t->rgalloc = t->nrg;
+	}
+	return 0;
+}
+
+static void tally_free(struct tally *t)
+{
+	groups_free(&t->bytype);
+	groups_free(&t->bymod);
+	groups_free(&t->bycaller);
+	free(t->rg);
 }
 
 static void group_view(struct outview *v, const char *name, const char *title, struct groups *g,
@@ -143,12 +179,14 @@ static void group_view(struct outview *v, const char *name, const char *title, s
 	scols_table_set_name(v->tb, name);
 	v->name = name;
 	out_title(v, title);
-	if (g->n)
-		qsort(g->v, g->n, sizeof(*g->v), cmp_group);
+	groups_sort(g);
 	for (i = 0; i < g->n && (!limit || i < limit); i++) {
 		struct libscols_line *ln = out_line(v);
 
-		out_str(v, ln, GCOL_NAME, g->v[i].absent ? NULL : g->v[i].name);
+		if (g->v[i].absent)
+			out_str(v, ln, GCOL_NAME, NULL);
+		else
+			out_sv(v, ln, GCOL_NAME, g->v[i].name);
 		out_num(v, ln, GCOL_REGIONS, g->v[i].regions);
 		out_size(v, ln, GCOL_SIZE, g->v[i].size);
 		out_num(v, ln, GCOL_PAGES, g->v[i].pages);
@@ -157,8 +195,6 @@ static void group_view(struct outview *v, const char *name, const char *title, s
 	}
 }
 
-/* ---- holes ----------------------------------------------------------------- */
-
 /*
  * Free holes of the vmalloc space. Without kcore, its start is taken as the
  * lowest region that is not module memory (the kernel allocates first-fit from
@@ -166,60 +202,20 @@ static void group_view(struct outview *v, const char *name, const char *title, s
  * VmallocTotal ('vmapctl layout' reads the exact bounds). Regions outside (the
  * x86_64 modules area) are left out.
  */
-static void find_holes(const struct vmspace *vs, uint64_t total, struct area_use *u)
+static void find_holes(struct tally *t, uint64_t total, struct area_use *u)
 {
-	uint64_t lo = UINT64_MAX, hi;
-	size_t i;
+	uint64_t lo = t->lowest, hi;
 
 	memset(u, 0, sizeof(*u));
-	for (i = 0; i < vs->n; i++)
-		if (!region_is_module_memory(&vs->r[i]) && vs->r[i].e->start < lo)
-			lo = vs->r[i].e->start;
 	if (lo == UINT64_MAX)
 		return;
 	hi = lo + total < lo ? UINT64_MAX : lo + total;
-	if (vmspace_area_use(vs, lo, hi, 0, u))
+	if (ranges_area_use(t->rg, t->nrg, lo, hi, u))
 		err(EXIT_ERROR, "out of memory");
 }
 
-static void caller_func(const struct region *r, char *out, size_t len)
-{
-	const struct sv c = r->e->caller;
-	const char *plus = memchr(c.p, '+', c.n);
-	size_t n = plus ? (size_t)(plus - c.p) : c.n;
-
-	snprintf(out, len, "%.*s", (int)n, c.p);
-}
-
-struct tally {
-	struct groups bytype, bymod, bycaller;
-	uint64_t total, unpurged;
-};
-
-static void tally(const struct vmspace *vs, struct tally *t)
-{
-	size_t i;
-
-	memset(t, 0, sizeof(*t));
-	for (i = 0; i < vs->n; i++) {
-		const struct region *r = &vs->r[i];
-		char tmp[128];
-
-		snprintf(tmp, sizeof(tmp), "%.*s", (int)r->type.n, r->type.p);
-		group_add(&t->bytype, tmp, r);
-		group_add(&t->bymod, region_module(r, tmp, sizeof(tmp)), r);
-		if (r->e->caller.n) {
-			caller_func(r, tmp, sizeof(tmp));
-			group_add(&t->bycaller, tmp, r);
-		}
-		t->total += r->e->size;
-		if (r->e->tags & VMI_UNPURGED)
-			t->unpurged += r->e->size;
-	}
-}
-
 /* VmallocTotal and VmallocUsed of meminfo (when read), the regions, the holes */
-static void space_view(struct outview *v, const struct space_files *sf, const struct tally *t,
+static void space_view(struct outview *v, const struct space_files *sf, struct tally *t,
 		       const struct outopts *o)
 {
 	const struct buf *mi = &sf->meminfo;
@@ -243,7 +239,7 @@ static void space_view(struct outview *v, const struct space_files *sf, const st
 	out_size(v, ln, TCOL_SIZE, t->total);
 	out_size(v, ln, TCOL_UNPURGED, t->unpurged);
 	if (sf->vs.mode == ADDR_REAL && have_total) {
-		find_holes(&sf->vs, vtotal, &use);
+		find_holes(t, vtotal, &use);
 		out_num(v, ln, TCOL_HOLES, use.holes);
 		out_size(v, ln, TCOL_LARGEST, use.largest_hole);
 	} else {
@@ -256,24 +252,37 @@ int cmd_summary(int argc, char *argv[])
 {
 	struct summary_args a = { .out = { summary_views, ARRAY_SIZE(summary_views) }, .top = 10 };
 	struct space_files sf;
-	struct tally t;
+	struct tally parts[SPACE_MAX_PARTS], t;
+	void *ctx[SPACE_MAX_PARTS];
 	struct outview vt, vm, vc, vtot, *views[4] = { &vt, &vm, &vc, &vtot };
+	unsigned np = space_parts(), i;
 	int rc;
 
 	cmd_parse(&summary_argp, argc, argv, &a, &a.out);
-	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.out.strict)) {
+	for (i = 0; i < np; i++) {
+		memset(&parts[i], 0, sizeof(parts[i]));
+		parts[i].lowest = UINT64_MAX;
+		ctx[i] = &parts[i];
+	}
+	/* one pass over the file (in parts at once), nothing kept of a line but its range */
+	rc = space_scan(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.out.strict, np, tally_region, ctx);
+	t = parts[0];
+	for (i = 1; i < np; i++) {
+		if (tally_merge(&t, &parts[i]))
+			err(EXIT_ERROR, "out of memory");
+		tally_free(&parts[i]);
+	}
+	if (rc) {
+		tally_free(&t);
 		space_unload(&sf);
 		return EXIT_ERROR;
 	}
-	tally(&sf.vs, &t);
 	group_view(&vt, "types", "Regions by type:", &t.bytype, 0, t.total, &a.out);
 	group_view(&vm, "modules", "By module:", &t.bymod, 0, t.total, &a.out);
 	group_view(&vc, "callers", "Top callers:", &t.bycaller, a.top, t.total, &a.out);
 	space_view(&vtot, &sf, &t, &a.out);
 	rc = out_print(views, 4);
-	free(t.bytype.v);
-	free(t.bymod.v);
-	free(t.bycaller.v);
+	tally_free(&t);
 	space_unload(&sf);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }

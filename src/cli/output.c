@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <err.h>
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -319,9 +320,205 @@ int out_has_column(const struct outview *v, int id)
 	return 0;
 }
 
+/* ---- streamed rows: libsmartcols' raw, export and JSON formats, row by row ---- */
+
+struct outstream {
+	char *cell[OUT_MAXCOLS];	/* the current row's values (NULL: none) */
+	size_t cap[OUT_MAXCOLS];
+	int has[OUT_MAXCOLS];
+	int pending;			/* a row is being filled */
+	unsigned long rows;
+};
+
+static void put_hex(unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char b[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+
+	fwrite_unlocked(b, 1, 4, stdout);
+}
+
+/* raw: blanks, backslashes and what is not printable escaped as \xHH */
+static void put_raw(const char *s)
+{
+	while (*s) {
+		size_t n = 0;
+
+		while (s[n] && s[n] != ' ' && s[n] != '\t' && s[n] != '\\' &&
+		       (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7f)
+			n++;
+		fwrite_unlocked(s, 1, n, stdout);	/* the plain run at once */
+		s += n;
+		if (*s)
+			put_hex((unsigned char)*s++);
+	}
+}
+
+/* export: "value", with " \ ` $ and what is not printable escaped as \xHH */
+static void put_quoted(const char *s)
+{
+	putchar_unlocked('"');
+	while (*s) {
+		size_t n = 0;
+
+		while (s[n] && s[n] != '"' && s[n] != '\\' && s[n] != '`' && s[n] != '$' &&
+		       (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7f)
+			n++;
+		fwrite_unlocked(s, 1, n, stdout);
+		s += n;
+		if (*s)
+			put_hex((unsigned char)*s++);
+	}
+	putchar_unlocked('"');
+}
+
+/* JSON string: " and \ escaped, control characters as \uXXXX */
+static void put_json_string(const char *s)
+{
+	putchar_unlocked('"');
+	while (*s) {
+		size_t n = 0;
+
+		while (s[n] && s[n] != '"' && s[n] != '\\' && (unsigned char)s[n] >= 0x20)
+			n++;
+		fwrite_unlocked(s, 1, n, stdout);
+		s += n;
+		if (*s == '"' || *s == '\\') {
+			putchar_unlocked('\\');
+			putchar_unlocked(*s++);
+		} else if (*s) {
+			printf("\\u%04x", (unsigned char)*s++);
+		}
+	}
+	putchar_unlocked('"');
+}
+
+static void put_json_name(const char *name)
+{
+	char b[64];
+	size_t i;
+
+	for (i = 0; name[i] && i < sizeof(b) - 4; i++)
+		b[i] = (char)tolower((unsigned char)name[i]);
+	putchar_unlocked('"');
+	fwrite_unlocked(b, 1, i, stdout);
+	fwrite_unlocked("\": ", 1, 3, stdout);
+}
+
+static void put_json_value(const struct colinfo *ci, const char *s, int has)
+{
+	if (!has || !s) {
+		fputs_unlocked("null", stdout);
+	} else if (ci->json_type == SCOLS_JSON_NUMBER) {
+		fputs_unlocked(*s ? s : "null", stdout);
+	} else if (ci->json_type == SCOLS_JSON_BOOLEAN) {
+		fputs_unlocked(!*s || !strcmp(s, "0") || !strcasecmp(s, "no") || !strcasecmp(s, "false") ||
+		      !strcasecmp(s, "n") ? "false" : "true", stdout);
+	} else {
+		put_json_string(s);
+	}
+}
+
+static void stream_row(struct outview *v)
+{
+	struct outstream *st = v->st;
+	const struct outopts *o = v->o;
+	size_t i;
+
+	if (o->raw && !o->noheadings && !st->rows) {	/* like libsmartcols: no heading without rows */
+		for (i = 0; i < v->nids; i++) {
+			if (i)
+				putchar(' ');
+			put_raw(v->info[v->ids[i]].name);
+		}
+		putchar('\n');
+	}
+	if (o->json)
+		fputs_unlocked(st->rows ? ",{\n" : "      {\n", stdout);
+	for (i = 0; i < v->nids; i++) {
+		const struct colinfo *ci = &v->info[v->ids[i]];
+		const char *val = st->has[i] ? st->cell[i] : "";
+
+		if (o->json) {
+			fputs_unlocked("         ", stdout);
+			put_json_name(ci->name);
+			put_json_value(ci, st->cell[i], st->has[i]);
+			fputs_unlocked(i + 1 < v->nids ? ",\n" : "\n", stdout);
+		} else if (o->pairs) {
+			if (i)
+				putchar_unlocked(' ');
+			fputs_unlocked(ci->name, stdout);
+			putchar_unlocked('=');
+			put_quoted(val);
+		} else {
+			if (i)
+				putchar_unlocked(' ');
+			put_raw(val);
+		}
+	}
+	fputs_unlocked(o->json ? "      }" : "\n", stdout);
+	st->rows++;
+	st->pending = 0;
+}
+
+void out_view_stream(struct outview *v)
+{
+	const struct outopts *o = v->o;
+	const char *no = getenv("VMAPCTL_NO_STREAM");
+
+	if (!out_is_machine(o) || (no && *no))
+		return;
+	v->st = calloc(1, sizeof(*v->st));
+	if (!v->st)
+		err(EXIT_ERROR, "out of memory");
+	if (o->json)
+		printf("{\n   \"%s\": [\n", v->name);
+}
+
+static int stream_end(struct outview *v)
+{
+	struct outstream *st = v->st;
+	size_t i;
+
+	if (st->pending)
+		stream_row(v);
+	if (v->o->json)
+		fputs("\n   ]\n}\n", stdout);	/* libsmartcols has the empty line too when there is no row */
+	for (i = 0; i < OUT_MAXCOLS; i++)
+		free(st->cell[i]);
+	free(st);
+	v->st = NULL;
+	return 0;
+}
+
+/* the value of column slot i of the row being streamed */
+static void stream_set(struct outstream *st, size_t i, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	if (n > st->cap[i]) {
+		free(st->cell[i]);
+		st->cap[i] = n < 64 ? 64 : n;
+		st->cell[i] = malloc(st->cap[i]);
+		if (!st->cell[i])
+			err(EXIT_ERROR, "out of memory");
+	}
+	memcpy(st->cell[i], s, n);
+	st->has[i] = 1;
+}
+
 struct libscols_line *out_line(struct outview *v)
 {
-	struct libscols_line *ln = scols_table_new_line(v->tb, NULL);
+	struct libscols_line *ln;
+
+	if (v->st) {	/* the row before is complete: out now */
+		if (v->st->pending)
+			stream_row(v);
+		memset(v->st->has, 0, sizeof(v->st->has));
+		v->st->pending = 1;
+		return NULL;	/* not used when streaming */
+	}
+	ln = scols_table_new_line(v->tb, NULL);
 
 	if (!ln)
 		err(EXIT_ERROR, "cannot create output line");
@@ -347,9 +544,14 @@ void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 		s = "-";
 	if (!s)
 		return;
-	for (i = 0; i < v->nids; i++)	/* a column given twice shows twice */
-		if (v->ids[i] == id && scols_line_set_data(ln, i, s))
+	for (i = 0; i < v->nids; i++) {	/* a column given twice shows twice */
+		if (v->ids[i] != id)
+			continue;
+		if (v->st)
+			stream_set(v->st, i, s);
+		else if (scols_line_set_data(ln, i, s))
 			err(EXIT_ERROR, "cannot set output data");
+	}
 }
 
 void out_sv(struct outview *v, struct libscols_line *ln, int id, struct sv s)
@@ -379,7 +581,7 @@ void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, i
 		out_str(v, ln, id, NULL);
 		return;
 	}
-	snprintf(b, sizeof(b), "0x%0*" PRIx64, (int)v->addr_digits, a);
+	u64_to_hex(a, v->addr_digits, b);
 	out_str(v, ln, id, b);
 }
 
@@ -390,7 +592,7 @@ void out_size(struct outview *v, struct libscols_line *ln, int id, uint64_t byte
 	if (col_index(v, id) < 0)
 		return;
 	if (v->o->bytes || v->o->json)
-		snprintf(b, sizeof(b), "%" PRIu64, bytes);
+		u64_to_dec(bytes, b);
 	else
 		size_to_human(bytes, b, sizeof(b));
 	out_str(v, ln, id, b);
@@ -402,7 +604,7 @@ void out_num(struct outview *v, struct libscols_line *ln, int id, uint64_t n)
 
 	if (col_index(v, id) < 0)
 		return;
-	snprintf(b, sizeof(b), "%" PRIu64, n);
+	u64_to_dec(n, b);
 	out_str(v, ln, id, b);
 }
 
@@ -474,6 +676,15 @@ int out_print(struct outview **views, size_t n)
 	size_t i;
 	int rc = 0;
 
+	if (n == 1 && views[0]->st) {
+		rc = stream_end(views[0]);
+		out_view_free(views[0]);
+		if (fflush(stdout) || ferror(stdout)) {
+			warn("write error");
+			rc = -1;
+		}
+		return rc;
+	}
 	if (n == 1 || !views[0]->o->json) {
 		for (i = 0; i < n && !rc; i++) {
 			if (i)
@@ -498,6 +709,14 @@ int out_print(struct outview **views, size_t n)
 
 void out_view_free(struct outview *v)
 {
+	if (v->st) {
+		size_t i;
+
+		for (i = 0; i < OUT_MAXCOLS; i++)
+			free(v->st->cell[i]);
+		free(v->st);
+		v->st = NULL;
+	}
 	scols_unref_table(v->tb);
 	v->tb = NULL;
 }

@@ -81,6 +81,7 @@ struct outview {
 	unsigned addr_digits;		/* zero padding of addresses */
 	const struct outopts *o;
 	struct libscols_table *tb;
+	struct outstream *st;		/* streamed rows (out_view_stream), else NULL */
 };
 
 /*
@@ -91,6 +92,13 @@ struct outview {
 void out_view(struct outview *v, const struct outopts *o, size_t idx);
 /* The same with other default columns. */
 void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const int *defaults, size_t n);
+/*
+ * Write the rows of v as they come instead of holding them in a libsmartcols
+ * table, for -r, -P and -J (a terminal's aligned table needs every row first):
+ * the same text, in constant memory. For a view printed alone; it does nothing
+ * for the human format or when VMAPCTL_NO_STREAM is set.
+ */
+void out_view_stream(struct outview *v);
 /* Column id by name (case-insensitive), or -1. */
 int out_column_id(const struct colinfo *info, size_t ninfo, const char *name);
 int out_has_column(const struct outview *v, int id);

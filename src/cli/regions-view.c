@@ -236,3 +236,18 @@ int regions_cmp(const struct region *a, const struct region *b, int sort_col)
 	return rc;
 }
 
+
+int regions_num_key(const struct region *r, int col, uint64_t *key, int *absent)
+{
+	int has;
+	uint64_t v;
+
+	if (regions_view.info[col].kind == CK_STR)
+		return -1;
+	v = col_num(r, col, &has);
+	*absent = !has;
+	/* sizes and counts biggest first (but LINE), as regions_cmp */
+	*key = (regions_view.info[col].kind == CK_SIZE || regions_view.info[col].kind == CK_NUM) &&
+	       col != COL_LINE ? ~v : v;
+	return 0;
+}

@@ -19,5 +19,11 @@ void regions_row(struct outview *view, const struct region *r, enum addr_mode mo
 		 const struct kview *kv);
 /* Order by column col (sizes and counts biggest first, absent values last, then by line). */
 int regions_cmp(const struct region *a, const struct region *b, int col);
+/*
+ * For a numeric column: a key that orders regions as regions_cmp does when
+ * sorted ascending (with *absent ones last, ties in line order); -1 for a
+ * text column.
+ */
+int regions_num_key(const struct region *r, int col, uint64_t *key, int *absent);
 
 #endif

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kernel/space-load.h"
 #include "lib/common.h"
@@ -17,9 +18,13 @@ static void report(const struct space_files *sf, int strict, int quiet)
 	size_t i, bad = 0;
 
 	snprintf(vmi, sizeof(vmi), "%s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"));
-	for (i = 0; i < sf->vs.ndiag; i++) {
-		const struct space_diag *d = &sf->vs.diag[i];
+	/* vmallocinfo's first, then iomem's: the order of the files, whatever the model's */
+	for (i = 0; i < 2 * sf->vs.ndiag; i++) {
+		const struct space_diag *d = &sf->vs.diag[i % sf->vs.ndiag];
+		int of_iomem = d->kind == DIAG_IOMEM_BAD_LINES || d->kind == DIAG_IOMEM_HIDDEN;
 
+		if (of_iomem != (i >= sf->vs.ndiag))
+			continue;
 		switch (d->kind) {
 		case DIAG_VMI_BAD_LINE:
 			if (++bad <= BAD_LINES_SHOWN)
@@ -45,30 +50,34 @@ static void report(const struct space_files *sf, int strict, int quiet)
 		warnx("%s: %zu more malformed lines %s", vmi, bad - BAD_LINES_SHOWN, strict ? "(--strict)" : "skipped");
 }
 
-int space_load(struct space_files *sf, const char *sysroot, unsigned need, int strict)
+/* Read the files need says, into sf; in gets their text. */
+static int read_files(struct space_files *sf, const char *sysroot, unsigned need, struct space_input *in)
 {
-	struct space_input in = { 0 };
-
 	memset(sf, 0, sizeof(*sf));
+	memset(in, 0, sizeof(*in));
 	sf->sysroot = sysroot;
 	if (sysfile_read(sysroot, "/proc/vmallocinfo", &sf->vmi, 0))
 		return -1;
-	in.vmi = sf->vmi.p;
-	in.vmi_len = sf->vmi.n;
+	in->vmi = sf->vmi.p;
+	in->vmi_len = sf->vmi.n;
 	/* a missing iomem is warned about: RESOURCE stays empty */
 	if ((need & NEED_IOMEM) && sysfile_read(sysroot, "/proc/iomem", &sf->iomem, 0) == 0) {
-		in.iomem = sf->iomem.p ? sf->iomem.p : "";
-		in.iomem_len = sf->iomem.n;
+		in->iomem = sf->iomem.p ? sf->iomem.p : "";
+		in->iomem_len = sf->iomem.n;
 	}
 	/* no /proc/modules: a kernel without module support has no modules */
 	if ((need & NEED_MODULES) && sysfile_read(sysroot, "/proc/modules", &sf->modules, SYSF_OPTIONAL) == 0) {
-		in.modules = sf->modules.p ? sf->modules.p : "";
-		in.modules_len = sf->modules.n;
+		in->modules = sf->modules.p ? sf->modules.p : "";
+		in->modules_len = sf->modules.n;
 	}
 	if (need & NEED_MEMINFO)
 		sf->have_meminfo = sysfile_read(sysroot, "/proc/meminfo", &sf->meminfo, 0) == 0;
-	if (vmspace_build(&sf->vs, &in))
-		err(EXIT_ERROR, "out of memory");
+	return 0;
+}
+
+/* After the model was built or scanned: its diagnostics said, and whether it can be used. */
+static int conclude(struct space_files *sf, const char *sysroot, unsigned need, int strict)
+{
 	report(sf, strict, need & NEED_QUIET);
 	if (!sf->vs.n) {
 		warnx("%s: no valid line (%s)", sysfile_path(sysroot, "/proc/vmallocinfo"),
@@ -78,6 +87,38 @@ int space_load(struct space_files *sf, const char *sysroot, unsigned need, int s
 	if (strict && sf->vs.vmi.nerr)
 		return -1;
 	return 0;
+}
+
+int space_load(struct space_files *sf, const char *sysroot, unsigned need, int strict)
+{
+	struct space_input in;
+
+	if (read_files(sf, sysroot, need, &in))
+		return -1;
+	if (vmspace_build(&sf->vs, &in))
+		err(EXIT_ERROR, "out of memory");
+	return conclude(sf, sysroot, need, strict);
+}
+
+unsigned space_parts(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > SPACE_MAX_PARTS ? SPACE_MAX_PARTS : (unsigned)n;
+}
+
+int space_scan(struct space_files *sf, const char *sysroot, unsigned need, int strict,
+	       unsigned nparts, space_fn fn, void *const *ctx)
+{
+	struct space_input in;
+
+	if (read_files(sf, sysroot, need, &in))
+		return -1;
+	if (in.vmi_len < ((size_t)1 << 20))
+		nparts = 1;	/* a small file: no threads */
+	if (vmspace_scan_parts(&sf->vs, &in, nparts, fn, ctx))
+		err(EXIT_ERROR, "out of memory");
+	return conclude(sf, sysroot, need, strict);
 }
 
 void space_unload(struct space_files *sf)

@@ -25,6 +25,16 @@ struct space_files {
 
 /* 0 on success; prints its own errors and warnings. strict: a malformed line fails. */
 int space_load(struct space_files *sf, const char *sysroot, unsigned need, int strict);
+/*
+ * The same without keeping the lines (lib/space.h, vmspace_scan_parts): fn
+ * sees each region while the file is read, in nparts parts at once (ctx[i] for
+ * part i, in file order; one part for a file under 1 MiB); sf->vs has the tables, the count and the mode. fn
+ * must not fail but for lack of memory.
+ */
+int space_scan(struct space_files *sf, const char *sysroot, unsigned need, int strict,
+	       unsigned nparts, space_fn fn, void *const *ctx);
+/* How many parts to read a big file in: the processors online (1 .. SPACE_MAX_PARTS). */
+unsigned space_parts(void);
 void space_unload(struct space_files *sf);
 
 #endif

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kernel/sysfile.h"
@@ -36,9 +38,26 @@ int sysfile_read(const char *sysroot, const char *path, struct buf *b, int flags
 
 	b->p = NULL;
 	b->n = 0;
+	b->mapped = 0;
 	fd = open(full, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		goto fail;
+	{	/* a capture (a regular file with a size): mapped, not copied */
+		struct stat st;
+
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+			void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+			if (m != MAP_FAILED) {
+				madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+				close(fd);
+				b->p = m;
+				b->n = (size_t)st.st_size;
+				b->mapped = 1;
+				return 0;
+			}
+		}
+	}
 	b->p = malloc(alloc);
 	if (!b->p)
 		err(EXIT_ERROR, "out of memory");
@@ -81,7 +100,11 @@ fail:
 
 void buf_free(struct buf *b)
 {
-	free(b->p);
+	if (b->mapped)
+		munmap(b->p, b->n);
+	else
+		free(b->p);
+	b->mapped = 0;
 	b->p = NULL;
 	b->n = 0;
 }

@@ -8,6 +8,7 @@
 struct buf {
 	char *p;
 	size_t n;
+	int mapped;	/* p is a read-only mapping of the file (a capture), not malloc'd */
 };
 
 enum {

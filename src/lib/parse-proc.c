@@ -55,6 +55,7 @@ bad:
 void iomem_table_free(struct iomem_table *t)
 {
 	free(t->v);
+	free(t->parent);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -70,11 +71,62 @@ int iomem_is_zeroed(const struct iomem_table *t)
 	return 1;
 }
 
+int iomem_index(struct iomem_table *t)
+{
+	size_t *stack, depth = 0, i;
+
+	free(t->parent);
+	t->parent = calloc(t->n ? t->n : 1, sizeof(*t->parent));
+	stack = calloc(t->n ? t->n : 1, sizeof(*stack));
+	if (!t->parent || !stack) {
+		free(t->parent);
+		free(stack);
+		t->parent = NULL;
+		return -1;
+	}
+	t->sorted = 1;
+	for (i = 0; i < t->n; i++) {
+		/* the open ancestors: those of a smaller depth that contain this one */
+		while (depth && (t->v[stack[depth - 1]].depth >= t->v[i].depth ||
+				 t->v[stack[depth - 1]].end < t->v[i].start))
+			depth--;
+		t->parent[i] = depth ? stack[depth - 1] : SIZE_MAX;
+		stack[depth++] = i;
+		if (i && t->v[i].start < t->v[i - 1].start)
+			t->sorted = 0;
+	}
+	free(stack);
+	return 0;
+}
+
 const struct iomem_entry *iomem_lookup(const struct iomem_table *t, uint64_t addr)
 {
 	const struct iomem_entry *best = NULL;
-	size_t i;
+	size_t i, lo = 0, hi = t->n;
 
+	if (t->parent && t->sorted) {
+		/*
+		 * In file order (a preorder of the tree, starts never decreasing) the
+		 * innermost resource holding addr is the last entry starting at or
+		 * below addr, or one of its ancestors.
+		 */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (t->v[mid].start <= addr)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (!lo)
+			return NULL;
+		for (i = lo - 1;; i = t->parent[i]) {
+			if (addr <= t->v[i].end)
+				return &t->v[i];
+			if (t->parent[i] == SIZE_MAX)
+				return NULL;
+		}
+	}
 	for (i = 0; i < t->n; i++) {
 		const struct iomem_entry *e = &t->v[i];
 
@@ -155,7 +207,56 @@ int modules_parse(const char *buf, size_t len, struct module_table *t)
 void module_table_free(struct module_table *t)
 {
 	free(t->v);
+	free(t->by_base);
 	memset(t, 0, sizeof(*t));
+}
+
+static int cmp_base(const void *a, const void *b, void *ctx)
+{
+	const struct module_entry *v = ctx;
+	uint64_t x = v[*(const size_t *)a].base, y = v[*(const size_t *)b].base;
+
+	return x < y ? -1 : x > y;
+}
+
+int modules_index(struct module_table *t)
+{
+	size_t i;
+
+	free(t->by_base);
+	t->by_base = calloc(t->n ? t->n : 1, sizeof(*t->by_base));
+	if (!t->by_base)
+		return -1;
+	for (i = 0; i < t->n; i++)
+		t->by_base[i] = i;
+	qsort_r(t->by_base, t->n, sizeof(*t->by_base), cmp_base, t->v);
+	return 0;
+}
+
+const struct module_entry *modules_at(const struct module_table *t, uint64_t addr)
+{
+	size_t lo = 0, hi = t->n, i;
+
+	if (!addr)
+		return NULL;
+	if (!t->by_base) {
+		for (i = 0; i < t->n; i++)
+			if (t->v[i].base == addr)
+				return &t->v[i];
+		return NULL;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct module_entry *m = &t->v[t->by_base[mid]];
+
+		if (m->base == addr)
+			return m;
+		if (m->base < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 /* ---- kallsyms: "%px %c %s\t[%s]" ------------------------------------------ */

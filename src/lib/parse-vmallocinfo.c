@@ -9,19 +9,35 @@
  *
  * phys= is "%pa" (0x + zero padded) on current kernels and bare "%llx" on old ones.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/parse.h"
 
-static const char *const tag_names[VMI_NTAGS] = {
-	"ioremap", "sparse", "vmalloc", "vmap", "user", "dma-coherent", "vpages",
-	"vm_map_ram", "unpurged",
+#define TAG(s) { s, sizeof(s) - 1 }
+static const struct {
+	const char *s;
+	size_t n;
+} tag_names[VMI_NTAGS] = {
+	TAG("ioremap"), TAG("sparse"), TAG("vmalloc"), TAG("vmap"), TAG("user"), TAG("dma-coherent"),
+	TAG("vpages"), TAG("vm_map_ram"), TAG("unpurged"),
 };
 
 const char *vmi_tag_name(unsigned bit)
 {
-	return bit < VMI_NTAGS ? tag_names[bit] : NULL;
+	return bit < VMI_NTAGS ? tag_names[bit].s : NULL;
+}
+
+struct sv vmi_tag_sv(unsigned bit)
+{
+	struct sv s = { NULL, 0 };
+
+	if (bit < VMI_NTAGS) {
+		s.p = tag_names[bit].s;
+		s.n = tag_names[bit].n;
+	}
+	return s;
 }
 
 /* 1 for the placeholder %p prints before its hash key is ready */
@@ -88,7 +104,7 @@ static int tag_bit(struct sv t)
 	unsigned i;
 
 	for (i = 0; i < VMI_NTAGS; i++)
-		if (sv_eq(t, tag_names[i]))
+		if (t.n == tag_names[i].n && !memcmp(t.p, tag_names[i].s, t.n))
 			return (int)i;
 	return -1;
 }
@@ -200,17 +216,38 @@ static int parse_token(struct sv t, struct sv *rest, struct vmi_entry *e, const 
 	return 0;
 }
 
-/* The kernel prints printable ASCII only (symbol and module names, numbers, tags). */
+static int printable_byte(unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7f) || c == '\t';
+}
+
+/*
+ * The kernel prints printable ASCII only (symbol and module names, numbers,
+ * tags). Eight bytes at a time: a word with a byte below 0x20, of 0x7f or
+ * above 0x7f is looked at byte by byte (a tab is fine).
+ */
 static int printable(const char *s, size_t n)
 {
-	size_t i;
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, low, del;
 
-		if ((c < 0x20 && c != '\t') || c >= 0x7f)
-			return 0;
+		memcpy(&w, s + i, 8);
+		low = (w - ones * 0x20) & ~w & highs;		/* a byte < 0x20 (bytes < 0x80) */
+		del = ((w ^ (ones * 0x7f)) - ones) & ~(w ^ (ones * 0x7f)) & highs;	/* a byte == 0x7f */
+		if ((w & highs) || low || del) {
+			size_t k;
+
+			for (k = 0; k < 8; k++)
+				if (!printable_byte((unsigned char)s[i + k]))
+					return 0;
+		}
 	}
+	for (; i < n; i++)
+		if (!printable_byte((unsigned char)s[i]))
+			return 0;
 	return 1;
 }
 
@@ -219,7 +256,7 @@ int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **wh
 	struct sv rest = { s, n }, t;
 	int first = 1;
 
-	memset(e, 0, sizeof(*e));
+	memset(e, 0, offsetof(struct vmi_entry, extra));	/* extra[] is valid up to nextra */
 	if (!printable(s, n)) {
 		*why = "a byte that is not printable ASCII (NUL, a control character or non-ASCII text)";
 		return -1;

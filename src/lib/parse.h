@@ -32,6 +32,8 @@ enum vmi_tag {
 #define VMI_NTAGS 9
 /* Name of tag bit i (0 .. VMI_NTAGS-1). */
 const char *vmi_tag_name(unsigned bit);
+/* The same as a view. */
+struct sv vmi_tag_sv(unsigned bit);
 
 #define VMI_MAX_EXTRA 4
 
@@ -43,12 +45,12 @@ struct vmi_entry {
 	struct sv caller;	/* %pS text, e.g. "func+0x1a/0x40"; empty if none */
 	struct sv module;	/* from " [module]" after the caller; empty if none */
 	struct sv numa;		/* "N0=4 N1=2" span; empty if none */
-	struct sv extra[VMI_MAX_EXTRA];	/* tags this parser does not know */
 	unsigned nextra;
 	uint32_t tags;		/* enum vmi_tag bits */
 	unsigned addr_digits;	/* hex digits of START as printed (8 or 16) */
 	unsigned char has_pages, has_phys;
 	unsigned char ptrval;	/* "(____ptrval____)": %p before the hash key existed */
+	struct sv extra[VMI_MAX_EXTRA];	/* tags this parser does not know: the first nextra (last: not cleared) */
 };
 
 /*
@@ -93,6 +95,8 @@ struct iomem_entry {
 struct iomem_table {
 	struct iomem_entry *v;
 	size_t n, alloc;
+	size_t *parent;		/* iomem_index: each entry's parent (SIZE_MAX at the top) */
+	int sorted;		/* iomem_index: starts in file order never decrease */
 	unsigned nbad;		/* malformed lines skipped */
 	unsigned first_bad;	/* line number of the first of them */
 };
@@ -103,6 +107,11 @@ void iomem_table_free(struct iomem_table *t);
 int iomem_is_zeroed(const struct iomem_table *t);
 /* Innermost resource containing addr, or NULL. */
 const struct iomem_entry *iomem_lookup(const struct iomem_table *t, uint64_t addr);
+/*
+ * Index the tree for lookups in O(log n + depth) instead of O(n): 0, or -1
+ * when out of memory (lookups stay linear).
+ */
+int iomem_index(struct iomem_table *t);
 
 /* ---- /proc/meminfo ------------------------------------------------------- */
 
@@ -120,11 +129,16 @@ struct module_entry {
 struct module_table {
 	struct module_entry *v;
 	size_t n, alloc;
+	size_t *by_base;	/* modules_index: entries ordered by base */
 	unsigned nbad;
 };
 
 int modules_parse(const char *buf, size_t len, struct module_table *t);
 void module_table_free(struct module_table *t);
+/* Order the bases for modules_at: 0, or -1 when out of memory. */
+int modules_index(struct module_table *t);
+/* The module whose base is exactly addr (a nonzero base), or NULL. */
+const struct module_entry *modules_at(const struct module_table *t, uint64_t addr);
 
 /* ---- /proc/kallsyms ------------------------------------------------------ */
 

@@ -4,6 +4,7 @@
  * /proc/iomem (which device an ioremap maps) and /proc/modules (which module
  * lives in a module-memory area). Pure: see space.h.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,7 @@ static struct sv region_type(const struct vmi_entry *e)
 
 	for (i = 0; i < ARRAY_SIZE(type_order); i++)
 		if (e->tags & type_order[i])
-			return sv_cstr(vmi_tag_name((unsigned)__builtin_ctz(type_order[i])));
+			return vmi_tag_sv((unsigned)__builtin_ctz(type_order[i]));
 	if (e->nextra)
 		return e->extra[0];	/* a tag of a newer kernel, shown as is */
 	return sv_cstr("other");		/* a bare vm_struct (get_vm_area) */
@@ -32,39 +33,43 @@ static struct sv region_type(const struct vmi_entry *e)
 /* Callers through which the kernel allocates module memory (2.6 .. 6.18). */
 static int is_module_allocator(struct sv caller)
 {
-	static const char *const fn[] = {
-		"module_alloc", "move_module", "module_memory_alloc", "execmem_alloc",
-		"execmem_vmalloc", "__execmem_alloc", "load_module",
-		"layout_and_allocate", "sys_init_module", "__do_sys_init_module",
-		"__do_sys_finit_module",
+#define FN(s) { s, sizeof(s) - 1 }
+	static const struct {
+		const char *s;
+		size_t n;
+	} fn[] = {
+		FN("module_alloc"), FN("move_module"), FN("module_memory_alloc"), FN("execmem_alloc"),
+		FN("execmem_vmalloc"), FN("__execmem_alloc"), FN("load_module"),
+		FN("layout_and_allocate"), FN("sys_init_module"), FN("__do_sys_init_module"),
+		FN("__do_sys_finit_module"),
 	};
 	const char *plus = memchr(caller.p, '+', caller.n);
 	struct sv name = { caller.p, plus ? (size_t)(plus - caller.p) : caller.n };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(fn); i++)
-		if (sv_eq(name, fn[i]))
+		if (name.n == fn[i].n && !memcmp(name.p, fn[i].s, name.n))
 			return 1;
 	return 0;
 }
 
-static void attribute_module(struct vmspace *vs, struct region *r)
+static void attribute_module(const struct vmspace *vs, struct region *r)
 {
 	const struct vmi_entry *e = r->e;
-	size_t i;
 
 	if (e->module.n) {
 		r->modkind = MOD_NAMED;
 		r->module = e->module;
 		return;
 	}
-	if (vs->have_modules) {
-		for (i = 0; i < vs->mods.n; i++) {
-			if (vs->mods.v[i].base == e->start) {
-				r->modkind = MOD_NAMED;
-				r->module = vs->mods.v[i].name;
-				return;
-			}
+	/* a module's own memory starts at its base: compared only with a real START */
+	if (vs->have_modules && e->end - e->start == e->size) {
+		const struct module_entry *m = modules_at(&vs->mods, e->start);
+
+		if (m) {
+			r->modkind = MOD_NAMED;
+			r->module = m->name;
+			return;
 		}
 	}
 	if (!e->caller.n)
@@ -121,7 +126,7 @@ static int add_diag(struct vmspace *vs, enum space_diag_kind kind, unsigned line
 
 static int build_iomem(struct vmspace *vs, const struct space_input *in)
 {
-	if (iomem_parse(in->iomem, in->iomem_len, &vs->iomem))
+	if (iomem_parse(in->iomem, in->iomem_len, &vs->iomem) || iomem_index(&vs->iomem))
 		return -1;
 	if (vs->iomem.nbad &&
 	    add_diag(vs, DIAG_IOMEM_BAD_LINES, vs->iomem.first_bad, vs->iomem.nbad, NULL))
@@ -136,7 +141,7 @@ static int build_modules(struct vmspace *vs, const struct space_input *in)
 {
 	size_t i;
 
-	if (modules_parse(in->modules, in->modules_len, &vs->mods))
+	if (modules_parse(in->modules, in->modules_len, &vs->mods) || modules_index(&vs->mods))
 		return -1;
 	for (i = 0; i < vs->mods.n; i++)
 		if (!vs->mods.v[i].base)
@@ -145,55 +150,242 @@ static int build_modules(struct vmspace *vs, const struct space_input *in)
 	return 0;
 }
 
-static int build(struct vmspace *vs, const struct space_input *in)
+void vmspace_region_init(const struct vmspace *vs, const struct vmi_entry *e, unsigned lineno,
+			 struct region *r)
 {
-	size_t i;
+	memset(r, 0, sizeof(*r));
+	r->e = e;
+	r->lineno = lineno;
+	r->type = region_type(e);
+	attribute_module(vs, r);
+	if (vs->have_iomem && e->has_phys)
+		r->res = iomem_lookup(&vs->iomem, e->phys);
+}
 
-	if (vmi_parse(in->vmi, in->vmi_len, &vs->vmi))
+/* What the lines say of the addresses, as vmi_addr_mode() decides it, line by line. */
+struct mode_acc {
+	size_t n, zeros;
+	int ptrval, inconsistent;
+};
+
+static void mode_add(struct mode_acc *m, const struct vmi_entry *e)
+{
+	m->n++;
+	if (e->ptrval)
+		m->ptrval = 1;
+	else if (e->start == 0 && e->end == 0)
+		m->zeros++;
+	else if (e->end - e->start != e->size)
+		m->inconsistent = 1;
+}
+
+static enum addr_mode mode_of(const struct mode_acc *m)
+{
+	if (m->ptrval)
+		return ADDR_PTRVAL;
+	if (m->inconsistent)
+		return ADDR_HASHED;
+	if (m->n && m->zeros == m->n)
+		return ADDR_ZERO;
+	return m->zeros ? ADDR_HASHED : ADDR_REAL;	/* some zero, some consistent: nothing is trustworthy */
+}
+
+static int bad_line(struct vmspace *vs, unsigned lineno, const char *why)
+{
+	struct vmi_table *t = &vs->vmi;
+
+	if (grow_array((void **)&t->err, &t->errs_alloc, t->nerr, sizeof(*t->err)))
 		return -1;
-	for (i = 0; i < vs->vmi.nerr; i++)
-		if (add_diag(vs, DIAG_VMI_BAD_LINE, vs->vmi.err[i].lineno, 1, vs->vmi.err[i].why))
-			return -1;
-	vs->mode = vmi_addr_mode(vs->vmi.v, vs->vmi.n);
-	if (vs->mode != ADDR_REAL && vs->vmi.n && add_diag(vs, DIAG_VMI_HIDDEN, 0, 0, NULL))
-		return -1;
-	vs->addr_digits = 16;
-	for (i = 0; i < vs->vmi.n; i++)
-		if (vs->vmi.v[i].addr_digits) {
-			vs->addr_digits = vs->vmi.v[i].addr_digits;
-			break;
+	t->err[t->nerr].lineno = lineno;
+	t->err[t->nerr].why = why;
+	t->nerr++;
+	return add_diag(vs, DIAG_VMI_BAD_LINE, lineno, 1, why);
+}
+
+/* One part of the file: [from, to) at line first + 1, into ctx. */
+struct part {
+	const struct vmspace *vs;	/* the small tables: read only */
+	const char *buf;
+	size_t from, to, len;		/* len: the whole file's */
+	space_fn fn;
+	void *ctx;
+	unsigned first;			/* lines before from */
+	/* results */
+	struct mode_acc m;
+	size_t n;
+	unsigned addr_digits;
+	struct vmi_error *err;
+	size_t nerr, errs_alloc;
+	int rc;
+};
+
+static void *scan_part(void *arg)
+{
+	struct part *pt = arg;
+	size_t pos = pt->from, i;
+	unsigned lineno = 0;
+	struct sv line;
+
+	for (i = 0; i < pt->from; i++)	/* the line numbers of the parts before */
+		if (pt->buf[i] == '\n')
+			lineno++;
+	while (!pt->rc && pos < pt->to && next_line(pt->buf, pt->to, &pos, &line)) {
+		struct vmi_entry e;
+		struct region r;
+		const char *why = NULL;
+		int pr = vmi_parse_line(line.p, line.n, &e, &why);
+
+		lineno++;
+		if (pr == 1)
+			continue;
+		if (pr == 0 && pos == pt->len && pt->buf[pt->len - 1] != '\n') {
+			pr = -1;	/* a capture cut short: the kernel ends every line */
+			why = "cut short: the file ends inside this line (no newline)";
 		}
-	if (in->iomem && build_iomem(vs, in))
-		return -1;
-	/* module bases are compared with START: only when the addresses are real */
-	if (in->modules && vs->mode == ADDR_REAL && build_modules(vs, in))
-		return -1;
-
-	vs->n = vs->vmi.n;
-	vs->r = calloc(vs->n ? vs->n : 1, sizeof(*vs->r));
-	if (!vs->r)
-		return -1;
-	for (i = 0; i < vs->n; i++) {
-		struct region *r = &vs->r[i];
-
-		r->e = &vs->vmi.v[i];
-		r->lineno = vs->vmi.lineno[i];
-		r->type = region_type(r->e);
-		attribute_module(vs, r);
-		if (vs->have_iomem && r->e->has_phys)
-			r->res = iomem_lookup(&vs->iomem, r->e->phys);
+		if (pr < 0) {
+			if (grow_array((void **)&pt->err, &pt->errs_alloc, pt->nerr, sizeof(*pt->err))) {
+				pt->rc = -1;
+				break;
+			}
+			pt->err[pt->nerr].lineno = lineno;
+			pt->err[pt->nerr++].why = why;
+			continue;
+		}
+		if (!pt->n && e.addr_digits)
+			pt->addr_digits = e.addr_digits;
+		mode_add(&pt->m, &e);
+		pt->n++;
+		vmspace_region_init(pt->vs, &e, lineno, &r);
+		pt->rc = pt->fn(pt->ctx, &r, line);
 	}
+	return NULL;
+}
+
+/* Split [0, len) in nparts at line ends. */
+static void split(struct part *pt, unsigned nparts, const char *buf, size_t len)
+{
+	size_t from = 0;
+	unsigned i;
+
+	for (i = 0; i < nparts; i++) {
+		size_t to = i + 1 == nparts ? len : len / nparts * (i + 1);
+		const char *nl;
+
+		if (to < from)
+			to = from;
+		if (to < len && (nl = memchr(buf + to, '\n', len - to)) != NULL)
+			to = (size_t)(nl - buf) + 1;
+		else if (to < len)
+			to = len;
+		pt[i].buf = buf;
+		pt[i].from = from;
+		pt[i].to = to;
+		pt[i].len = len;
+		from = to;
+	}
+}
+
+int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigned nparts,
+		       space_fn fn, void *const *ctx)
+{
+	struct part pt[SPACE_MAX_PARTS];
+	pthread_t tid[SPACE_MAX_PARTS];
+	struct mode_acc m = { 0 };
+	unsigned i, started = 0;
+	int rc = 0;
+
+	memset(vs, 0, sizeof(*vs));
+	vs->addr_digits = 16;
+	if ((in->iomem && build_iomem(vs, in)) || (in->modules && build_modules(vs, in)))
+		return -1;
+	if (nparts < 1)
+		nparts = 1;
+	if (nparts > SPACE_MAX_PARTS)
+		nparts = SPACE_MAX_PARTS;
+	memset(pt, 0, sizeof(pt));
+	split(pt, nparts, in->vmi, in->vmi_len);
+	for (i = 0; i < nparts; i++) {
+		pt[i].vs = vs;
+		pt[i].fn = fn;
+		pt[i].ctx = ctx[i];
+	}
+	/* the first part in this thread, the others beside it */
+	for (i = 1; i < nparts; i++)
+		if (pthread_create(&tid[i], NULL, scan_part, &pt[i]) == 0)
+			started |= 1u << i;
+		else
+			scan_part(&pt[i]);	/* no thread: in turn */
+	scan_part(&pt[0]);
+	for (i = 1; i < nparts; i++)
+		if (started & (1u << i))
+			pthread_join(tid[i], NULL);
+
+	for (i = 0; i < nparts; i++) {	/* in file order: diagnostics, counts, mode */
+		size_t k;
+
+		if (pt[i].rc)
+			rc = -1;
+		for (k = 0; k < pt[i].nerr && !rc; k++)
+			if (bad_line(vs, pt[i].err[k].lineno, pt[i].err[k].why))
+				rc = -1;
+		free(pt[i].err);
+		if (!vs->n && pt[i].n && pt[i].addr_digits)
+			vs->addr_digits = pt[i].addr_digits;
+		vs->n += pt[i].n;
+		m.n += pt[i].m.n;
+		m.zeros += pt[i].m.zeros;
+		m.ptrval |= pt[i].m.ptrval;
+		m.inconsistent |= pt[i].m.inconsistent;
+	}
+	if (rc)
+		return -1;
+	vs->mode = mode_of(&m);
+	if (vs->mode != ADDR_REAL && vs->n && add_diag(vs, DIAG_VMI_HIDDEN, 0, 0, NULL))
+		return -1;
+	return 0;
+}
+
+int vmspace_scan(struct vmspace *vs, const struct space_input *in, space_fn fn, void *ctx)
+{
+	void *ctxs[1] = { ctx };
+
+	return vmspace_scan_parts(vs, in, 1, fn, ctxs);
+}
+
+/* vmspace_build's scan: every entry kept */
+static int keep_entry(void *ctx, const struct region *r, struct sv line)
+{
+	struct vmspace *vs = ctx;
+	struct vmi_table *t = &vs->vmi;
+
+	(void)line;
+	if (t->n == t->alloc) {	/* entries and their line numbers grow together */
+		size_t la = t->alloc;
+
+		if (grow_array((void **)&t->lineno, &la, t->n, sizeof(*t->lineno)) ||
+		    grow_array((void **)&t->v, &t->alloc, t->n, sizeof(*t->v)))
+			return -1;
+	}
+	t->lineno[t->n] = r->lineno;
+	t->v[t->n++] = *r->e;
 	return 0;
 }
 
 int vmspace_build(struct vmspace *vs, const struct space_input *in)
 {
-	memset(vs, 0, sizeof(*vs));
-	if (build(vs, in)) {
-		vmspace_free(vs);
-		return -1;
-	}
+	size_t i;
+
+	if (vmspace_scan(vs, in, keep_entry, vs))
+		goto fail;
+	vs->r = calloc(vs->n ? vs->n : 1, sizeof(*vs->r));
+	if (!vs->r)
+		goto fail;
+	for (i = 0; i < vs->n; i++)
+		vmspace_region_init(vs, &vs->vmi.v[i], vs->vmi.lineno[i], &vs->r[i]);
 	return 0;
+fail:
+	vmspace_free(vs);
+	return -1;
 }
 
 void vmspace_free(struct vmspace *vs)
@@ -228,39 +420,57 @@ int region_is_module_memory(const struct region *r)
 	return r->modkind == MOD_UNKNOWN || (r->modkind == MOD_NAMED && !r->e->module.n);
 }
 
-struct range {
-	uint64_t start, end;
-};
-
-static int cmp_range(const void *pa, const void *pb)
+/* LSD radix sort by start, 16 bits a pass: linear, where qsort of a million is not */
+static int sort_ranges(struct vrange *rg, size_t n)
 {
-	const struct range *a = pa, *b = pb;
+	struct vrange *tmp, *src = rg, *dst;
+	unsigned shift;
+	size_t i;
 
-	return a->start < b->start ? -1 : a->start > b->start;
+	if (n < 2)
+		return 0;
+	for (i = 1; i < n && rg[i - 1].start <= rg[i].start; i++)
+		;
+	if (i == n)
+		return 0;	/* sorted already (kernels before 6.9 print them so) */
+	tmp = malloc(n * sizeof(*tmp));
+	if (!tmp)
+		return -1;
+	dst = tmp;
+	for (shift = 0; shift < 64; shift += 16) {
+		size_t count[65537] = { 0 };
+		struct vrange *t;
+
+		for (i = 0; i < n; i++)
+			count[((src[i].start >> shift) & 0xffff) + 1]++;
+		for (i = 1; i <= 65536; i++)
+			count[i] += count[i - 1];
+		for (i = 0; i < n; i++)
+			dst[count[(src[i].start >> shift) & 0xffff]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	/* four passes: the result is back in rg */
+	free(tmp);
+	return 0;
 }
 
-int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int busy_only,
-		     struct area_use *u)
+int ranges_area_use(struct vrange *rg, size_t n, uint64_t lo, uint64_t hi, struct area_use *u)
 {
-	struct range *rg = calloc(vs->n ? vs->n : 1, sizeof(*rg));
 	uint64_t cur = lo;
-	size_t i, n = 0;
+	size_t i, k = 0;
 
 	memset(u, 0, sizeof(*u));
-	if (!rg)
-		return -1;
-	for (i = 0; i < vs->n; i++) {
-		const struct vmi_entry *e = vs->r[i].e;
-
-		if (busy_only && (e->tags & VMI_UNPURGED))
-			continue;
-		if (e->start >= lo && e->start < hi) {
-			rg[n].start = e->start;
-			rg[n].end = e->end < hi ? e->end : hi;
-			n++;
+	for (i = 0; i < n; i++)		/* those starting inside, cut at hi */
+		if (rg[i].start >= lo && rg[i].start < hi) {
+			rg[k].start = rg[i].start;
+			rg[k].end = rg[i].end < hi ? rg[i].end : hi;
+			k++;
 		}
-	}
-	qsort(rg, n, sizeof(*rg), cmp_range);
+	n = k;
+	if (sort_ranges(rg, n))
+		return -1;
 	u->regions = n;
 	for (i = 0; i <= n; i++) {
 		uint64_t next = i < n ? rg[i].start : hi;
@@ -275,6 +485,29 @@ int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int bus
 			cur = rg[i].end;
 	}
 	u->used = (hi - lo) - u->free;
-	free(rg);
 	return 0;
+}
+
+int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int busy_only,
+		     struct area_use *u)
+{
+	struct vrange *rg = calloc(vs->n ? vs->n : 1, sizeof(*rg));
+	size_t i, n = 0;
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	if (!rg)
+		return -1;
+	for (i = 0; i < vs->n; i++) {
+		const struct vmi_entry *e = vs->r[i].e;
+
+		if (busy_only && (e->tags & VMI_UNPURGED))
+			continue;
+		rg[n].start = e->start;
+		rg[n].end = e->end;
+		n++;
+	}
+	rc = ranges_area_use(rg, n, lo, hi, u);
+	free(rg);
+	return rc;
 }

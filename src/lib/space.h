@@ -72,12 +72,41 @@ struct vmspace {
  * vs). 0 on success, -1 when out of memory (vs is then freed).
  */
 int vmspace_build(struct vmspace *vs, const struct space_input *in);
+
+/*
+ * The same without keeping the lines: each valid line of in->vmi is typed,
+ * attributed and handed to fn with its text (the region and its entry live
+ * only during the call). A negative return of fn stops the scan with -1.
+ * vs gets the small tables, the diagnostics, the count (n) and, at the end,
+ * the address mode; vs->r stays NULL. Module memory is told by its base only
+ * on lines whose END - START is SIZE (the final mode is known only at the end).
+ */
+typedef int (*space_fn)(void *ctx, const struct region *r, struct sv line);
+int vmspace_scan(struct vmspace *vs, const struct space_input *in, space_fn fn, void *ctx);
+/*
+ * The same over nparts parts of the file at once, each in a thread of its own
+ * with its own ctx[i]. The parts are consecutive
+ * runs of lines in file order: ctx[0] sees the first lines, ctx[1] the next...
+ * fn runs in several threads at once, each on its own ctx.
+ */
+#define SPACE_MAX_PARTS 16
+int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigned nparts,
+		       space_fn fn, void *const *ctx);
+/* Type and attribute one entry (of line lineno) as the model does. */
+void vmspace_region_init(const struct vmspace *vs, const struct vmi_entry *e, unsigned lineno,
+			 struct region *r);
 void vmspace_free(struct vmspace *vs);
 
 /* How the regions use the address range [lo, hi): those starting inside count. */
 struct area_use {
 	uint64_t regions, used, holes, largest_hole, free;
 };
+/* An area's [start, end) */
+struct vrange {
+	uint64_t start, end;
+};
+/* The use of [lo, hi) by the n ranges (sorted here, in place): 0, or -1 when out of memory. */
+int ranges_area_use(struct vrange *rg, size_t n, uint64_t lo, uint64_t hi, struct area_use *u);
 /* 0, or -1 when out of memory. busy_only: lazily freed ("unpurged") areas count as free. */
 int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int busy_only,
 		     struct area_use *u);

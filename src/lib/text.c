@@ -16,49 +16,76 @@ int next_line(const char *buf, size_t len, size_t *pos, struct sv *line)
 	return 1;
 }
 
+/* a zero byte in w (exact: the classic test) */
+static inline uint64_t has_zero(uint64_t w)
+{
+	return (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+}
+
 int next_tok(struct sv *rest, struct sv *tok)
 {
-	while (rest->n && (*rest->p == ' ' || *rest->p == '\t')) {
-		rest->p++;
-		rest->n--;
-	}
-	if (!rest->n)
+	const char *p = rest->p, *end = p + rest->n, *q;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p == end) {
+		rest->p = p;
+		rest->n = 0;
 		return 0;
-	tok->p = rest->p;
-	tok->n = 0;
-	while (tok->n < rest->n && rest->p[tok->n] != ' ' && rest->p[tok->n] != '\t')
-		tok->n++;
-	rest->p += tok->n;
-	rest->n -= tok->n;
+	}
+	/* to the next blank, eight bytes at a time */
+	for (q = p; end - q >= 8; q += 8) {
+		uint64_t w;
+
+		memcpy(&w, q, 8);
+		if (has_zero(w ^ 0x2020202020202020ULL) || has_zero(w ^ 0x0909090909090909ULL))
+			break;
+	}
+	while (q < end && *q != ' ' && *q != '\t')
+		q++;
+	tok->p = p;
+	tok->n = (size_t)(q - p);
+	rest->p = q;
+	rest->n = (size_t)(end - q);
 	return 1;
 }
 
-static int hexval(char c)
+/* the value of a hex digit, 0xff for any other byte */
+static const unsigned char digit_value[256] = {
+	['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6, ['7'] = 7,
+	['8'] = 8, ['9'] = 9, ['a'] = 10, ['b'] = 11, ['c'] = 12, ['d'] = 13, ['e'] = 14, ['f'] = 15,
+	['A'] = 10, ['B'] = 11, ['C'] = 12, ['D'] = 13, ['E'] = 14, ['F'] = 15,
+};
+
+static int digit(char c, int base)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	unsigned char d = digit_value[(unsigned char)c];
+
+	/* the table's zeros: only '0' is a digit 0 */
+	if ((d == 0 && c != '0') || d >= base)
+		return -1;
+	return d;
 }
 
 int sv_to_u64(struct sv s, int base, uint64_t *out)
 {
+	/* digits that cannot overflow: 15 in hex, 19 in decimal; a check only past them */
+	size_t safe = base == 16 ? 15 : 19, i;
 	uint64_t v = 0;
-	size_t i;
 
 	if (s.n == 0)
 		return -1;
 	for (i = 0; i < s.n; i++) {
-		int d = hexval(s.p[i]);
+		int d = digit(s.p[i], base);
 
-		if (d < 0 || d >= base)
+		if (d < 0)
 			return -1;
-		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+		if (i < safe) {
+			v = v * (uint64_t)base + (uint64_t)d;
+		} else if (__builtin_mul_overflow(v, (uint64_t)base, &v) ||
+			   __builtin_add_overflow(v, (uint64_t)d, &v)) {
 			return -1;	/* overflow */
-		v = v * (uint64_t)base + (uint64_t)d;
+		}
 	}
 	*out = v;
 	return 0;

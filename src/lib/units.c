@@ -7,12 +7,45 @@
 
 #include "lib/units.h"
 
+size_t u64_to_dec(uint64_t n, char *out)
+{
+	char tmp[24];
+	size_t k = 0, i;
+
+	do {
+		tmp[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	for (i = 0; i < k; i++)
+		out[i] = tmp[k - 1 - i];
+	out[k] = '\0';
+	return k;
+}
+
+size_t u64_to_hex(uint64_t n, unsigned digits, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned nd = 1, i;
+
+	while (nd < 16 && (n >> (4 * nd)))
+		nd++;
+	if (digits > 16)
+		digits = 16;
+	if (nd < digits)
+		nd = digits;
+	out[0] = '0';
+	out[1] = 'x';
+	for (i = 0; i < nd; i++)
+		out[2 + i] = hex[(n >> (4 * (nd - 1 - i))) & 15];
+	out[2 + nd] = '\0';
+	return 2 + nd;
+}
+
 void size_to_human(uint64_t bytes, char *out, size_t outlen)
 {
 	static const char units[] = "BKMGTPE";
 	unsigned u = 0;
 	uint64_t div = 1;
-	char num[32], *dot;
 
 	while (u < sizeof(units) - 2 && bytes / div >= 1024) {
 		div *= 1024;
@@ -22,11 +55,34 @@ void size_to_human(uint64_t bytes, char *out, size_t outlen)
 		snprintf(out, outlen, "%" PRIu64 "B", bytes);
 		return;
 	}
-	snprintf(num, sizeof(num), "%.1f", (double)bytes / (double)div);
-	dot = strchr(num, '.');
-	if (dot && !strcmp(dot, ".0"))
-		*dot = '\0';
-	snprintf(out, outlen, "%s%c", num, units[u]);
+	if (bytes < (1ULL << 53)) {
+		/*
+		 * What "%.1f" of bytes / div prints, in integers: bytes / div is
+		 * exact in a double here (div is a power of two), and printf rounds the
+		 * exact value to tenths, ties to even.
+		 */
+		unsigned __int128 t = (unsigned __int128)bytes * 10;
+		uint64_t q = (uint64_t)(t / div), rem = (uint64_t)(t % div);
+		char num[32];
+
+		if (2 * (unsigned __int128)rem > div || (2 * (unsigned __int128)rem == div && (q & 1)))
+			q++;
+		if (q % 10)
+			snprintf(num, sizeof(num), "%" PRIu64 ".%u", q / 10, (unsigned)(q % 10));
+		else
+			snprintf(num, sizeof(num), "%" PRIu64, q / 10);
+		snprintf(out, outlen, "%s%c", num, units[u]);
+		return;
+	}
+	{
+		char num[32], *dot;
+
+		snprintf(num, sizeof(num), "%.1f", (double)bytes / (double)div);
+		dot = strchr(num, '.');
+		if (dot && !strcmp(dot, ".0"))
+			*dot = '\0';
+		snprintf(out, outlen, "%s%c", num, units[u]);
+	}
 }
 
 int parse_size(const char *s, uint64_t *out)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/parse.h"
+#include "lib/units.h"
 
 static int n, failed;
 
@@ -38,6 +39,51 @@ int main(void)
 	struct module_table mt = { 0 };
 	struct ksym k;
 	uint64_t v;
+
+	/* sizes in human form: integers that print what printf("%.1f") printed */
+	{
+		static const uint64_t sample[] = { 1023, 1024, 1075, 1076, 1126, 1127, 1536, 10188, 20480,
+			1048575, 1048576, 1101004, 1101005, 1153433, 5767168, 1099511627776ULL,
+			3ULL << 49, (1ULL << 53) - 1, 1ULL << 62, UINT64_MAX };
+		uint64_t x = 0x243f6a8885a308d3ULL;
+		int i, bad = 0;
+
+		for (i = 0; i < 200000; i++) {
+			uint64_t b;
+			char got[48], want[48], num[32], *dot;
+			static const char units[] = "BKMGTPE";
+			unsigned u = 0;
+			uint64_t div = 1;
+
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			b = i < (int)(sizeof(sample) / sizeof(sample[0])) ? sample[i] : x >> (x % 64);
+			while (u < 6 && b / div >= 1024) {
+				div *= 1024;
+				u++;
+			}
+			if (u == 0) {
+				snprintf(want, sizeof(want), "%lluB", (unsigned long long)b);
+			} else {
+				snprintf(num, sizeof(num), "%.1f", (double)b / (double)div);
+				dot = strchr(num, '.');
+				if (dot && !strcmp(dot, ".0"))
+					*dot = '\0';
+				snprintf(want, sizeof(want), "%s%c", num, units[u]);
+			}
+			size_to_human(b, got, sizeof(got));
+			if (strcmp(got, want) && !bad++)
+				printf("# %llu: %s, printf %s\n", (unsigned long long)b, got, want);
+		}
+		ok(!bad, "size_to_human: what printf's %.1f prints, for 200,000 sizes");
+	}
+	{
+		char b[32];
+
+		ok(u64_to_hex(0xa0000, 16, b) == 18 && !strcmp(b, "0x00000000000a0000") &&
+		   u64_to_hex(0xf77fe000, 8, b) == 10 && !strcmp(b, "0xf77fe000") &&
+		   u64_to_dec(18446744073709551615ULL, b) == 20 && !strcmp(b, "18446744073709551615") &&
+		   u64_to_dec(0, b) == 1 && !strcmp(b, "0"), "hex and decimal digits");
+	}
 
 	/* broken input: what no kernel prints is refused, never cut or guessed */
 	ok(vmi("0x1ffffc90000400000-0x1ffffc90000402000 8192 vmalloc", &e) < 0, "vmallocinfo: 17 hex digits refused");

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/groups.h"
+
+static uint64_t hash(struct sv s, int absent)
+{
+	uint64_t h = absent ? 0x9e3779b97f4a7c15ULL : 0xcbf29ce484222325ULL;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < s.n; i++)
+		h = (h ^ (unsigned char)s.p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static int same(const struct group *g, struct sv name, int absent)
+{
+	return g->absent == absent && g->name.n == name.n && (!name.n || !memcmp(g->name.p, name.p, name.n));
+}
+
+static int rehash(struct groups *g)
+{
+	size_t ns = g->nslots ? g->nslots * 2 : 64, i;
+	uint32_t *slot = calloc(ns, sizeof(*slot));
+
+	if (!slot)
+		return -1;
+	for (i = 0; i < g->n; i++) {
+		size_t k = hash(g->v[i].name, g->v[i].absent) & (ns - 1);
+
+		while (slot[k])
+			k = (k + 1) & (ns - 1);
+		slot[k] = (uint32_t)i + 1;
+	}
+	free(g->slot);
+	g->slot = slot;
+	g->nslots = ns;
+	return 0;
+}
+
+static int add(struct groups *g, struct sv name, uint64_t regions, uint64_t size, uint64_t pages);
+
+int groups_add(struct groups *g, struct sv name, uint64_t size, uint64_t pages)
+{
+	return add(g, name, 1, size, pages);
+}
+
+int groups_merge(struct groups *dst, const struct groups *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		struct sv name = src->v[i].name;
+
+		if (src->v[i].absent)
+			name.p = NULL;
+		if (add(dst, name, src->v[i].regions, src->v[i].size, src->v[i].pages))
+			return -1;
+	}
+	return 0;
+}
+
+static int add(struct groups *g, struct sv name, uint64_t regions, uint64_t size, uint64_t pages)
+{
+	int absent = name.p == NULL;
+	struct group *x;
+	size_t k;
+
+	if (absent)
+		name.n = 0;
+	if ((g->n + 1) * 2 > g->nslots && rehash(g))
+		return -1;
+	for (k = hash(name, absent) & (g->nslots - 1); g->slot[k]; k = (k + 1) & (g->nslots - 1))
+		if (same(&g->v[g->slot[k] - 1], name, absent))
+			break;
+	if (g->slot[k]) {
+		x = &g->v[g->slot[k] - 1];
+	} else {
+		if (grow_array((void **)&g->v, &g->alloc, g->n, sizeof(*g->v)))
+			return -1;
+		x = &g->v[g->n];
+		memset(x, 0, sizeof(*x));
+		x->name = name;
+		x->absent = absent;
+		g->slot[k] = (uint32_t)++g->n;
+	}
+	x->regions += regions;
+	x->size += size;
+	x->pages += pages;
+	return 0;
+}
+
+static int cmp_group(const void *pa, const void *pb)
+{
+	const struct group *a = pa, *b = pb;
+	size_t n = a->name.n < b->name.n ? a->name.n : b->name.n;
+	int c;
+
+	if (a->size != b->size)
+		return a->size < b->size ? 1 : -1;
+	if (a->regions != b->regions)
+		return a->regions < b->regions ? 1 : -1;
+	c = n ? memcmp(a->name.p, b->name.p, n) : 0;
+	return c ? c : (a->name.n > b->name.n) - (a->name.n < b->name.n);
+}
+
+void groups_sort(struct groups *g)
+{
+	if (g->n)
+		qsort(g->v, g->n, sizeof(*g->v), cmp_group);
+	free(g->slot);		/* the order changed: no more lookups */
+	g->slot = NULL;
+	g->nslots = 0;
+}
+
+void groups_free(struct groups *g)
+{
+	free(g->v);
+	free(g->slot);
+	memset(g, 0, sizeof(*g));
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Totals by name (type, module, caller): a hash map of string views. Pure. */
+#ifndef VMAPCTL_LIB_GROUPS_H
+#define VMAPCTL_LIB_GROUPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/text.h"
+
+struct group {
+	struct sv name;		/* a view: its text must outlive the map */
+	int absent;		/* no name (an unknown module): shown as "-" / null */
+	uint64_t regions, size, pages;
+};
+
+struct groups {
+	struct group *v;	/* in the order first seen */
+	size_t n, alloc;
+	uint32_t *slot;		/* open addressing: index + 1, 0 for free */
+	size_t nslots;
+};
+
+/* Add a region of size bytes and pages pages to the group name (name.p NULL: absent). 0, or -1 out of memory. */
+int groups_add(struct groups *g, struct sv name, uint64_t size, uint64_t pages);
+/* Add every group of src to dst (in src's order): 0, or -1 out of memory. */
+int groups_merge(struct groups *dst, const struct groups *src);
+/* Biggest size first, then most regions, then by name. */
+void groups_sort(struct groups *g);
+void groups_free(struct groups *g);
+
+#endif

@@ -1,0 +1,19 @@
+# The gawk baseline of `vmapctl list -r -o START,END,SIZE,TYPE,PAGES,CALLER,MODULE`:
+# the same seven fields of every line.
+{
+	t = "other"; caller = "-"; mod = "-"; pages = "-"
+	if ($0 ~ / unpurged vm_area$/) t = "unpurged"
+	else if ($3 == "vm_map_ram") t = "vm_map_ram"
+	else if ($0 ~ / ioremap( |$)/) t = "ioremap"
+	else if ($0 ~ / vmalloc( |$)/) t = "vmalloc"
+	else if ($0 ~ / vmap( |$)/) t = "vmap"
+	else if ($0 ~ / user( |$)/) t = "user"
+	if ($3 ~ /\+/) {
+		caller = $3
+		mod = $4 ~ /^\[/ ? substr($4, 2, length($4) - 2) : "kernel"
+	}
+	if (match($0, / pages=[0-9]+/))
+		pages = substr($0, RSTART + 7, RLENGTH - 7)
+	split($1, a, "-")
+	print a[1], a[2], $2, t, pages, caller, mod
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bats
+# A capture of a big server (tests/bench/gen.c, 40,000 lines, 3.5 MB): read in
+# parts at once (threads) and printed as it goes. What vmapctl counts must equal
+# an independent count, line numbers included, and its -r, -P and -J text must be
+# libsmartcols' own (VMAPCTL_NO_STREAM=1 prints through libsmartcols' table).
+load helper
+
+setup_file() {
+	"${GEN:-$TOP/build/gen}" 40000 7 "$BATS_FILE_TMPDIR/big"
+	vmi=$BATS_FILE_TMPDIR/big/proc/vmallocinfo
+	# two broken lines, one in each half: named with their real line numbers
+	sed -i -e '100s/.*/garbage in the first part/' -e '39000s/.*/garbage in the last part/' "$vmi"
+}
+
+setup() {
+	big=$BATS_FILE_TMPDIR/big
+	vmi=$big/proc/vmallocinfo
+}
+
+@test "big capture: per-type counts and bytes equal gawk's, bad lines named by their number" {
+	[ "$(stat -c %s "$vmi")" -gt $((2 << 20)) ]
+	run --separate-stderr "$VMAPCTL" summary --sysroot "$big" -J
+	assert_success
+	[[ "$stderr" == *"vmallocinfo:100: malformed line skipped"* ]]
+	[[ "$stderr" == *"vmallocinfo:39000: malformed line skipped"* ]]
+	got=$(jq -r '.types[] | "\(.name) \(.regions) \(.size)"' <<<"$output" | sort)
+	want=$(grep -v garbage "$vmi" | gawk -f "$TOP/tests/bench/summary.awk" | grep -v '^callers' | sort)
+	assert_equal "$got" "$want"
+	assert_equal "$(jq '.vmalloc[0].regions' <<<"$output")" 39998
+}
+
+@test "big capture: list in file order is the file, line for line" {
+	run --separate-stderr "$VMAPCTL" list --sysroot "$big" -n -r -b --sort LINE -o LINE,SIZE
+	assert_success
+	want=$(awk '!/garbage/ { print NR, $2 }' "$vmi")
+	assert_equal "$output" "$want"
+}
+
+@test "big capture: streamed -r, -P and -J are libsmartcols' text" {
+	local o
+	for o in "-r" "-P -o +TAGS,NUMA,LINE" "-J -o +RESOURCE,PHYS" "-J --sort SIZE" "-r --sort CALLER"; do
+		a=$("$VMAPCTL" list --sysroot "$big" $o 2>/dev/null | md5sum)
+		b=$(VMAPCTL_NO_STREAM=1 "$VMAPCTL" list --sysroot "$big" $o 2>/dev/null | md5sum)
+		assert_equal "$a" "$b"
+	done
+}
