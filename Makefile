@@ -33,12 +33,13 @@ OBJS        := $(SRCS:%.c=$(O)/obj/%.o)
 # Debian packages: to build, and to test (bats, the guest VM, ...)
 BUILD_DEBS := gcc make pkgconf $(foreach p,$(LIBS_PKGS),$(lastword $(subst :, ,$(p))))
 TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base mandoc zsh fish \
-              dkms linux-headers-amd64 valgrind clang gawk
+              dkms linux-headers-amd64 valgrind clang gawk strace
 VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms
 VM32_DEBS  := linux-headers-686-pae:i386 gcc-multilib
 
 PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PC_NAMES))
-PC_LIBS     = $(shell $(PKG_CONFIG) --libs $(PC_NAMES))
+# libelf and libkmod are loaded when needed (src/kernel/dl.c): only their headers at build time
+PC_LIBS     = $(shell $(PKG_CONFIG) --libs smartcols) -ldl
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
 .PHONY: all run deps test-deps vm-deps check check-host check-fuzz check-vm vm-shell asan bench fuzz clean \
@@ -113,7 +114,11 @@ vm-shell: vm-deps
 
 check: check-host check-fuzz check-vm
 
-bench: all
+# make bench (not part of make check): speed and memory against gawk and cat, as ratios
+BENCH_DEBS := gawk time jq bc
+bench: deps
+	$(call apt_install,$(BENCH_DEBS))
+	@$(MAKE) --no-print-directory all $(B)/gen
 	tests/bench/run
 
 clean:
@@ -203,9 +208,9 @@ $(B)/fuzz-parsers: tests/fuzz/fuzz-parsers.c $(LIB_SRCS) $(wildcard src/lib/*.h)
 	@mkdir -p $(B)
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz-parsers.c $(LIB_SRCS) -pthread
 
-$(B)/fuzz-kcore: tests/fuzz/fuzz-kcore.c src/kernel/kcore.c src/kernel/sysfile.c $(LIB_SRCS) $(wildcard src/*/*.h)
+$(B)/fuzz-kcore: tests/fuzz/fuzz-kcore.c src/kernel/kcore.c src/kernel/sysfile.c src/kernel/dl.c $(LIB_SRCS) $(wildcard src/*/*.h)
 	@mkdir -p $(B)
-	$(FUZZ_CC) -o $@ tests/fuzz/fuzz-kcore.c src/kernel/kcore.c src/kernel/sysfile.c $(LIB_SRCS) -lelf -pthread
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz-kcore.c src/kernel/kcore.c src/kernel/sysfile.c src/kernel/dl.c $(LIB_SRCS) -ldl -pthread
 
 $(B)/fuzz-x86pt: tests/fuzz/fuzz-x86pt.c src/lib/x86pt.c src/lib/x86pt.h
 	@mkdir -p $(B)

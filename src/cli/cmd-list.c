@@ -286,7 +286,7 @@ static int load(struct index *parts, const struct outview *view, const struct li
 		struct space_files *sf, int by_index)
 {
 	void *ctx[SPACE_MAX_PARTS];
-	unsigned np = space_parts(), i;
+	unsigned np = SPACE_MAX_PARTS, i;
 	int rc;
 
 	if (!by_index)
@@ -296,7 +296,7 @@ static int load(struct index *parts, const struct outview *view, const struct li
 		parts[i].col = a->sort_col;
 		ctx[i] = &parts[i];
 	}
-	rc = space_scan(sf, a->out.sysroot, needs(view, a), a->out.strict, np, index_line, ctx);
+	rc = space_scan(sf, a->out.sysroot, needs(view, a), a->out.strict, 0, index_line, ctx);
 	if (join(parts, np))
 		err(EXIT_ERROR, "out of memory");
 	return rc;

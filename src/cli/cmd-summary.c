@@ -255,7 +255,7 @@ int cmd_summary(int argc, char *argv[])
 	struct tally parts[SPACE_MAX_PARTS], t;
 	void *ctx[SPACE_MAX_PARTS];
 	struct outview vt, vm, vc, vtot, *views[4] = { &vt, &vm, &vc, &vtot };
-	unsigned np = space_parts(), i;
+	unsigned np = SPACE_MAX_PARTS, i;
 	int rc;
 
 	cmd_parse(&summary_argp, argc, argv, &a, &a.out);
@@ -265,7 +265,7 @@ int cmd_summary(int argc, char *argv[])
 		ctx[i] = &parts[i];
 	}
 	/* one pass over the file (in parts at once), nothing kept of a line but its range */
-	rc = space_scan(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.out.strict, np, tally_region, ctx);
+	rc = space_scan(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.out.strict, 0, tally_region, ctx);
 	t = parts[0];
 	for (i = 1; i < np; i++) {
 		if (tally_merge(&t, &parts[i]))

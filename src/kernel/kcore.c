@@ -3,12 +3,11 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "kernel/dl.h"
 #include "kernel/kcore.h"
 #include "kernel/sysfile.h"
 #include "lib/common.h"
@@ -48,19 +47,25 @@ int kcore_open(struct kcore *kc, const char *sysroot)
 
 int kcore_open_fd(struct kcore *kc, int fd, const char *path)
 {
+	const struct dl_elf *E = dl_elf();
 	size_t i, n;
 	Elf *e;
 	GElf_Ehdr eh;
 
 	memset(kc, 0, sizeof(*kc));
 	kc->fd = fd;
-	elf_version(EV_CURRENT);
-	e = elf_begin(kc->fd, ELF_C_READ, NULL);
-	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh) || eh.e_type != ET_CORE ||
-	    elf_getphdrnum(e, &n)) {
-		warnx("%s: not an ELF core file (%s)", path, elf_errmsg(-1));
+	if (!E) {
+		close(fd);
+		kc->fd = -1;
+		return -1;
+	}
+	E->elf_version(EV_CURRENT);
+	e = E->elf_begin(kc->fd, ELF_C_READ, NULL);
+	if (!e || E->elf_kind(e) != ELF_K_ELF || !E->gelf_getehdr(e, &eh) || eh.e_type != ET_CORE ||
+	    E->elf_getphdrnum(e, &n)) {
+		warnx("%s: not an ELF core file (%s)", path, E->elf_errmsg(-1));
 		if (e)
-			elf_end(e);
+			E->elf_end(e);
 		close(kc->fd);
 		kc->fd = -1;
 		return -1;
@@ -72,7 +77,7 @@ int kcore_open_fd(struct kcore *kc, int fd, const char *path)
 	for (i = 0; i < n; i++) {
 		GElf_Phdr ph;
 
-		if (!gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD)
+		if (!E->gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD)
 			continue;
 		kc->seg[kc->nseg].vaddr = ph.p_vaddr;
 		/* (elf_addr_t)-1 marks "no physical address": 32 bits wide in ELF32 */
@@ -82,7 +87,7 @@ int kcore_open_fd(struct kcore *kc, int fd, const char *path)
 		kc->seg[kc->nseg].offset = ph.p_offset;
 		kc->nseg++;
 	}
-	elf_end(e);
+	E->elf_end(e);
 	return 0;
 }
 

@@ -2,9 +2,6 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
-#include <libkmod.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kernel/dl.h"
 #include "kernel/kmodule.h"
 #include "kernel/sysfile.h"
 #include "lib/common.h"
@@ -37,33 +35,37 @@ int demo_module_loaded(void)
 
 int ko_vermagic_release(const char *path, char *out, size_t len)
 {
+	const struct dl_elf *E = dl_elf();
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1;
 	Elf *e;
 	Elf_Scn *scn = NULL;
 	size_t shstrndx;
 
-	if (fd < 0)
+	if (fd < 0 || !E) {
+		if (fd >= 0)
+			close(fd);
 		return -1;
-	elf_version(EV_CURRENT);
-	e = elf_begin(fd, ELF_C_READ, NULL);
-	if (!e || elf_kind(e) != ELF_K_ELF || elf_getshdrstrndx(e, &shstrndx)) {
+	}
+	E->elf_version(EV_CURRENT);
+	e = E->elf_begin(fd, ELF_C_READ, NULL);
+	if (!e || E->elf_kind(e) != ELF_K_ELF || E->elf_getshdrstrndx(e, &shstrndx)) {
 		if (e)
-			elf_end(e);
+			E->elf_end(e);
 		close(fd);
 		return -1;
 	}
-	while ((scn = elf_nextscn(e, scn)) != NULL) {
+	while ((scn = E->elf_nextscn(e, scn)) != NULL) {
 		GElf_Shdr sh;
 		const char *name;
 		Elf_Data *d;
 		size_t off;
 
-		if (!gelf_getshdr(scn, &sh))
+		if (!E->gelf_getshdr(scn, &sh))
 			continue;
-		name = elf_strptr(e, shstrndx, sh.sh_name);
+		name = E->elf_strptr(e, shstrndx, sh.sh_name);
 		if (!name || strcmp(name, ".modinfo"))
 			continue;
-		d = elf_getdata(scn, NULL);
+		d = E->elf_getdata(scn, NULL);
 		/* NUL-separated "key=value" strings */
 		for (off = 0; d && off < d->d_size;) {
 			const char *s = (const char *)d->d_buf + off;
@@ -80,7 +82,7 @@ int ko_vermagic_release(const char *path, char *out, size_t len)
 		}
 		break;
 	}
-	elf_end(e);
+	E->elf_end(e);
 	close(fd);
 	return rc;
 }
@@ -102,7 +104,7 @@ static const char *insert_error(int e)
 	}
 }
 
-static struct kmod_module *find_module(struct kmod_ctx *ctx, const char *path)
+static struct kmod_module *find_module(const struct dl_kmod *K, struct kmod_ctx *ctx, const char *path)
 {
 	struct kmod_module *mod = NULL;
 	struct kmod_list *list = NULL;
@@ -110,19 +112,19 @@ static struct kmod_module *find_module(struct kmod_ctx *ctx, const char *path)
 	int rc;
 
 	if (path) {
-		rc = kmod_module_new_from_path(ctx, path, &mod);
+		rc = K->kmod_module_new_from_path(ctx, path, &mod);
 		if (rc < 0)
 			warnx("cannot use %s: %s", path, strerror(-rc));
 		return rc < 0 ? NULL : mod;
 	}
-	rc = kmod_module_new_from_lookup(ctx, DEMO_MODULE, &list);
+	rc = K->kmod_module_new_from_lookup(ctx, DEMO_MODULE, &list);
 	if (rc >= 0 && list) {
-		mod = kmod_module_get_module(list);
-		kmod_module_unref_list(list);
-		if (mod && kmod_module_get_path(mod))
+		mod = K->kmod_module_get_module(list);
+		K->kmod_module_unref_list(list);
+		if (mod && K->kmod_module_get_path(mod))
 			return mod;
 		if (mod)
-			kmod_module_unref(mod);
+			K->kmod_module_unref(mod);
 	}
 	uname(&u);
 	warnx("%s is not installed for kernel %s (make dkms-install), give --module PATH",
@@ -132,6 +134,7 @@ static struct kmod_module *find_module(struct kmod_ctx *ctx, const char *path)
 
 int demo_module_load(const char *path, int *loaded_here)
 {
+	const struct dl_kmod *K;
 	struct kmod_ctx *ctx;
 	struct kmod_module *mod;
 	const char *ko;
@@ -147,17 +150,20 @@ int demo_module_load(const char *path, int *loaded_here)
 		warnx("loading %s: permission denied (run vmapctl as root)", DEMO_MODULE);
 		return -1;
 	}
-	ctx = kmod_new(NULL, NULL);
+	K = dl_kmod();
+	if (!K)
+		return -1;
+	ctx = K->kmod_new(NULL, NULL);
 	if (!ctx) {
 		warnx("cannot initialise libkmod");
 		return -1;
 	}
-	mod = find_module(ctx, path);
+	mod = find_module(K, ctx, path);
 	if (!mod) {
-		kmod_unref(ctx);
+		K->kmod_unref(ctx);
 		return -1;
 	}
-	ko = kmod_module_get_path(mod);
+	ko = K->kmod_module_get_path(mod);
 	uname(&u);
 	if (ko_vermagic_release(ko, built, sizeof(built))) {
 		warnx("%s: not a kernel module (no .modinfo vermagic)", ko);
@@ -167,7 +173,7 @@ int demo_module_load(const char *path, int *loaded_here)
 		      ko, built, u.release);
 		rc = -1;
 	} else {
-		rc = kmod_module_insert_module(mod, 0, NULL);
+		rc = K->kmod_module_insert_module(mod, 0, NULL);
 		if (rc == -EEXIST) {
 			rc = 0;
 		} else if (rc < 0) {
@@ -177,8 +183,8 @@ int demo_module_load(const char *path, int *loaded_here)
 			*loaded_here = 1;
 		}
 	}
-	kmod_module_unref(mod);
-	kmod_unref(ctx);
+	K->kmod_module_unref(mod);
+	K->kmod_unref(ctx);
 	if (rc)
 		return -1;
 	/* devtmpfs makes the node in misc_register; udev may still be at work */
@@ -199,19 +205,20 @@ int demo_module_load(const char *path, int *loaded_here)
 
 int demo_module_unload(void)
 {
-	struct kmod_ctx *ctx = kmod_new(NULL, NULL);
+	const struct dl_kmod *K = dl_kmod();
+	struct kmod_ctx *ctx = K ? K->kmod_new(NULL, NULL) : NULL;
 	struct kmod_module *mod = NULL;
 	int rc;
 
 	if (!ctx)
 		return -1;
-	rc = kmod_module_new_from_name(ctx, DEMO_MODULE, &mod);
+	rc = K->kmod_module_new_from_name(ctx, DEMO_MODULE, &mod);
 	if (rc >= 0)
-		rc = kmod_module_remove_module(mod, 0);
+		rc = K->kmod_module_remove_module(mod, 0);
 	if (rc < 0)
 		warnx("cannot unload %s: %s", DEMO_MODULE, strerror(-rc));
 	if (mod)
-		kmod_module_unref(mod);
-	kmod_unref(ctx);
+		K->kmod_module_unref(mod);
+	K->kmod_unref(ctx);
 	return rc < 0 ? -1 : 0;
 }

@@ -116,6 +116,8 @@ int space_scan(struct space_files *sf, const char *sysroot, unsigned need, int s
 		return -1;
 	if (in.vmi_len < ((size_t)1 << 20))
 		nparts = 1;	/* a small file: no threads */
+	else if (!nparts)
+		nparts = space_parts();
 	if (vmspace_scan_parts(&sf->vs, &in, nparts, fn, ctx))
 		err(EXIT_ERROR, "out of memory");
 	return conclude(sf, sysroot, need, strict);

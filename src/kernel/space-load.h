@@ -28,7 +28,7 @@ int space_load(struct space_files *sf, const char *sysroot, unsigned need, int s
 /*
  * The same without keeping the lines (lib/space.h, vmspace_scan_parts): fn
  * sees each region while the file is read, in nparts parts at once (ctx[i] for
- * part i, in file order; one part for a file under 1 MiB); sf->vs has the tables, the count and the mode. fn
+ * part i, in file order; one part for a file under 1 MiB; 0: space_parts()); sf->vs has the tables, the count and the mode. fn
  * must not fail but for lack of memory.
  */
 int space_scan(struct space_files *sf, const char *sysroot, unsigned need, int strict,

@@ -47,3 +47,19 @@ setup() {
 	assert_failure 1
 	assert_output --partial "already holds a capture"
 }
+
+@test "list and summary open only the files they read, and load no library they do not use" {
+	command -v strace >/dev/null
+	local c
+	for c in list summary "list -J" "summary -r"; do
+		strace -f -o "$BATS_TEST_TMPDIR/trace" -e trace=open,openat "$TOP/vmapctl" $c >/dev/null 2>&1
+		opened=$(grep -v ENOENT "$BATS_TEST_TMPDIR/trace" | grep -o '"[^"]*"' | tr -d '"' | grep -v '^/etc/ld.so' | sort -u)
+		echo "$c: $opened"
+		run grep -E 'kallsyms|kcore|/dev/mem|libkmod|libelf|libcrypto|libzstd|liblzma|libz\.' <<<"$opened"
+		assert_output ""
+		grep -qx /proc/vmallocinfo <<<"$opened"
+	done
+	# summary has no RESOURCE column: no /proc/iomem
+	strace -f -o "$BATS_TEST_TMPDIR/trace" -e trace=open,openat "$TOP/vmapctl" summary >/dev/null 2>&1
+	! grep -q '/proc/iomem' "$BATS_TEST_TMPDIR/trace"
+}
