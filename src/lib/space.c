@@ -226,9 +226,14 @@ static void *scan_part(void *arg)
 	unsigned lineno = 0;
 	struct sv line;
 
-	for (i = 0; i < pt->from; i++)	/* the line numbers of the parts before */
-		if (pt->buf[i] == '\n')
-			lineno++;
+	for (i = 0; i < pt->from; i++) {	/* the line numbers of the parts before */
+		const char *nl = memchr(pt->buf + i, '\n', pt->from - i);
+
+		if (!nl)
+			break;
+		lineno++;
+		i = (size_t)(nl - pt->buf);
+	}
 	while (!pt->rc && pos < pt->to && next_line(pt->buf, pt->to, &pos, &line)) {
 		struct vmi_entry e;
 		struct region r;
