@@ -134,7 +134,7 @@ static int open_kview(struct kview *kv, const struct outview *v, const struct vm
 }
 
 static int print_rows(struct outview *v, const struct list_args *a, const struct vmspace *vs,
-		      int sort_col, const struct kview *kv)
+		      int sort_col, struct kview *kv)
 {
 	struct outview *views[1] = { v };
 	const struct region **rows = calloc(vs->n ? vs->n : 1, sizeof(*rows));
@@ -236,7 +236,7 @@ static int sort_rows(struct row *v, size_t n)
 }
 
 static int print_index(struct outview *v, struct index *ix, const struct vmspace *vs,
-		       int sort_by_key, const struct kview *kv)
+		       int sort_by_key, struct kview *kv)
 {
 	struct outview *views[1] = { v };
 	size_t i;

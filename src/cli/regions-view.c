@@ -120,7 +120,7 @@ static uint64_t col_num(const struct region *r, int col, int *has)
  * "0x1234,0x2000-0x2003": the PFNs behind each page of the region, walked in
  * the page tables; pages not mapped (the guard page) are left out.
  */
-static char *region_pfns(const struct kview *kv, const struct region *r)
+static char *region_pfns(struct kview *kv, const struct region *r)
 {
 	char *s = NULL;
 	size_t len = 0;
@@ -131,12 +131,11 @@ static char *region_pfns(const struct kview *kv, const struct region *r)
 	if (!f)
 		err(EXIT_ERROR, "out of memory");
 	for (va = r->e->start; va < r->e->end; va += PAGE_SIZE) {
-		struct x86_walk w;
-		uint64_t pfn;
+		uint64_t phys, pfn;
 
-		if (kview_vtop(kv, va, &w))
+		if (kview_translate(kv, va, &phys))
 			continue;
-		pfn = w.phys >> PAGE_SHIFT;
+		pfn = phys >> PAGE_SHIFT;
 		if (have && pfn == run_end + 1) {
 			run_end = pfn;
 			continue;
@@ -161,7 +160,7 @@ static char *region_pfns(const struct kview *kv, const struct region *r)
 }
 
 void regions_row(struct outview *view, const struct region *r, enum addr_mode mode,
-		 const struct kview *kv)
+		 struct kview *kv)
 {
 	struct libscols_line *ln = out_line(view);
 	int real = mode == ADDR_REAL;

@@ -167,6 +167,8 @@ fail:
 
 void kview_close(struct kview *kv)
 {
+	free(kv->tables);
+	kv->tables = NULL;
 	kcore_close(&kv->kc);
 	buf_free(&kv->kallsyms);
 }
@@ -205,4 +207,21 @@ int kview_vtop(const struct kview *kv, uint64_t va, struct x86_walk *w)
 		return -2;	/* not supported */
 	}
 	return x86_walk(kv->top_pgt_phys, kv->levels, va, phys_u64, (void *)&kv->kc, w);
+}
+
+static int phys_table(void *ctx, uint64_t pa, uint64_t table[512])
+{
+	return kcore_read_phys(ctx, pa, table, 512 * sizeof(uint64_t));
+}
+
+int kview_translate(struct kview *kv, uint64_t va, uint64_t *phys)
+{
+	if (kv->kc.machine != EM_X86_64)
+		return -2;
+	if (!kv->tables) {
+		kv->tables = calloc(1, sizeof(*kv->tables));
+		if (!kv->tables)
+			err(EXIT_ERROR, "out of memory");
+	}
+	return x86_translate(kv->tables, kv->top_pgt_phys, kv->levels, va, phys_table, &kv->kc, phys);
 }

@@ -24,6 +24,7 @@ struct kview {
 	uint64_t text_start, text_end;
 	uint64_t top_pgt_phys;
 	unsigned levels;	/* 4 or 5 */
+	struct x86_tables *tables;	/* kview_translate's kept tables */
 };
 
 /* Open kcore and kallsyms, read the randomised bases. Prints its errors. */
@@ -39,5 +40,7 @@ int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr);
 int kview_in_vmalloc_space(const struct kview *kv, uint64_t va);
 /* 0 translated, 1 not mapped, -1 unreadable, -2 not supported (not x86_64) */
 int kview_vtop(const struct kview *kv, uint64_t va, struct x86_walk *w);
+/* The same, page after page: each page table read once (lib/x86pt.h); *phys only. */
+int kview_translate(struct kview *kv, uint64_t va, uint64_t *phys);
 
 #endif

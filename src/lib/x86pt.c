@@ -47,6 +47,41 @@ int x86_walk(uint64_t top_phys, unsigned levels, uint64_t va, phys_read_fn rd, v
 	return 0;
 }
 
+int x86_translate(struct x86_tables *c, uint64_t top_phys, unsigned levels, uint64_t va,
+		  table_read_fn rd, void *ctx, uint64_t *phys)
+{
+	uint64_t table = top_phys & X86_PTE_ADDR;
+	unsigned l;
+
+	if (levels != 4 && levels != 5)
+		return -1;
+	for (l = 0; l < levels; l++) {
+		unsigned shift = 12 + 9 * (levels - 1 - l);
+		uint64_t entry;
+
+		if (!c->valid[l] || c->phys[l] != table) {
+			if (rd(ctx, table, c->e[l]))
+				return -1;
+			c->phys[l] = table;
+			c->valid[l] = 1;
+			c->reads++;
+		}
+		entry = c->e[l][(va >> shift) & 511];
+		if (!(entry & X86_PTE_PRESENT))
+			return 1;
+		/* a 1 GiB page at the PUD, 2 MiB at the PMD */
+		if (l < levels - 1 && shift <= 30 && (entry & X86_PTE_PSE)) {
+			uint64_t mask = (1ULL << shift) - 1;
+
+			*phys = ((entry & X86_PTE_ADDR) & ~mask) | (va & mask);
+			return 0;
+		}
+		table = entry & X86_PTE_ADDR;
+	}
+	*phys = table | (va & 4095);
+	return 0;
+}
+
 const char *x86_cache_mode(const struct x86_walk *w)
 {
 	static const char *const mode[8] = { "WB", "WC", "UC-", "UC", "WB", "WP", "UC-", "WT" };

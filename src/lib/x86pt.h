@@ -45,6 +45,27 @@ typedef int (*phys_read_fn)(void *ctx, uint64_t phys, uint64_t *val);
  */
 int x86_walk(uint64_t top_phys, unsigned levels, uint64_t va, phys_read_fn rd, void *ctx,
 	     struct x86_walk *w);
+/*
+ * Page after page, each page table read once: the last table of each level is
+ * kept, and a walk that stays in it reads nothing (drgn's arch_x86_64.c keeps
+ * its tables the same way). Tables come whole through a callback.
+ */
+typedef int (*table_read_fn)(void *ctx, uint64_t phys, uint64_t table[512]);
+
+struct x86_tables {
+	uint64_t phys[5];		/* the table kept at each level */
+	int valid[5];
+	uint64_t e[5][512];
+	unsigned long reads;		/* tables read so far */
+};
+
+/*
+ * Translate va with the tables of top_phys through cache: 0 mapped (*phys),
+ * 1 not present, -1 a table could not be read.
+ */
+int x86_translate(struct x86_tables *cache, uint64_t top_phys, unsigned levels, uint64_t va,
+		  table_read_fn rd, void *ctx, uint64_t *phys);
+
 /* Linux's PAT setup: WB, WC, UC-, UC, WB, WP, UC-, WT. */
 const char *x86_cache_mode(const struct x86_walk *w);
 /* "P RW NX G PCD ..." */

@@ -106,3 +106,21 @@ setup() {
 	assert_output ""
 	[[ "$stderr" == *"0xfffffffffffff000 + 8192 bytes runs past the end of the address space"* ]]
 }
+
+@test "list -o +PFNS: the frames behind each region, each page table read once" {
+	printf '%s\n' \
+		'0xffffc90000005000-0xffffc90000007000    8192 test_vmalloc+0x1/0x2 pages=1 vmalloc' \
+		'0xffffc90000200000-0xffffc90000400000 2097152 test_ioremap+0x1/0x2 phys=0x0000000000400000 ioremap' \
+		> fk/proc/vmallocinfo
+	run "$VMAPCTL" list --sysroot fk -n -r -o START,PFNS
+	assert_success
+	# the mapped page of the first (its guard page is not), the 512 frames of the 2 MiB page
+	assert_output $'0xffffc90000005000 0x300\n0xffffc90000200000 0x400-0x5ff'
+	# 514 pages translated: the tables are read once each (pgd, pud, pmd, pte), not per page
+	command -v strace >/dev/null
+	# (the plain build: ASan's leak check does not run under ptrace)
+	strace -o trace -e trace=pread64 "${VMAPCTL_PLAIN:-$TOP/vmapctl}" list --sysroot fk -n -r -o START,PFNS >/dev/null 2>&1
+	reads=$(grep -c 'pread64(' trace)
+	echo "# $reads reads of kcore" >&3
+	[ "$reads" -le 12 ]
+}
