@@ -130,7 +130,7 @@ static int open_kview(struct kview *kv, const struct outview *v, const struct vm
 		warnx("PFNS needs real addresses: %s", hint_kptr_fix);
 		return 0;
 	}
-	return kview_open(kv, sysroot) ? -1 : 1;
+	return kview_open_walk(kv, sysroot) ? -1 : 1;
 }
 
 static int print_rows(struct outview *v, const struct list_args *a, const struct vmspace *vs,

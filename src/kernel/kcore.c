@@ -32,6 +32,65 @@ const struct kseg *kseg_by_paddr(const struct kseg *s, size_t n, uint64_t pa)
 	return NULL;
 }
 
+/*
+ * The VMCOREINFO note among the notes at [off, off + len) of the file: its
+ * text kept in kc->vmcoreinfo (the kernel's own SYMBOL(init_top_pgt) and
+ * NUMBER(pgtable_l5_enabled), as drgn reads them). Quietly none when absent.
+ */
+static void read_vmcoreinfo(struct kcore *kc, uint64_t off, uint64_t len)
+{
+	unsigned char *b;
+	uint64_t pos = 0;
+
+	if (len < 12 || len > (4u << 20))
+		return;
+	b = malloc(len);
+	if (!b)
+		err(EXIT_ERROR, "out of memory");
+	if (pread(kc->fd, b, len, (off_t)off) != (ssize_t)len) {
+		free(b);
+		return;
+	}
+	while (len - pos >= 12) {
+		uint32_t namesz, descsz;
+		uint64_t name, desc, next;
+
+		memcpy(&namesz, b + pos, 4);
+		memcpy(&descsz, b + pos + 4, 4);
+		name = pos + 12;
+		desc = name + (((uint64_t)namesz + 3) & ~3ULL);
+		next = desc + (((uint64_t)descsz + 3) & ~3ULL);
+		if (desc > len || next > len || desc + descsz > len)
+			break;
+		if (namesz >= 10 && !memcmp(b + name, "VMCOREINFO", 10)) {
+			kc->vmcoreinfo = strndup((const char *)b + desc, descsz);
+			break;
+		}
+		pos = next;
+	}
+	free(b);
+}
+
+int kcore_vmcoreinfo(const struct kcore *kc, const char *key, uint64_t *val)
+{
+	size_t kl = strlen(key);
+	const char *p = kc->vmcoreinfo;
+
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+
+		if (!strncmp(p, key, kl) && p[kl] == '=') {
+			char *end;
+
+			errno = 0;
+			*val = strtoull(p + kl + 1, &end, !strncmp(key, "NUMBER(", 7) ? 10 : 16);
+			return errno || end == p + kl + 1 ? -1 : 0;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return -1;
+}
+
 int kcore_open(struct kcore *kc, const char *sysroot)
 {
 	int fd = open(sysfile_path(sysroot, "/proc/kcore"), O_RDONLY | O_CLOEXEC);
@@ -77,7 +136,11 @@ int kcore_open_fd(struct kcore *kc, int fd, const char *path)
 	for (i = 0; i < n; i++) {
 		GElf_Phdr ph;
 
-		if (!E->gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD)
+		if (!E->gelf_getphdr(e, (int)i, &ph))
+			continue;
+		if (ph.p_type == PT_NOTE && !kc->vmcoreinfo)
+			read_vmcoreinfo(kc, ph.p_offset, ph.p_filesz);
+		if (ph.p_type != PT_LOAD)
 			continue;
 		kc->seg[kc->nseg].vaddr = ph.p_vaddr;
 		/* (elf_addr_t)-1 marks "no physical address": 32 bits wide in ELF32 */
@@ -96,6 +159,7 @@ void kcore_close(struct kcore *kc)
 	if (kc->fd >= 0)
 		close(kc->fd);
 	free(kc->seg);
+	free(kc->vmcoreinfo);
 	memset(kc, 0, sizeof(*kc));
 	kc->fd = -1;
 }

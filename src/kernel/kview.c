@@ -225,3 +225,24 @@ int kview_translate(struct kview *kv, uint64_t va, uint64_t *phys)
 	}
 	return x86_translate(kv->tables, kv->top_pgt_phys, kv->levels, va, phys_table, &kv->kc, phys);
 }
+
+int kview_open_walk(struct kview *kv, const char *sysroot)
+{
+	uint64_t top, l5;
+	const struct kseg *s;
+
+	memset(kv, 0, sizeof(*kv));
+	kv->sysroot = sysroot;
+	if (kcore_open(&kv->kc, sysroot))
+		return -1;
+	if (kv->kc.machine == EM_X86_64 &&
+	    kcore_vmcoreinfo(&kv->kc, "SYMBOL(init_top_pgt)", &top) == 0 &&
+	    kcore_vmcoreinfo(&kv->kc, "NUMBER(pgtable_l5_enabled)", &l5) == 0 &&
+	    (s = kseg_by_vaddr(kv->kc.seg, kv->kc.nseg, top)) != NULL && s->paddr != KSEG_NO_PADDR) {
+		kv->top_pgt_phys = s->paddr + (top - s->vaddr);
+		kv->levels = l5 ? 5 : 4;
+		return 0;
+	}
+	kview_close(kv);
+	return kview_open(kv, sysroot);
+}

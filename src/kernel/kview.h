@@ -30,6 +30,12 @@ struct kview {
 /* Open kcore and kallsyms, read the randomised bases. Prints its errors. */
 int kview_open(struct kview *kv, const char *sysroot);
 void kview_close(struct kview *kv);
+/*
+ * Only what the page-table walk needs (top table, paging mode), from kcore's
+ * VMCOREINFO note when it has them, without reading /proc/kallsyms; the full
+ * kview_open otherwise. The other fields are left 0 then.
+ */
+int kview_open_walk(struct kview *kv, const char *sysroot);
 /* A symbol's address (0 on success); an address "0x..." is taken as is. */
 int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr);
 /* x86_64's fixed module area (arch/x86/include/asm/pgtable_64_types.h) */
