@@ -1,13 +1,7 @@
 # The gawk baseline of `vmapctl list -r -o START,END,SIZE,TYPE,PAGES,CALLER,MODULE`:
-# the same seven fields of every line.
+# the same seven fields of every line. Run as gawk -f types.awk -f list.awk.
 {
-	t = "other"; caller = "-"; mod = "-"; pages = "-"
-	if ($0 ~ / unpurged vm_area$/) t = "unpurged"
-	else if ($3 == "vm_map_ram") t = "vm_map_ram"
-	else if ($0 ~ / ioremap( |$)/) t = "ioremap"
-	else if ($0 ~ / vmalloc( |$)/) t = "vmalloc"
-	else if ($0 ~ / vmap( |$)/) t = "vmap"
-	else if ($0 ~ / user( |$)/) t = "user"
+	t = vmi_type(); caller = "-"; mod = "-"; pages = "-"
 	if ($3 ~ /\+/) {
 		caller = $3
 		mod = $4 ~ /^\[/ ? substr($4, 2, length($4) - 2) : "kernel"

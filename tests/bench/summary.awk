@@ -1,13 +1,7 @@
-# The gawk baseline of `vmapctl summary`: regions and bytes per type (the type
-# of each line decided as vmapctl(8) documents), and regions per caller function.
+# The gawk baseline of `vmapctl summary`: regions and bytes per type (types.awk),
+# and regions per caller function. Run as gawk -f types.awk -f summary.awk.
 {
-	t = "other"
-	if ($0 ~ / unpurged vm_area$/) t = "unpurged"
-	else if ($3 == "vm_map_ram") t = "vm_map_ram"
-	else if ($0 ~ / ioremap( |$)/) t = "ioremap"
-	else if ($0 ~ / vmalloc( |$)/) t = "vmalloc"
-	else if ($0 ~ / vmap( |$)/) t = "vmap"
-	else if ($0 ~ / user( |$)/) t = "user"
+	t = vmi_type()
 	n[t]++
 	bytes[t] += $2
 	if ($3 ~ /\+/) {

@@ -24,7 +24,7 @@ setup() {
 	[[ "$stderr" == *"vmallocinfo:100: malformed line skipped"* ]]
 	[[ "$stderr" == *"vmallocinfo:39000: malformed line skipped"* ]]
 	got=$(jq -r '.types[] | "\(.name) \(.regions) \(.size)"' <<<"$output" | sort)
-	want=$(grep -v garbage "$vmi" | gawk -f "$TOP/tests/bench/summary.awk" | grep -v '^callers' | sort)
+	want=$(grep -v garbage "$vmi" | gawk -f "$TOP/tests/bench/types.awk" -f "$TOP/tests/bench/summary.awk" | grep -v '^callers' | sort)
 	assert_equal "$got" "$want"
 	assert_equal "$(jq '.vmalloc[0].regions' <<<"$output")" 39998
 }
