@@ -2,6 +2,7 @@
 /* vmapctl list: one row per region of the vmalloc space. */
 #include <argp.h>
 #include <err.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,44 +194,24 @@ static int index_line(void *ctx, const struct region *r, struct sv line)
 	return 0;
 }
 
-/* Stable LSD radix sort by key, 16 bits a pass; the rows with no value moved last, in order. */
+/* By key, stable; the rows with no value moved last, in order. */
 static int sort_rows(struct row *v, size_t n)
 {
-	struct row *tmp, *src = v, *dst;
-	unsigned shift;
+	struct row *tmp;
 	size_t i, k;
 
-	if (n < 2)
-		return 0;
-	tmp = malloc(n * sizeof(*tmp));
+	if (radix_sort_u64(v, n, sizeof(*v), offsetof(struct row, key)))
+		return -1;
+	tmp = malloc((n ? n : 1) * sizeof(*tmp));
 	if (!tmp)
 		return -1;
-	dst = tmp;
-	for (shift = 0; shift < 64; shift += 16) {
-		static size_t count[65537];
-		struct row *t;
-
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++)
-			count[((src[i].key >> shift) & 0xffff) + 1]++;
-		if (count[1] == n)
-			continue;	/* these 16 bits are 0 everywhere: nothing to do */
-		for (i = 1; i <= 65536; i++)
-			count[i] += count[i - 1];
-		for (i = 0; i < n; i++)
-			dst[count[(src[i].key >> shift) & 0xffff]++] = src[i];
-		t = src;
-		src = dst;
-		dst = t;
-	}
 	for (i = k = 0; i < n; i++)	/* present ones first, stable */
-		if (!src[i].absent)
-			dst[k++] = src[i];
+		if (!v[i].absent)
+			tmp[k++] = v[i];
 	for (i = 0; i < n; i++)
-		if (src[i].absent)
-			dst[k++] = src[i];
-	if (dst != v)
-		memcpy(v, dst, n * sizeof(*v));
+		if (v[i].absent)
+			tmp[k++] = v[i];
+	memcpy(v, tmp, n * sizeof(*v));
 	free(tmp);
 	return 0;
 }

@@ -5,6 +5,7 @@
  * lives in a module-memory area). Pure: see space.h.
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,40 +426,16 @@ int region_is_module_memory(const struct region *r)
 	return r->modkind == MOD_UNKNOWN || (r->modkind == MOD_NAMED && !r->e->module.n);
 }
 
-/* LSD radix sort by start, 16 bits a pass: linear, where qsort of a million is not */
+/* by start: linear (radix), where qsort of a million is not; sorted input left as it is */
 static int sort_ranges(struct vrange *rg, size_t n)
 {
-	struct vrange *tmp, *src = rg, *dst;
-	unsigned shift;
 	size_t i;
 
-	if (n < 2)
-		return 0;
 	for (i = 1; i < n && rg[i - 1].start <= rg[i].start; i++)
 		;
-	if (i == n)
+	if (i >= n)
 		return 0;	/* sorted already (kernels before 6.9 print them so) */
-	tmp = malloc(n * sizeof(*tmp));
-	if (!tmp)
-		return -1;
-	dst = tmp;
-	for (shift = 0; shift < 64; shift += 16) {
-		size_t count[65537] = { 0 };
-		struct vrange *t;
-
-		for (i = 0; i < n; i++)
-			count[((src[i].start >> shift) & 0xffff) + 1]++;
-		for (i = 1; i <= 65536; i++)
-			count[i] += count[i - 1];
-		for (i = 0; i < n; i++)
-			dst[count[(src[i].start >> shift) & 0xffff]++] = src[i];
-		t = src;
-		src = dst;
-		dst = t;
-	}
-	/* four passes: the result is back in rg */
-	free(tmp);
-	return 0;
+	return radix_sort_u64(rg, n, sizeof(*rg), offsetof(struct vrange, start));
 }
 
 int ranges_area_use(struct vrange *rg, size_t n, uint64_t lo, uint64_t hi, struct area_use *u)

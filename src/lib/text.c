@@ -108,3 +108,54 @@ int grow_array(void **v, size_t *alloc, size_t n, size_t elem)
 	*alloc = na;
 	return 0;
 }
+
+static uint64_t key_at(const char *base, size_t i, size_t elem, size_t key_off)
+{
+	uint64_t k;
+
+	memcpy(&k, base + i * elem + key_off, sizeof(k));
+	return k;
+}
+
+int radix_sort_u64(void *v, size_t n, size_t elem, size_t key_off)
+{
+	char *src = v, *dst, *tmp;
+	size_t *count, i;
+	unsigned shift;
+
+	if (n < 2)
+		return 0;
+	tmp = malloc(n * elem);
+	count = malloc(65537 * sizeof(*count));
+	if (!tmp || !count) {
+		free(tmp);
+		free(count);
+		return -1;
+	}
+	dst = tmp;
+	for (shift = 0; shift < 64; shift += 16) {
+		char *t;
+
+		memset(count, 0, 65537 * sizeof(*count));
+		for (i = 0; i < n; i++)
+			count[((key_at(src, i, elem, key_off) >> shift) & 0xffff) + 1]++;
+		for (i = 0; i <= 65536; i++)
+			if (count[i] == n)
+				break;
+		if (i <= 65536)
+			continue;	/* one value of these bits everywhere: nothing to move */
+		for (i = 1; i <= 65536; i++)
+			count[i] += count[i - 1];
+		for (i = 0; i < n; i++)
+			memcpy(dst + elem * count[(key_at(src, i, elem, key_off) >> shift) & 0xffff]++,
+			       src + elem * i, elem);
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * elem);
+	free(tmp);
+	free(count);
+	return 0;
+}

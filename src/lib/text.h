@@ -68,6 +68,13 @@ static inline struct sv take_tok(struct sv *rest)
  */
 int grow_array(void **v, size_t *alloc, size_t n, size_t elem);
 
+/*
+ * Sort n elements of elem bytes by the uint64_t at key_off in each, stable,
+ * in linear time (LSD radix, 16 bits a pass; passes over bits that are the
+ * same everywhere skipped): 0, or -1 when out of memory (v unchanged).
+ */
+int radix_sort_u64(void *v, size_t n, size_t elem, size_t key_off);
+
 /* Hex/decimal number of exactly the token's length: 0 on success, -1 on overflow or junk. */
 int sv_to_u64(struct sv s, int base, uint64_t *out);
 

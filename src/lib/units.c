@@ -61,11 +61,11 @@ void size_to_human(uint64_t bytes, char *out, size_t outlen)
 		 * exact in a double here (div is a power of two), and printf rounds the
 		 * exact value to tenths, ties to even.
 		 */
-		unsigned __int128 t = (unsigned __int128)bytes * 10;
-		uint64_t q = (uint64_t)(t / div), rem = (uint64_t)(t % div);
+		uint64_t t = bytes * 10;	/* < 2^57: no overflow (and no 128-bit type on i386) */
+		uint64_t q = t / div, rem = t % div;
 		char num[32];
 
-		if (2 * (unsigned __int128)rem > div || (2 * (unsigned __int128)rem == div && (q & 1)))
+		if (2 * rem > div || (2 * rem == div && (q & 1)))
 			q++;
 		if (q % 10)
 			snprintf(num, sizeof(num), "%" PRIu64 ".%u", q / 10, (unsigned)(q % 10));
