@@ -117,37 +117,62 @@ static uint64_t key_at(const char *base, size_t i, size_t elem, size_t key_off)
 	return k;
 }
 
+/* a stable insertion sort, for the few elements a radix pass would cost more than */
+static int insertion_sort(char *v, size_t n, size_t elem, size_t key_off)
+{
+	char *t = malloc(elem);
+	size_t i, j;
+
+	if (!t)
+		return -1;
+	for (i = 1; i < n; i++) {
+		uint64_t k = key_at(v, i, elem, key_off);
+
+		for (j = i; j > 0 && key_at(v, j - 1, elem, key_off) > k; j--)
+			;
+		if (j < i) {
+			memcpy(t, v + i * elem, elem);
+			memmove(v + (j + 1) * elem, v + j * elem, (i - j) * elem);
+			memcpy(v + j * elem, t, elem);
+		}
+	}
+	free(t);
+	return 0;
+}
+
 int radix_sort_u64(void *v, size_t n, size_t elem, size_t key_off)
 {
+	/* 8-bit digits below 64k elements (256 buckets a pass), 16-bit above */
+	unsigned bits = n < 65536 ? 8 : 16, shift;
+	size_t buckets = (size_t)1 << bits, mask = buckets - 1;
 	char *src = v, *dst, *tmp;
 	size_t *count, i;
-	unsigned shift;
 
-	if (n < 2)
-		return 0;
+	if (n < 64)
+		return n < 2 ? 0 : insertion_sort(v, n, elem, key_off);
 	tmp = malloc(n * elem);
-	count = malloc(65537 * sizeof(*count));
+	count = malloc((buckets + 1) * sizeof(*count));
 	if (!tmp || !count) {
 		free(tmp);
 		free(count);
 		return -1;
 	}
 	dst = tmp;
-	for (shift = 0; shift < 64; shift += 16) {
+	for (shift = 0; shift < 64; shift += bits) {
 		char *t;
 
-		memset(count, 0, 65537 * sizeof(*count));
+		memset(count, 0, (buckets + 1) * sizeof(*count));
 		for (i = 0; i < n; i++)
-			count[((key_at(src, i, elem, key_off) >> shift) & 0xffff) + 1]++;
-		for (i = 0; i <= 65536; i++)
+			count[((key_at(src, i, elem, key_off) >> shift) & mask) + 1]++;
+		for (i = 0; i <= buckets; i++)
 			if (count[i] == n)
 				break;
-		if (i <= 65536)
+		if (i <= buckets)
 			continue;	/* one value of these bits everywhere: nothing to move */
-		for (i = 1; i <= 65536; i++)
+		for (i = 1; i <= buckets; i++)
 			count[i] += count[i - 1];
 		for (i = 0; i < n; i++)
-			memcpy(dst + elem * count[(key_at(src, i, elem, key_off) >> shift) & 0xffff]++,
+			memcpy(dst + elem * count[(key_at(src, i, elem, key_off) >> shift) & mask]++,
 			       src + elem * i, elem);
 		t = src;
 		src = dst;

@@ -70,8 +70,9 @@ int grow_array(void **v, size_t *alloc, size_t n, size_t elem);
 
 /*
  * Sort n elements of elem bytes by the uint64_t at key_off in each, stable,
- * in linear time (LSD radix, 16 bits a pass; passes over bits that are the
- * same everywhere skipped): 0, or -1 when out of memory (v unchanged).
+ * in linear time (LSD radix, 8 or 16 bits a pass; passes over bits that are
+ * the same everywhere skipped; an insertion sort under 64 elements): 0, or -1
+ * when out of memory (v unchanged).
  */
 int radix_sort_u64(void *v, size_t n, size_t elem, size_t key_off);
 
