@@ -64,9 +64,13 @@ int groups_merge(struct groups *dst, const struct groups *src)
 static int add(struct groups *g, struct sv name, uint64_t regions, uint64_t size, uint64_t pages)
 {
 	int absent = name.p == NULL;
+	size_t k, c = ((uintptr_t)name.p >> 3) % 16;
 	struct group *x;
-	size_t k;
 
+	if (!absent && g->seen[c].p == name.p && g->seen[c].n == name.n && g->slot) {
+		x = &g->v[g->seen[c].idx];	/* the same text at the same address: the same group */
+		goto found;
+	}
 	if (absent)
 		name.n = 0;
 	if ((g->n + 1) * 2 > g->nslots && rehash(g))
@@ -85,6 +89,12 @@ static int add(struct groups *g, struct sv name, uint64_t regions, uint64_t size
 		x->absent = absent;
 		g->slot[k] = (uint32_t)++g->n;
 	}
+	if (!absent) {
+		g->seen[c].p = name.p;
+		g->seen[c].n = name.n;
+		g->seen[c].idx = (uint32_t)(x - g->v);
+	}
+found:
 	x->regions += regions;
 	x->size += size;
 	x->pages += pages;
@@ -112,6 +122,7 @@ void groups_sort(struct groups *g)
 	free(g->slot);		/* the order changed: no more lookups */
 	g->slot = NULL;
 	g->nslots = 0;
+	memset(g->seen, 0, sizeof(g->seen));
 }
 
 void groups_free(struct groups *g)

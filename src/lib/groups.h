@@ -19,6 +19,12 @@ struct groups {
 	size_t n, alloc;
 	uint32_t *slot;		/* open addressing: index + 1, 0 for free */
 	size_t nslots;
+	/* names seen by their address: static names (types, "kernel") skip the hash */
+	struct {
+		const char *p;
+		size_t n;
+		uint32_t idx;
+	} seen[16];
 };
 
 /* Add a region of size bytes and pages pages to the group name (name.p NULL: absent). 0, or -1 out of memory. */

@@ -41,8 +41,42 @@ struct sv vmi_tag_sv(unsigned bit)
 }
 
 /* 1 for the placeholder %p prints before its hash key is ready */
+/*
+ * Eight hex digits at once (lowercase, as the kernel prints them): 0, or -1
+ * when a byte is not one of 0-9 a-f.
+ */
+static int hex8(const char *p, uint32_t *out)
+{
+	uint64_t w, digit, letter, ok;
+
+	memcpy(&w, p, 8);
+	/* each byte: '0'-'9' is 0x30-0x39, 'a'-'f' 0x61-0x66 */
+	digit = ((w | 0x8080808080808080ULL) - 0x3030303030303030ULL) &
+		~((w | 0x8080808080808080ULL) - 0x3a3a3a3a3a3a3a3aULL) & 0x8080808080808080ULL;
+	letter = ((w | 0x8080808080808080ULL) - 0x6161616161616161ULL) &
+		 ~((w | 0x8080808080808080ULL) - 0x6767676767676767ULL) & 0x8080808080808080ULL;
+	ok = (digit | letter) & ~w;	/* and no byte with its top bit set */
+	if (ok != 0x8080808080808080ULL)
+		return -1;
+	/* '0'-'9' -> 0-9, 'a'-'f' -> 10-15: low nibble, plus 9 for letters */
+	w = (w & 0x0f0f0f0f0f0f0f0fULL) + (letter >> 7) * 9;
+	/* pack the eight nibbles, the first byte the most significant */
+	w = ((w << 4) | (w >> 8)) & 0x00ff00ff00ff00ffULL;
+	w = ((w << 8) | (w >> 16)) & 0x0000ffff0000ffffULL;
+	w = (w << 16) | (w >> 32);
+	*out = (uint32_t)w;
+	return 0;
+}
+
 static int parse_addr(struct sv t, uint64_t *v)
 {
+	uint32_t hi, lo;
+
+	/* the common case: 16 digits after 0x */
+	if (t.n == 18 && t.p[0] == '0' && t.p[1] == 'x' && !hex8(t.p + 2, &hi) && !hex8(t.p + 10, &lo)) {
+		*v = (uint64_t)hi << 32 | lo;
+		return 0;
+	}
 	if (!sv_starts(t, "0x"))
 		return -1;
 	if (t.n > 2 + 16 && !sv_eq(sv_from(t, 2), "(____ptrval____)"))

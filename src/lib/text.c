@@ -3,53 +3,6 @@
 
 #include "lib/text.h"
 
-int next_line(const char *buf, size_t len, size_t *pos, struct sv *line)
-{
-	const char *nl;
-
-	if (*pos >= len)
-		return 0;
-	line->p = buf + *pos;
-	nl = memchr(line->p, '\n', len - *pos);
-	line->n = nl ? (size_t)(nl - line->p) : len - *pos;
-	*pos += line->n + (nl ? 1 : 0);
-	return 1;
-}
-
-/* a zero byte in w (exact: the classic test) */
-static inline uint64_t has_zero(uint64_t w)
-{
-	return (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
-}
-
-int next_tok(struct sv *rest, struct sv *tok)
-{
-	const char *p = rest->p, *end = p + rest->n, *q;
-
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	if (p == end) {
-		rest->p = p;
-		rest->n = 0;
-		return 0;
-	}
-	/* to the next blank, eight bytes at a time */
-	for (q = p; end - q >= 8; q += 8) {
-		uint64_t w;
-
-		memcpy(&w, q, 8);
-		if (has_zero(w ^ 0x2020202020202020ULL) || has_zero(w ^ 0x0909090909090909ULL))
-			break;
-	}
-	while (q < end && *q != ' ' && *q != '\t')
-		q++;
-	tok->p = p;
-	tok->n = (size_t)(q - p);
-	rest->p = q;
-	rest->n = (size_t)(end - q);
-	return 1;
-}
-
 /* the value of a hex digit, 0xff for any other byte */
 static const unsigned char digit_value[256] = {
 	['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6, ['7'] = 7,

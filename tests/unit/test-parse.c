@@ -112,6 +112,29 @@ int main(void)
 		free(a);
 	}
 
+	/* addresses: the eight-digits-at-once path agrees with digit by digit, every byte value */
+	{
+		char line[96];
+		int c, pos, bad = 0;
+
+		for (pos = 0; pos < 16; pos++)
+			for (c = 1; c < 256; c++) {
+				char a[17] = "ffffc9000035a000";
+				uint64_t want = 0;
+				struct sv sv = { a, 16 };
+				int ok_want;
+
+				a[pos] = (char)c;
+				ok_want = c != ' ' && c != '\t' && c != '-' && sv_to_u64(sv, 16, &want) == 0;
+				snprintf(line, sizeof(line), "0x%s-0x%s 8192 vmalloc", a, a);
+				if (strlen(line) != 43)	/* a NUL cut it */
+					continue;
+				if ((vmi(line, &e) == 0) != ok_want || (ok_want && (e.start != want || e.end != want)))
+					bad++;
+			}
+		ok(!bad, "vmallocinfo: 16-digit addresses read eight digits at a time, as digit by digit");
+	}
+
 	/* broken input: what no kernel prints is refused, never cut or guessed */
 	ok(vmi("0x1ffffc90000400000-0x1ffffc90000402000 8192 vmalloc", &e) < 0, "vmallocinfo: 17 hex digits refused");
 	ok(vmi("0x0000000000000000-0x0000000000002000 8192 vmalloc", &e) == 0, "vmallocinfo: 16 zero-padded digits taken");
