@@ -101,20 +101,6 @@ static struct sv caller_func(struct sv c)
 	return c;
 }
 
-static struct sv module_name(const struct region *r)
-{
-	struct sv none = { NULL, 0 };
-
-	switch (r->modkind) {
-	case MOD_KERNEL:
-		return sv_cstr("kernel");
-	case MOD_NAMED:
-		return r->module;
-	default:
-		return none;
-	}
-}
-
 static int tally_region(void *ctx, const struct region *r, struct sv line)
 {
 	struct tally *t = ctx;
@@ -123,7 +109,7 @@ static int tally_region(void *ctx, const struct region *r, struct sv line)
 
 	(void)line;
 	if (groups_add(&t->bytype, r->type, e->size, pages) ||
-	    groups_add(&t->bymod, module_name(r), e->size, pages) ||
+	    groups_add(&t->bymod, region_module_sv(r), e->size, pages) ||
 	    (e->caller.n && groups_add(&t->bycaller, caller_func(e->caller), e->size, pages)))
 		return -1;
 	t->total += e->size;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli/demo.h"
+#include "kernel/kmodule.h"
 
 enum { BCOL_AREA, BCOL_START, BCOL_END, BCOL_SIZE };
 
@@ -34,7 +35,7 @@ int demo_bounds(const struct demo_args *a)
 	struct outview v, *views[1] = { &v };
 	int loaded_here, fd, rc;
 
-	if (demo_load(a, &loaded_here))
+	if (demo_module_load(a->module, &loaded_here))
 		return EXIT_ERROR;
 	fd = demodev_open();
 	rc = fd < 0 ? -1 : demodev_layout(fd, &l);

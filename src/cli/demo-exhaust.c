@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/demo.h"
+#include "kernel/kmodule.h"
 #include "kernel/space-load.h"
 #include "lib/hints.h"
 
@@ -121,7 +122,7 @@ int demo_exhaust(const struct demo_args *a)
 	uint64_t pages = a->have_pages ? a->pages : VMAPCTL_DEMO_MAX_PAGES, hole = 0;
 	int loaded_here, fd, rc;
 
-	if (demo_load(a, &loaded_here))
+	if (demo_module_load(a->module, &loaded_here))
 		return EXIT_ERROR;
 	fd = demodev_open();
 	if (fd < 0 || can_fill(fd, &l, pages, &hole)) {

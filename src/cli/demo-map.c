@@ -76,7 +76,7 @@ int demo_map(const struct demo_args *a)
 	struct demo_mapping m;
 	int loaded_here, fd, rc;
 
-	if (demo_load(a, &loaded_here))
+	if (demo_module_load(a->module, &loaded_here))
 		return EXIT_ERROR;
 	fd = demodev_open();
 	if (fd < 0)

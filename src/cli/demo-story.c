@@ -302,7 +302,7 @@ int demo_story(const struct demo_args *a)
 	int loaded_here, rc;
 	size_t i;
 
-	if (demo_load(a, &loaded_here))
+	if (demo_module_load(a->module, &loaded_here))
 		return EXIT_ERROR;
 	if (s.machine)
 		out_view(&s.steps, &a->out, SV_STORY);

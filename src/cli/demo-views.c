@@ -130,11 +130,6 @@ void demo_add_pages(struct outview *pv, const struct demo_mapping *m)
 	}
 }
 
-int demo_load(const struct demo_args *a, int *loaded_here)
-{
-	return demo_module_load(a->module, loaded_here);
-}
-
 int demo_unload_if(int loaded_here, int rc)
 {
 	if (loaded_here && demo_module_unload())

@@ -35,8 +35,6 @@ void demo_add_pages(struct outview *pv, const struct demo_mapping *m);
 /* Page columns with the mapping's ID first (several mappings in one table). */
 void demo_pages_view_with_id(struct outview *pv, const struct outopts *o, size_t idx);
 
-/* Load the module unless it is; 0 or -1 (said why). */
-int demo_load(const struct demo_args *a, int *loaded_here);
 /* Unload it when this run loaded it: rc, or EXIT_ERROR when that fails. */
 int demo_unload_if(int loaded_here, int rc);
 

@@ -475,20 +475,13 @@ void out_view_stream(struct outview *v)
 		printf("{\n   \"%s\": [\n", v->name);
 }
 
-static int stream_end(struct outview *v)
+/* the last row and the end of the text; out_view_free frees the rest */
+static void stream_end(struct outview *v)
 {
-	struct outstream *st = v->st;
-	size_t i;
-
-	if (st->pending)
+	if (v->st->pending)
 		stream_row(v);
 	if (v->o->json)
 		fputs("\n   ]\n}\n", stdout);	/* libsmartcols has the empty line too when there is no row */
-	for (i = 0; i < OUT_MAXCOLS; i++)
-		free(st->cell[i]);
-	free(st);
-	v->st = NULL;
-	return 0;
 }
 
 /* the value of column slot i of the row being streamed */
@@ -677,7 +670,7 @@ int out_print(struct outview **views, size_t n)
 	int rc = 0;
 
 	if (n == 1 && views[0]->st) {
-		rc = stream_end(views[0]);
+		stream_end(views[0]);
 		out_view_free(views[0]);
 		if (fflush(stdout) || ferror(stdout)) {
 			warn("write error");

@@ -109,16 +109,13 @@ static int kview_open_i386(struct kview *kv, const char *sysroot)
 	return 0;
 }
 
-int kview_open(struct kview *kv, const char *sysroot)
+/* The rest of kview_open, kcore open: symbols, bases, paging. Closes kv on failure. */
+static int kview_from_kcore(struct kview *kv, const char *sysroot)
 {
 	uint64_t a, top;
 	uint32_t l5 = 0;
 	const struct kseg *s;
 
-	memset(kv, 0, sizeof(*kv));
-	kv->sysroot = sysroot;
-	if (kcore_open(&kv->kc, sysroot))
-		return -1;
 	if (kv->kc.machine == EM_386)
 		return kview_open_i386(kv, sysroot) ? (kview_close(kv), -1) : 0;
 	if (kv->kc.machine != EM_X86_64) {
@@ -163,6 +160,15 @@ int kview_open(struct kview *kv, const char *sysroot)
 fail:
 	kview_close(kv);
 	return -1;
+}
+
+int kview_open(struct kview *kv, const char *sysroot)
+{
+	memset(kv, 0, sizeof(*kv));
+	kv->sysroot = sysroot;
+	if (kcore_open(&kv->kc, sysroot))
+		return -1;
+	return kview_from_kcore(kv, sysroot);
 }
 
 void kview_close(struct kview *kv)
@@ -243,6 +249,5 @@ int kview_open_walk(struct kview *kv, const char *sysroot)
 		kv->levels = l5 ? 5 : 4;
 		return 0;
 	}
-	kview_close(kv);
-	return kview_open(kv, sysroot);
+	return kview_from_kcore(kv, sysroot);	/* the kcore already open: not opened again */
 }

@@ -18,9 +18,7 @@ const char *hint_errno(const char *path, int e, int captured)
 	switch (e) {
 	case EACCES:
 	case EPERM:
-		if (is(path, "/proc/kcore"))
-			return "permission denied (needs root with CAP_SYS_RAWIO; refused under kernel lockdown)";
-		if (is(path, "/dev/mem"))
+		if (is(path, "/proc/kcore") || is(path, "/dev/mem"))
 			return "permission denied (needs root with CAP_SYS_RAWIO; refused under kernel lockdown)";
 		return "permission denied (run vmapctl as root)";
 	case ENOENT:

@@ -81,17 +81,28 @@ static void attribute_module(const struct vmspace *vs, struct region *r)
 		r->modkind = MOD_KERNEL;
 }
 
-const char *region_module(const struct region *r, char *tmp, size_t tmplen)
+struct sv region_module_sv(const struct region *r)
 {
+	static const struct sv kernel = { "kernel", 6 }, none = { NULL, 0 };
+
 	switch (r->modkind) {
 	case MOD_KERNEL:
-		return "kernel";
+		return kernel;
 	case MOD_NAMED:
-		snprintf(tmp, tmplen, "%.*s", (int)r->module.n, r->module.p);
-		return tmp;
+		return r->module;
 	default:
-		return NULL;
+		return none;
 	}
+}
+
+const char *region_module(const struct region *r, char *tmp, size_t tmplen)
+{
+	struct sv m = region_module_sv(r);
+
+	if (!m.p)
+		return NULL;
+	snprintf(tmp, tmplen, "%.*s", (int)m.n, m.p);
+	return tmp;
 }
 
 int region_has_type(const struct region *r, const char *name)

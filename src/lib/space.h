@@ -114,7 +114,9 @@ int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int bus
 /* The region that holds addr (START <= addr < END, busy areas first), or NULL. */
 const struct region *vmspace_region_at(const struct vmspace *vs, uint64_t addr);
 
-/* Module name text for a region ("kernel", the module, or NULL for unknown/none). */
+/* Module name of a region as a view: "kernel", the module, or p NULL for unknown/none. */
+struct sv region_module_sv(const struct region *r);
+/* The same as text in tmp ("kernel" too), or NULL. */
 const char *region_module(const struct region *r, char *tmp, size_t tmplen);
 int region_has_type(const struct region *r, const char *name);
 /* Memory of a module itself (its core, or the module allocator's), not a module's mapping. */
