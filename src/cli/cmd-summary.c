@@ -92,15 +92,6 @@ struct tally {
 	uint64_t lowest;		/* the lowest region that is not module memory */
 };
 
-static struct sv caller_func(struct sv c)
-{
-	const char *plus = memchr(c.p, '+', c.n);
-
-	if (plus)
-		c.n = (size_t)(plus - c.p);
-	return c;
-}
-
 static int tally_region(void *ctx, const struct region *r, struct sv line)
 {
 	struct tally *t = ctx;
@@ -110,7 +101,7 @@ static int tally_region(void *ctx, const struct region *r, struct sv line)
 	(void)line;
 	if (groups_add(&t->bytype, r->type, e->size, pages) ||
 	    groups_add(&t->bymod, region_module_sv(r), e->size, pages) ||
-	    (e->caller.n && groups_add(&t->bycaller, caller_func(e->caller), e->size, pages)))
+	    (e->caller.n && groups_add(&t->bycaller, e->func, e->size, pages)))
 		return -1;
 	t->total += e->size;
 	if (e->tags & VMI_UNPURGED)

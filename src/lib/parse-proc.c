@@ -245,6 +245,8 @@ const struct module_entry *modules_at(const struct module_table *t, uint64_t add
 				return &t->v[i];
 		return NULL;
 	}
+	if (!t->n || addr < t->v[t->by_base[0]].base || addr > t->v[t->by_base[t->n - 1]].base)
+		return NULL;	/* outside the modules: most regions */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const struct module_entry *m = &t->v[t->by_base[mid]];

@@ -88,22 +88,45 @@ static int parse_addr(struct sv t, uint64_t *v)
 	return sv_to_u64(sv_from(t, 2), 16, v);
 }
 
-/* N<node>=<pages> */
+/*
+ * Decimal digits only: 0, or -1. Up to 19 digits (no overflow possible)
+ * inline, longer ones by sv_to_u64.
+ */
+static inline int dec_u64(struct sv s, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (s.n - 1 >= 19)	/* empty, or long enough to overflow */
+		return sv_to_u64(s, 10, out);
+	for (i = 0; i < s.n; i++) {
+		unsigned d = (unsigned)(unsigned char)s.p[i] - '0';
+
+		if (d > 9)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* N<node>=<pages>: both decimal numbers that fit 64 bits */
 static int is_numa(struct sv t)
 {
-	const char *eq;
+	size_t i = 1;
 	uint64_t v;
 
 	if (t.n < 4 || t.p[0] != 'N')
 		return 0;
-	eq = memchr(t.p, '=', t.n);
-	if (!eq)
+	while (i < t.n && t.p[i] != '=')
+		i++;
+	if (i == t.n)
 		return 0;
 	{
-		struct sv node = { t.p + 1, (size_t)(eq - t.p - 1) };
-		struct sv val = { eq + 1, t.n - (size_t)(eq - t.p) - 1 };
+		struct sv node = { t.p + 1, i - 1 };
+		struct sv val = { t.p + i + 1, t.n - i - 1 };
 
-		return sv_to_u64(node, 10, &v) == 0 && sv_to_u64(val, 10, &v) == 0;
+		return dec_u64(node, &v) == 0 && dec_u64(val, &v) == 0;
 	}
 }
 
@@ -138,21 +161,30 @@ static int tag_bit(struct sv t)
 	unsigned i;
 
 	for (i = 0; i < VMI_NTAGS; i++)
-		if (t.n == tag_names[i].n && !memcmp(t.p, tag_names[i].s, t.n))
+		if (t.n == tag_names[i].n && t.p[0] == tag_names[i].s[0] &&
+		    !memcmp(t.p, tag_names[i].s, t.n))
 			return (int)i;
 	return -1;
 }
 
-/* %pS: "sym+0xoff/0xlen", or a bare hex address for a symbol-less caller. */
-static int looks_like_caller(struct sv t)
+/*
+ * %pS: "sym+0xoff/0xlen", or a bare hex address for a symbol-less caller:
+ * 1 with *func set to the function's part (before "+"), or 0.
+ */
+static int looks_like_caller(struct sv t, struct sv *func)
 {
-	return memchr(t.p, '+', t.n) != NULL || sv_starts(t, "0x");
+	const char *plus = memchr(t.p, '+', t.n);
+
+	*func = t;
+	if (plus)
+		func->n = (size_t)(plus - t.p);
+	return plus != NULL || sv_starts(t, "0x");
 }
 
 /* START-END: 0, or -1 with *why set */
 static int parse_range(struct sv t, struct vmi_entry *e, const char **why)
 {
-	const char *dash = memchr(t.p, '-', t.n);
+	const char *dash = t.n == 37 && t.p[18] == '-' ? t.p + 18 : memchr(t.p, '-', t.n);
 	struct sv a, b;
 	int pa, pb;
 
@@ -210,13 +242,13 @@ static int parse_token(struct sv t, struct sv *rest, struct vmi_entry *e, const 
 {
 	int bit;
 
-	if (sv_starts(t, "pages=")) {
-		if (e->has_pages || sv_to_u64(sv_from(t, 6), 10, &e->pages)) {
+	if (t.p[0] == 'p' && sv_starts(t, "pages=")) {
+		if (e->has_pages || dec_u64(sv_from(t, 6), &e->pages)) {
 			*why = "bad pages=";
 			return -1;
 		}
 		e->has_pages = 1;
-	} else if (sv_starts(t, "phys=")) {
+	} else if (t.p[0] == 'p' && sv_starts(t, "phys=")) {
 		struct sv v = sv_from(t, 5);
 
 		if (sv_starts(v, "0x"))
@@ -290,7 +322,13 @@ int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **wh
 	struct sv rest = { s, n }, t;
 	int first = 1;
 
-	memset(e, 0, offsetof(struct vmi_entry, extra));	/* extra[] is valid up to nextra */
+	/* each field but extra[] (valid up to nextra): cheaper than a memset a line */
+	e->start = e->end = e->size = e->pages = e->phys = 0;
+	e->caller = e->func = e->module = e->numa = (struct sv){ NULL, 0 };
+	e->nextra = 0;
+	e->tags = 0;
+	e->addr_digits = 0;
+	e->has_pages = e->has_phys = e->ptrval = 0;
 	if (!printable(s, n)) {
 		*why = "a byte that is not printable ASCII (NUL, a control character or non-ASCII text)";
 		return -1;
@@ -299,12 +337,12 @@ int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **wh
 		return 1;
 	if (parse_range(t, e, why))
 		return -1;
-	if (!next_tok(&rest, &t) || sv_to_u64(t, 10, &e->size)) {
+	if (!next_tok(&rest, &t) || dec_u64(t, &e->size)) {
 		*why = "bad or missing SIZE";
 		return -1;
 	}
 	while (next_tok(&rest, &t)) {
-		if (first && looks_like_caller(t)) {
+		if (first && looks_like_caller(t, &e->func)) {
 			e->caller = t;
 			if (parse_module(&rest, e, why))
 				return -1;

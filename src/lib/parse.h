@@ -43,6 +43,7 @@ struct vmi_entry {
 	uint64_t pages;		/* pages=N, valid if has_pages */
 	uint64_t phys;		/* phys=ADDR, valid if has_phys */
 	struct sv caller;	/* %pS text, e.g. "func+0x1a/0x40"; empty if none */
+	struct sv func;		/* caller up to its "+": the function ("func"), or all of it */
 	struct sv module;	/* from " [module]" after the caller; empty if none */
 	struct sv numa;		/* "N0=4 N1=2" span; empty if none */
 	unsigned nextra;

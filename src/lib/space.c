@@ -32,7 +32,7 @@ static struct sv region_type(const struct vmi_entry *e)
 }
 
 /* Callers through which the kernel allocates module memory (2.6 .. 6.18). */
-static int is_module_allocator(struct sv caller)
+static int is_module_allocator(struct sv name)
 {
 #define FN(s) { s, sizeof(s) - 1 }
 	static const struct {
@@ -44,12 +44,10 @@ static int is_module_allocator(struct sv caller)
 		FN("layout_and_allocate"), FN("sys_init_module"), FN("__do_sys_init_module"),
 		FN("__do_sys_finit_module"),
 	};
-	const char *plus = memchr(caller.p, '+', caller.n);
-	struct sv name = { caller.p, plus ? (size_t)(plus - caller.p) : caller.n };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(fn); i++)
-		if (name.n == fn[i].n && !memcmp(name.p, fn[i].s, name.n))
+		if (name.n == fn[i].n && name.p[0] == fn[i].s[0] && !memcmp(name.p, fn[i].s, name.n))
 			return 1;
 	return 0;
 }
@@ -75,7 +73,7 @@ static void attribute_module(const struct vmspace *vs, struct region *r)
 	}
 	if (!e->caller.n)
 		r->modkind = MOD_NONE;
-	else if (is_module_allocator(e->caller))
+	else if (is_module_allocator(e->func))
 		r->modkind = MOD_UNKNOWN;
 	else
 		r->modkind = MOD_KERNEL;
@@ -231,21 +229,33 @@ struct part {
 	int rc;
 };
 
+/* newlines in p[0, n): eight bytes a step, each byte's test exact */
+static unsigned count_newlines(const char *p, size_t n)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+	size_t i = 0, c = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, z;
+
+		memcpy(&w, p + i, 8);
+		w ^= 0x0a0a0a0a0a0a0a0aULL;
+		z = ~(((w & low7) + low7) | w | low7);	/* 0x80 in each byte that was '\n' */
+		c += (size_t)(((z >> 7) * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < n; i++)
+		c += p[i] == '\n';
+	return (unsigned)c;
+}
+
 static void *scan_part(void *arg)
 {
 	struct part *pt = arg;
-	size_t pos = pt->from, i;
+	size_t pos = pt->from;
 	unsigned lineno = 0;
 	struct sv line;
 
-	for (i = 0; i < pt->from; i++) {	/* the line numbers of the parts before */
-		const char *nl = memchr(pt->buf + i, '\n', pt->from - i);
-
-		if (!nl)
-			break;
-		lineno++;
-		i = (size_t)(nl - pt->buf);
-	}
+	lineno = count_newlines(pt->buf, pt->from);	/* the lines of the parts before */
 	while (!pt->rc && pos < pt->to && next_line(pt->buf, pt->to, &pos, &line)) {
 		struct vmi_entry e;
 		struct region r;

@@ -84,14 +84,25 @@ static inline int next_tok(struct sv *rest, struct sv *tok)
 	}
 	/* to the next blank, eight bytes at a time */
 	for (q = p; end - q >= 8; q += 8) {
-		uint64_t w;
+		uint64_t w, m;
 
 		memcpy(&w, q, 8);
-		if (has_zero(w ^ 0x2020202020202020ULL) || has_zero(w ^ 0x0909090909090909ULL))
+		m = has_zero(w ^ 0x2020202020202020ULL) | has_zero(w ^ 0x0909090909090909ULL);
+		if (m) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* the lowest flagged byte is a blank (has_zero errs only above it) */
+			q += __builtin_ctzll(m) / 8;
+			goto found;
+#else
 			break;
+#endif
+		}
 	}
 	while (q < end && *q != ' ' && *q != '\t')
 		q++;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+found:
+#endif
 	tok->p = p;
 	tok->n = (size_t)(q - p);
 	rest->p = q;
@@ -117,9 +128,10 @@ int grow_array(void **v, size_t *alloc, size_t n, size_t elem);
 
 /*
  * Sort n elements of elem bytes by the uint64_t at key_off in each, stable,
- * in linear time (LSD radix, 8 or 16 bits a pass; passes over bits that are
- * the same everywhere skipped; an insertion sort under 64 elements): 0, or -1
- * when out of memory (v unchanged).
+ * in linear time: sorted input is left as it is, up to 32 ascending runs are
+ * merged, anything else goes through an LSD radix over the bits that differ
+ * at all (digits of at most 11 bits); an insertion sort under 64 elements.
+ * 0, or -1 when out of memory (v unchanged).
  */
 int radix_sort_u64(void *v, size_t n, size_t elem, size_t key_off);
 

@@ -52,7 +52,15 @@ void size_to_human(uint64_t bytes, char *out, size_t outlen)
 		u++;
 	}
 	if (u == 0) {
-		snprintf(out, outlen, "%" PRIu64 "B", bytes);
+		char num[32];
+		size_t k = u64_to_dec(bytes, num);
+
+		num[k++] = 'B';
+		num[k] = '\0';
+		if (k < outlen)
+			memcpy(out, num, k + 1);
+		else
+			snprintf(out, outlen, "%s", num);
 		return;
 	}
 	if (bytes < (1ULL << 53)) {
@@ -64,14 +72,21 @@ void size_to_human(uint64_t bytes, char *out, size_t outlen)
 		uint64_t t = bytes * 10;	/* < 2^57: no overflow (and no 128-bit type on i386) */
 		uint64_t q = t / div, rem = t % div;
 		char num[32];
+		size_t k;
 
 		if (2 * rem > div || (2 * rem == div && (q & 1)))
 			q++;
-		if (q % 10)
-			snprintf(num, sizeof(num), "%" PRIu64 ".%u", q / 10, (unsigned)(q % 10));
+		k = u64_to_dec(q / 10, num);	/* printf's digits, without printf's cost a row */
+		if (q % 10) {
+			num[k++] = '.';
+			num[k++] = (char)('0' + q % 10);
+		}
+		num[k++] = units[u];
+		num[k] = '\0';
+		if (k < outlen)
+			memcpy(out, num, k + 1);
 		else
-			snprintf(num, sizeof(num), "%" PRIu64, q / 10);
-		snprintf(out, outlen, "%s%c", num, units[u]);
+			snprintf(out, outlen, "%s", num);
 		return;
 	}
 	{

@@ -86,9 +86,13 @@ int main(void)
 		   u64_to_dec(0, b) == 1 && !strcmp(b, "0"), "hex and decimal digits");
 	}
 
-	/* the one radix sort: stable, for every size path (insertion, 8-bit, 16-bit digits) */
+	/*
+	 * the one sort: stable, for every path (insertion; 64-bit keys in six
+	 * digits; page-aligned kernel addresses, few bits that differ; a sorted
+	 * input; ascending runs merged; many ties)
+	 */
 	{
-		static const size_t sizes[] = { 0, 1, 5, 63, 64, 1000, 70000 };
+		static const size_t sizes[] = { 0, 1, 5, 63, 64, 1000, 70000, 4096, 70000, 70000, 7001, 7002 };
 		struct kv { uint64_t key; uint64_t seq; } *a = malloc(70000 * sizeof(*a));
 		uint64_t x = 88172645463325252ULL;
 		size_t z, i;
@@ -99,7 +103,14 @@ int main(void)
 				x ^= x << 13;
 				x ^= x >> 7;
 				x ^= x << 17;
-				a[i].key = z % 2 ? x % 50 : x;	/* many ties, or none */
+				switch (z < 10 ? z % 4 : 3) {
+				case 0: a[i].key = x; break;				/* no ties */
+				case 1: a[i].key = x % 50; break;			/* many ties */
+				case 2: a[i].key = 0xffffc90000000000ULL | (x & 0xffffffff000ULL); break;
+				case 3:	/* sorted, or in 2 .. 3 ascending runs with ties */
+					a[i].key = z < 10 ? i / 3 : (i % (sizes[z] / (z - 8) + 1)) / 4;
+					break;
+				}
 				a[i].seq = i;
 			}
 			if (radix_sort_u64(a, sizes[z], sizeof(*a), 0))
@@ -108,7 +119,7 @@ int main(void)
 				if (a[i - 1].key > a[i].key || (a[i - 1].key == a[i].key && a[i - 1].seq > a[i].seq))
 					bad++;
 		}
-		ok(a && !bad, "radix_sort_u64: ordered and stable at 0 .. 70,000 elements");
+		ok(a && !bad, "radix_sort_u64: ordered and stable at 0 .. 70,000 elements, any key bits");
 		free(a);
 	}
 
