@@ -320,14 +320,24 @@ int out_has_column(const struct outview *v, int id)
 	return 0;
 }
 
-/* ---- streamed rows: libsmartcols' raw, export and JSON formats, row by row ---- */
+/*
+ * ---- streamed rows: libsmartcols' raw, export and JSON formats, row by row;
+ * the aligned format held as text, laid out as libsmartcols lays out a table
+ * that is not on a terminal ----
+ */
 
 struct outstream {
 	char *cell[OUT_MAXCOLS];	/* the current row's values (NULL: none) */
-	size_t cap[OUT_MAXCOLS];
+	size_t cap[OUT_MAXCOLS], clen[OUT_MAXCOLS];
 	int has[OUT_MAXCOLS];
 	int pending;			/* a row is being filled */
 	unsigned long rows;
+	/* the aligned format: every row's cells, each ending in NUL, in one block */
+	int held;
+	char *text;
+	size_t len, alloc;
+	size_t width[OUT_MAXCOLS];	/* the widest value of each column */
+	int plain;			/* every value printable ASCII, no backslash */
 };
 
 static void put_hex(unsigned char c)
@@ -419,11 +429,50 @@ static void put_json_value(const struct colinfo *ci, const char *s, int has)
 	}
 }
 
+/* the row's values at the end of the held text */
+static void hold_row(struct outview *v)
+{
+	struct outstream *st = v->st;
+	size_t i;
+
+	for (i = 0; i < v->nids; i++) {
+		const char *val = st->has[i] ? st->cell[i] : "";
+		size_t n = st->has[i] ? st->clen[i] : 0, k;
+
+		for (k = 0; k < n && st->plain; k++)
+			if ((unsigned char)val[k] < 0x20 || (unsigned char)val[k] >= 0x7f || val[k] == '\\')
+				st->plain = 0;	/* libsmartcols encodes these: its layout then */
+		if (st->len + n + 1 > st->alloc) {
+			size_t na = st->alloc ? st->alloc * 2 : 1 << 16;
+			char *t;
+
+			while (na < st->len + n + 1)
+				na *= 2;
+			t = realloc(st->text, na);
+			if (!t)
+				err(EXIT_ERROR, "out of memory");
+			st->text = t;
+			st->alloc = na;
+		}
+		memcpy(st->text + st->len, val, n + 1);
+		st->len += n + 1;
+		if (n > st->width[i])
+			st->width[i] = n;
+	}
+	st->rows++;
+	st->pending = 0;
+}
+
 static void stream_row(struct outview *v)
 {
 	struct outstream *st = v->st;
 	const struct outopts *o = v->o;
 	size_t i;
+
+	if (st->held) {
+		hold_row(v);
+		return;
+	}
 
 	if (o->raw && !o->noheadings && !st->rows) {	/* like libsmartcols: no heading without rows */
 		for (i = 0; i < v->nids; i++) {
@@ -465,23 +514,145 @@ void out_view_stream(struct outview *v)
 {
 	const struct outopts *o = v->o;
 	const char *no = getenv("VMAPCTL_NO_STREAM");
+	int held = !out_is_machine(o);
+	size_t i;
 
-	if (!out_is_machine(o) || (no && *no))
+	if (no && *no)
 		return;
+	/* aligned: held here only where libsmartcols would not fit it to a terminal */
+	if (held && (isatty(STDOUT_FILENO) || v->titled))
+		return;
+	for (i = 0; held && i < v->nids; i++)
+		if (v->info[v->ids[i]].flags & ~(SCOLS_FL_RIGHT | SCOLS_FL_TRUNC | SCOLS_FL_WRAP))
+			return;
 	v->st = calloc(1, sizeof(*v->st));
 	if (!v->st)
 		err(EXIT_ERROR, "out of memory");
+	v->st->held = held;
+	v->st->plain = 1;
 	if (o->json)
 		printf("{\n   \"%s\": [\n", v->name);
 }
 
-/* the last row and the end of the text; out_view_free frees the rest */
-static void stream_end(struct outview *v)
+/*
+ * One cell as libsmartcols prints it (print_data), at the end of the line
+ * being built in b: right-aligned values padded before, the others after;
+ * the last column not filled unless right-aligned; one space between
+ * columns. b has room for every column's width and separator.
+ */
+static char *put_cell(char *b, const char *s, size_t len, size_t width, int right, int last)
+{
+	size_t bytes = len;	/* plain ASCII: a byte a column */
+
+	if (last && len < width && !right)
+		width = len;
+	if (*s && right) {
+		memset(b, ' ', width - len);
+		b += width - len;
+		len = width;
+	}
+	memcpy(b, s, bytes);
+	b += bytes;
+	if (last)
+		return b;
+	memset(b, ' ', width - len);
+	b += width - len;
+	*b++ = ' ';
+	return b;
+}
+
+/*
+ * The held rows, laid out as libsmartcols does it off a terminal
+ * (count_column_width): a column is as wide as its widest value, at least its
+ * heading, and its width hint when the heading fits in that hint. A line is
+ * built, then written at once.
+ */
+static void print_held(struct outview *v)
+{
+	struct outstream *st = v->st;
+	size_t i, r, w[OUT_MAXCOLS], linemax = 2;
+	const char *p = st->text;
+	char *line, *b;
+
+	for (i = 0; i < v->nids; i++) {
+		const struct colinfo *ci = &v->info[v->ids[i]];
+		size_t min = strlen(ci->name);
+
+		if (!min)
+			min = 1;
+		w[i] = st->width[i];
+		if (w[i] < min)
+			w[i] = min;
+		else if (ci->whint >= 1 && w[i] < (size_t)ci->whint && min < (size_t)ci->whint)
+			w[i] = (size_t)ci->whint;
+		linemax += w[i] + 1;
+	}
+	line = malloc(linemax);
+	if (!line)
+		err(EXIT_ERROR, "out of memory");
+	if (st->rows && !v->o->noheadings) {
+		for (i = 0, b = line; i < v->nids; i++) {
+			const char *h = v->info[v->ids[i]].name;
+
+			b = put_cell(b, h, strlen(h), w[i], v->info[v->ids[i]].flags & SCOLS_FL_RIGHT,
+				     i + 1 == v->nids);
+		}
+		*b++ = '\n';
+		fwrite_unlocked(line, 1, (size_t)(b - line), stdout);
+	}
+	for (r = 0; r < st->rows; r++) {
+		for (i = 0, b = line; i < v->nids; i++) {
+			size_t n = strlen(p);
+
+			b = put_cell(b, p, n, w[i], v->info[v->ids[i]].flags & SCOLS_FL_RIGHT, i + 1 == v->nids);
+			p += n + 1;
+		}
+		*b++ = '\n';
+		fwrite_unlocked(line, 1, (size_t)(b - line), stdout);
+	}
+	free(line);
+}
+
+/* The held rows into the libsmartcols table: text it has to encode. */
+static void held_to_table(struct outview *v)
+{
+	const char *p = v->st->text;
+	size_t i, r;
+
+	for (r = 0; r < v->st->rows; r++) {
+		struct libscols_line *ln = scols_table_new_line(v->tb, NULL);
+
+		if (!ln)
+			err(EXIT_ERROR, "cannot create output line");
+		for (i = 0; i < v->nids; i++) {
+			size_t n = strlen(p);
+
+			if (scols_line_set_data(ln, i, p))
+				err(EXIT_ERROR, "cannot set output data");
+			p += n + 1;
+		}
+	}
+}
+
+/*
+ * The last row and the end of the text: 1 when printed, 0 when the held rows
+ * went to the libsmartcols table instead. out_view_free frees the rest.
+ */
+static int stream_end(struct outview *v)
 {
 	if (v->st->pending)
 		stream_row(v);
+	if (v->st->held) {
+		if (!v->st->plain) {
+			held_to_table(v);
+			return 0;
+		}
+		print_held(v);
+		return 1;
+	}
 	if (v->o->json)
 		fputs("\n   ]\n}\n", stdout);	/* libsmartcols has the empty line too when there is no row */
+	return 1;
 }
 
 /* the value of column slot i of the row being streamed */
@@ -497,6 +668,7 @@ static void stream_set(struct outstream *st, size_t i, const char *s)
 			err(EXIT_ERROR, "out of memory");
 	}
 	memcpy(st->cell[i], s, n);
+	st->clen[i] = n - 1;
 	st->has[i] = 1;
 }
 
@@ -628,6 +800,7 @@ void out_title(struct outview *v, const char *title)
 {
 	if (out_is_machine(v->o))
 		return;
+	v->titled = 1;
 	if (scols_cell_set_data(scols_table_get_title(v->tb), title))
 		err(EXIT_ERROR, "cannot set output title");
 }
@@ -669,8 +842,7 @@ int out_print(struct outview **views, size_t n)
 	size_t i;
 	int rc = 0;
 
-	if (n == 1 && views[0]->st) {
-		stream_end(views[0]);
+	if (n == 1 && views[0]->st && stream_end(views[0])) {
 		out_view_free(views[0]);
 		if (fflush(stdout) || ferror(stdout)) {
 			warn("write error");
@@ -707,6 +879,7 @@ void out_view_free(struct outview *v)
 
 		for (i = 0; i < OUT_MAXCOLS; i++)
 			free(v->st->cell[i]);
+		free(v->st->text);
 		free(v->st);
 		v->st = NULL;
 	}

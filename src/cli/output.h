@@ -82,6 +82,7 @@ struct outview {
 	const struct outopts *o;
 	struct libscols_table *tb;
 	struct outstream *st;		/* streamed rows (out_view_stream), else NULL */
+	int titled;			/* out_title was called */
 };
 
 /*
@@ -94,9 +95,11 @@ void out_view(struct outview *v, const struct outopts *o, size_t idx);
 void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const int *defaults, size_t n);
 /*
  * Write the rows of v as they come instead of holding them in a libsmartcols
- * table, for -r, -P and -J (a terminal's aligned table needs every row first):
- * the same text, in constant memory. For a view printed alone; it does nothing
- * for the human format or when VMAPCTL_NO_STREAM is set.
+ * table, for -r, -P and -J: the same text, in constant memory. The aligned
+ * format off a terminal is held as plain text and laid out the way
+ * libsmartcols lays it out there (text it would have to encode goes to
+ * libsmartcols after all). For a view printed alone; it does nothing on a
+ * terminal, for a titled view, or when VMAPCTL_NO_STREAM is set.
  */
 void out_view_stream(struct outview *v);
 /* Column id by name (case-insensitive), or -1. */

@@ -54,33 +54,43 @@ static void tags_text(const struct vmi_entry *e, char *out, size_t len)
 }
 
 /* Text of a string column, for display and sorting. NULL when absent. */
+/* s as a C string in tmp (cut at len - 1 bytes, as snprintf would) */
+static const char *sv_text(struct sv s, char *tmp, size_t len)
+{
+	size_t n = s.n < len - 1 ? s.n : len - 1;
+
+	memcpy(tmp, s.p, n);
+	tmp[n] = '\0';
+	return tmp;
+}
+
 static const char *col_text(const struct region *r, int col, char *tmp, size_t len)
 {
 	switch (col) {
 	case COL_TYPE:
-		snprintf(tmp, len, "%.*s", (int)r->type.n, r->type.p);
-		return tmp;
+		return sv_text(r->type, tmp, len);
 	case COL_TAGS:
 		tags_text(r->e, tmp, len);
 		return *tmp ? tmp : NULL;
 	case COL_CALLER:
 		if (!r->e->caller.n)
 			return NULL;
-		snprintf(tmp, len, "%.*s", (int)r->e->caller.n, r->e->caller.p);
-		return tmp;
-	case COL_MODULE:
-		return region_module(r, tmp, len);
+		return sv_text(r->e->caller, tmp, len);
+	case COL_MODULE: {
+		struct sv m = region_module_sv(r);
+
+		return m.p ? sv_text(m, tmp, len) : NULL;
+	}
 	case COL_RESOURCE:
 		if (!r->res)
 			return NULL;
-		snprintf(tmp, len, "%.*s", (int)r->res->name.n, r->res->name.p);
-		return tmp;
+		return sv_text(r->res->name, tmp, len);
 	case COL_NUMA: {
 		size_t i;
 
 		if (!r->e->numa.n)
 			return NULL;
-		snprintf(tmp, len, "%.*s", (int)r->e->numa.n, r->e->numa.p);
+		sv_text(r->e->numa, tmp, len);
 		for (i = 0; tmp[i]; i++)
 			if (tmp[i] == ' ')
 				tmp[i] = ',';

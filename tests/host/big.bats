@@ -2,7 +2,8 @@
 # A capture of a big server (tests/bench/gen.c, 40,000 lines, 3.5 MB): read in
 # parts at once (threads) and printed as it goes. What vmapctl counts must equal
 # an independent count, line numbers included, and its -r, -P and -J text must be
-# libsmartcols' own (VMAPCTL_NO_STREAM=1 prints through libsmartcols' table).
+# libsmartcols' own, and so must its aligned table off a terminal (VMAPCTL_NO_STREAM=1
+# prints through libsmartcols' table).
 load helper
 
 setup_file() {
@@ -43,4 +44,23 @@ setup() {
 		b=$(VMAPCTL_NO_STREAM=1 "$VMAPCTL" list --sysroot "$big" $o 2>/dev/null | md5sum)
 		assert_equal "$a" "$b"
 	done
+}
+
+@test "big capture: the aligned table, piped, is libsmartcols' layout" {
+	local o
+	for o in "" "-n" "-b -o +RESOURCE,PHYS,NUMA" "--sort SIZE -o SIZE,CALLER,MODULE" "-o PAGES" "-t nosuchtype"; do
+		a=$("$VMAPCTL" list --sysroot "$big" $o 2>/dev/null | md5sum)
+		b=$(VMAPCTL_NO_STREAM=1 "$VMAPCTL" list --sysroot "$big" $o 2>/dev/null | md5sum)
+		assert_equal "$a" "$b"
+	done
+}
+
+@test "aligned table: text libsmartcols must encode (non-ASCII, backslash) is laid out by it" {
+	cp -r "$FIX/host-6.18-real" "$BATS_TEST_TMPDIR/enc"
+	# a device name with UTF-8 and a backslash, as a driver could register it
+	sed -i 's/virtio-pci-modern/virtio-pci-\xc3\xa9\\xmodern/' "$BATS_TEST_TMPDIR/enc/proc/iomem"
+	a=$("$VMAPCTL" list --sysroot "$BATS_TEST_TMPDIR/enc" -t ioremap -o RESOURCE,START 2>/dev/null)
+	b=$(VMAPCTL_NO_STREAM=1 "$VMAPCTL" list --sysroot "$BATS_TEST_TMPDIR/enc" -t ioremap -o RESOURCE,START 2>/dev/null)
+	assert_equal "$a" "$b"
+	[[ "$a" == *'virtio-pci-\xc3\xa9\x5cxmodern 0x'* ]]
 }
