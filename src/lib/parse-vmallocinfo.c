@@ -15,6 +15,10 @@
 
 #include "lib/parse.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define TAG(s) { s, sizeof(s) - 1 }
 static const struct {
 	const char *s;
@@ -41,6 +45,27 @@ struct sv vmi_tag_sv(unsigned bit)
 }
 
 /* 1 for the placeholder %p prints before its hash key is ready */
+#if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Sixteen hex digits (0-9 a-f) at once: 0, or -1 when one is not. */
+static inline int hex16(const char *p, uint64_t *out)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));	/* '0'-'9' -> 0-9 */
+	const __m128i a = _mm_sub_epi8(v, _mm_set1_epi8('a'));	/* 'a'-'f' -> 0-5 */
+	const __m128i isd = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+	const __m128i isa = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(5)), a);
+	__m128i x;
+
+	if (_mm_movemask_epi8(_mm_or_si128(isd, isa)) != 0xffff)
+		return -1;
+	x = _mm_or_si128(_mm_and_si128(isd, d), _mm_andnot_si128(isd, _mm_add_epi8(a, _mm_set1_epi8(10))));
+	/* two digits a byte, the first the high nibble; eight bytes, the first the highest */
+	x = _mm_or_si128(_mm_and_si128(_mm_slli_epi16(x, 4), _mm_set1_epi16(0x0ff0)), _mm_srli_epi16(x, 8));
+	x = _mm_packus_epi16(x, x);
+	*out = __builtin_bswap64((uint64_t)_mm_cvtsi128_si64(x));
+	return 0;
+}
+#else
 /*
  * Eight hex digits at once (lowercase, as the kernel prints them): 0, or -1
  * when a byte is not one of 0-9 a-f.
@@ -68,15 +93,23 @@ static int hex8(const char *p, uint32_t *out)
 	return 0;
 }
 
-static int parse_addr(struct sv t, uint64_t *v)
+/* Sixteen hex digits: 0, or -1 when one is not. */
+static inline int hex16(const char *p, uint64_t *out)
 {
 	uint32_t hi, lo;
 
+	if (hex8(p, &hi) || hex8(p + 8, &lo))
+		return -1;
+	*out = (uint64_t)hi << 32 | lo;
+	return 0;
+}
+#endif
+
+static int parse_addr(struct sv t, uint64_t *v)
+{
 	/* the common case: 16 digits after 0x */
-	if (t.n == 18 && t.p[0] == '0' && t.p[1] == 'x' && !hex8(t.p + 2, &hi) && !hex8(t.p + 10, &lo)) {
-		*v = (uint64_t)hi << 32 | lo;
+	if (t.n == 18 && t.p[0] == '0' && t.p[1] == 'x' && !hex16(t.p + 2, v))
 		return 0;
-	}
 	if (!sv_starts(t, "0x"))
 		return -1;
 	if (t.n > 2 + 16 && !sv_eq(sv_from(t, 2), "(____ptrval____)"))
@@ -207,81 +240,6 @@ static int parse_range(struct sv t, struct vmi_entry *e, const char **why)
 	return 0;
 }
 
-/* " [module]" (or "[module buildid]") after the caller, if there: 0, or -1 with *why set */
-static int parse_module(struct sv *rest, struct vmi_entry *e, const char **why)
-{
-	struct sv save = *rest, t, m, more;
-
-	if (!next_tok(rest, &t) || t.p[0] != '[') {
-		*rest = save;
-		return 0;
-	}
-	m.p = t.p + 1;
-	m.n = t.n - 1;
-	if (m.n && m.p[m.n - 1] == ']') {
-		m.n--;
-	} else {
-		/* "[module buildid]": keep the first word */
-		do {
-			if (!next_tok(rest, &more)) {
-				*why = "unterminated [module]";
-				return -1;
-			}
-		} while (more.p[more.n - 1] != ']');
-	}
-	if (!m.n) {
-		*why = "empty [module]";
-		return -1;
-	}
-	e->module = m;
-	return 0;
-}
-
-/* One token after the caller: pages=, phys=, N<node>=, a tag. 0, or -1 with *why set */
-static int parse_token(struct sv t, struct sv *rest, struct vmi_entry *e, const char **why)
-{
-	int bit;
-
-	if (t.p[0] == 'p' && sv_starts(t, "pages=")) {
-		if (e->has_pages || dec_u64(sv_from(t, 6), &e->pages)) {
-			*why = "bad pages=";
-			return -1;
-		}
-		e->has_pages = 1;
-	} else if (t.p[0] == 'p' && sv_starts(t, "phys=")) {
-		struct sv v = sv_from(t, 5);
-
-		if (sv_starts(v, "0x"))
-			v = sv_from(v, 2);
-		if (e->has_phys || sv_to_u64(v, 16, &e->phys)) {
-			*why = "bad phys=";
-			return -1;
-		}
-		e->has_phys = 1;
-	} else if (is_numa(t)) {
-		if (!e->numa.p)
-			e->numa = t;
-		else
-			e->numa.n = (size_t)(t.p + t.n - e->numa.p);
-	} else if ((bit = tag_bit(t)) >= 0) {
-		e->tags |= 1u << bit;
-		if (bit == 8) {	/* "unpurged vm_area" */
-			struct sv save = *rest;
-
-			if (!next_tok(rest, &t) || !sv_eq(t, "vm_area"))
-				*rest = save;
-		}
-	} else if (is_tag_like(t)) {
-		/* a tag added by a later kernel: keep it, shown as is */
-		if (e->nextra < VMI_MAX_EXTRA)
-			e->extra[e->nextra++] = t;
-	} else {
-		*why = "unexpected token";
-		return -1;
-	}
-	return 0;
-}
-
 static int printable_byte(unsigned char c)
 {
 	return (c >= 0x20 && c < 0x7f) || c == '\t';
@@ -317,36 +275,255 @@ static int printable(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * The line's tokens (blank-separated, blanks: space and tab). With SSE2 (every
+ * x86-64) the blanks of the whole line are found at once, a bit a byte and
+ * sixteen bytes a step, while the same bytes are checked to be printable; each
+ * token is then two ctz's away. Without SSE2, or for a line of LEX_MAX bytes or
+ * more (a long Rust symbol), next_tok.
+ */
+enum { LEX_WORDS = 8, LEX_MAX = LEX_WORDS * 64 };
+
+struct lex {
+	const char *s;
+	size_t n, pos;
+	int bits;			/* blank[] is in use, else rest */
+	struct sv rest;
+	uint64_t blank[LEX_WORDS];	/* bit i: s[i] is a blank, or i >= n */
+};
+
+#ifdef __SSE2__
+/* sixteen bytes: their blanks as bits; -1 when one is not printable */
+static inline int blanks16(const char *p, unsigned *blank)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	unsigned tab = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+	unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+	/* below 0x20 (signed: 0x80 and above too) or 0x7f, a tab aside */
+	unsigned bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+								_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))));
+
+	*blank = sp | tab;
+	return bad & ~tab ? -1 : 0;
+}
+#endif
+
+/* 0, or -1 when the line has a byte that is not printable */
+static int lex_init(struct lex *lx, const char *s, size_t n)
+{
+	lx->s = s;
+	lx->n = n;
+	lx->pos = 0;
+	lx->rest.p = s;
+	lx->rest.n = n;
+#ifdef __SSE2__
+	lx->bits = n < LEX_MAX;
+	if (lx->bits) {
+		size_t i, k, last = n >> 6;	/* the word holding bit n: blanks from n on */
+		unsigned b;
+
+		for (k = 0; k < last; k++)
+			lx->blank[k] = 0;
+		lx->blank[last] = ~0ULL << (n & 63);
+		for (i = 0; i + 16 <= n; i += 16) {
+			if (blanks16(s + i, &b))
+				return -1;
+			lx->blank[i >> 6] |= (uint64_t)b << (i & 63);
+		}
+		if (i < n) {
+			char tail[16];
+
+			memset(tail, 'a', sizeof(tail));	/* a harmless letter past the end */
+			memcpy(tail, s + i, n - i);
+			if (blanks16(tail, &b))
+				return -1;
+			lx->blank[i >> 6] |= (uint64_t)(b & ((1u << (n - i)) - 1)) << (i & 63);
+		}
+		return 0;
+	}
+#else
+	lx->bits = 0;
+#endif
+	return printable(s, n) ? 0 : -1;
+}
+
+/* the next token: 1, or 0 when only blanks are left */
+static inline int lex_next(struct lex *lx, struct sv *t)
+{
+	size_t p = lx->pos, q;
+	uint64_t m;
+
+	if (!lx->bits)
+		return next_tok(&lx->rest, t);
+	for (;;) {	/* the first byte that is not a blank */
+		if (p >= lx->n) {
+			lx->pos = lx->n;
+			return 0;
+		}
+		m = ~lx->blank[p >> 6] >> (p & 63);
+		if (m) {
+			p += (size_t)__builtin_ctzll(m);
+			break;
+		}
+		p = (p | 63) + 1;
+	}
+	if (p >= lx->n) {
+		lx->pos = lx->n;
+		return 0;
+	}
+	for (q = p;;) {	/* the blank after it: there is one at n */
+		m = lx->blank[q >> 6] >> (q & 63);
+		if (m) {
+			q += (size_t)__builtin_ctzll(m);
+			break;
+		}
+		q = (q | 63) + 1;
+	}
+	t->p = lx->s + p;
+	t->n = q - p;
+	lx->pos = q;
+	return 1;
+}
+
+/* where a lexer is, to go back to */
+struct lexmark {
+	size_t pos;
+	struct sv rest;
+};
+
+static inline struct lexmark lex_mark(const struct lex *lx)
+{
+	struct lexmark m = { lx->pos, lx->rest };
+
+	return m;
+}
+
+static inline void lex_back(struct lex *lx, struct lexmark m)
+{
+	lx->pos = m.pos;
+	lx->rest = m.rest;
+}
+
+/* " [module]" (or "[module buildid]") after the caller, if there: 0, or -1 with *why set */
+static int parse_module(struct lex *lx, struct vmi_entry *e, const char **why)
+{
+	struct lexmark save = lex_mark(lx);
+	struct sv t, m, more;
+
+	if (!lex_next(lx, &t) || t.p[0] != '[') {
+		lex_back(lx, save);
+		return 0;
+	}
+	m.p = t.p + 1;
+	m.n = t.n - 1;
+	if (m.n && m.p[m.n - 1] == ']') {
+		m.n--;
+	} else {
+		/* "[module buildid]": keep the first word */
+		do {
+			if (!lex_next(lx, &more)) {
+				*why = "unterminated [module]";
+				return -1;
+			}
+		} while (more.p[more.n - 1] != ']');
+	}
+	if (!m.n) {
+		*why = "empty [module]";
+		return -1;
+	}
+	e->module = m;
+	return 0;
+}
+
+/* One token after the caller: pages=, phys=, N<node>=, a tag. 0, or -1 with *why set */
+static int parse_token(struct sv t, struct lex *lx, struct vmi_entry *e, const char **why)
+{
+	int bit;
+
+	if (t.p[0] == 'p' && sv_starts(t, "pages=")) {
+		if (e->has_pages || dec_u64(sv_from(t, 6), &e->pages)) {
+			*why = "bad pages=";
+			return -1;
+		}
+		e->has_pages = 1;
+	} else if (t.p[0] == 'p' && sv_starts(t, "phys=")) {
+		struct sv v = sv_from(t, 5);
+
+		if (sv_starts(v, "0x"))
+			v = sv_from(v, 2);
+		if (e->has_phys || sv_to_u64(v, 16, &e->phys)) {
+			*why = "bad phys=";
+			return -1;
+		}
+		e->has_phys = 1;
+	} else if (is_numa(t)) {
+		if (!e->numa.p)
+			e->numa = t;
+		else
+			e->numa.n = (size_t)(t.p + t.n - e->numa.p);
+	} else if ((bit = tag_bit(t)) >= 0) {
+		e->tags |= 1u << bit;
+		if (bit == 8) {	/* "unpurged vm_area" */
+			struct lexmark save = lex_mark(lx);
+
+			if (!lex_next(lx, &t) || !sv_eq(t, "vm_area"))
+				lex_back(lx, save);
+		}
+	} else if (is_tag_like(t)) {
+		/* a tag added by a later kernel: keep it, shown as is */
+		if (e->nextra < VMI_MAX_EXTRA)
+			e->extra[e->nextra++] = t;
+	} else {
+		*why = "unexpected token";
+		return -1;
+	}
+	return 0;
+}
+
 int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **why)
 {
-	struct sv rest = { s, n }, t;
+	static const struct sv none = { NULL, 0 };
+	struct lex lx;
+	struct sv t;
 	int first = 1;
 
-	/* each field but extra[] (valid up to nextra): cheaper than a memset a line */
-	e->start = e->end = e->size = e->pages = e->phys = 0;
-	e->caller = e->func = e->module = e->numa = (struct sv){ NULL, 0 };
+	/*
+	 * Each field but extra[] (valid up to nextra), one by one: cheaper than a
+	 * memset a line, and a chained assignment would reload what it stored.
+	 */
+	e->start = 0;
+	e->end = 0;
+	e->size = 0;
+	e->pages = 0;
+	e->phys = 0;
+	e->caller = none;
+	e->func = none;
+	e->module = none;
+	e->numa = none;
 	e->nextra = 0;
 	e->tags = 0;
 	e->addr_digits = 0;
-	e->has_pages = e->has_phys = e->ptrval = 0;
-	if (!printable(s, n)) {
+	e->has_pages = 0;
+	e->has_phys = 0;
+	e->ptrval = 0;
+	if (lex_init(&lx, s, n)) {
 		*why = "a byte that is not printable ASCII (NUL, a control character or non-ASCII text)";
 		return -1;
 	}
-	if (!next_tok(&rest, &t))
+	if (!lex_next(&lx, &t))
 		return 1;
 	if (parse_range(t, e, why))
 		return -1;
-	if (!next_tok(&rest, &t) || dec_u64(t, &e->size)) {
+	if (!lex_next(&lx, &t) || dec_u64(t, &e->size)) {
 		*why = "bad or missing SIZE";
 		return -1;
 	}
-	while (next_tok(&rest, &t)) {
+	while (lex_next(&lx, &t)) {
 		if (first && looks_like_caller(t, &e->func)) {
 			e->caller = t;
-			if (parse_module(&rest, e, why))
+			if (parse_module(&lx, e, why))
 				return -1;
-		} else if (parse_token(t, &rest, e, why)) {
+		} else if (parse_token(t, &lx, e, why)) {
 			return -1;
 		}
 		first = 0;

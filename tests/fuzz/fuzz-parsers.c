@@ -13,6 +13,56 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* a and b say the same of their lines (views compared by their text) */
+static int sv_same(struct sv a, struct sv b)
+{
+	return a.n == b.n && (!a.n || !memcmp(a.p, b.p, a.n));
+}
+
+static int same_entry(const struct vmi_entry *a, const struct vmi_entry *b)
+{
+	unsigned i;
+
+	if (a->start != b->start || a->end != b->end || a->size != b->size || a->pages != b->pages ||
+	    a->phys != b->phys || a->nextra != b->nextra || a->tags != b->tags ||
+	    a->addr_digits != b->addr_digits || a->has_pages != b->has_pages ||
+	    a->has_phys != b->has_phys || a->ptrval != b->ptrval || !sv_same(a->caller, b->caller) ||
+	    !sv_same(a->func, b->func) || !sv_same(a->module, b->module) || !sv_same(a->numa, b->numa))
+		return 0;
+	for (i = 0; i < a->nextra && i < VMI_MAX_EXTRA; i++)
+		if (!sv_same(a->extra[i], b->extra[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Trailing blanks change nothing: the first line as it is (tokens found for
+ * the whole line at once) and padded past 512 bytes (token by token) parse
+ * the same, or fail the same.
+ */
+static void trailing_blanks(const char *buf, size_t size)
+{
+	const char *nl = memchr(buf, '\n', size);
+	size_t n = nl ? (size_t)(nl - buf) : size, pad = 600;
+	char *padded;
+	struct vmi_entry a, b;
+	const char *wa = NULL, *wb = NULL;
+	int ra, rb;
+
+	if (n > 400)
+		return;
+	padded = malloc(n + pad);
+	if (!padded)
+		return;
+	memcpy(padded, buf, n);
+	memset(padded + n, ' ', pad);
+	ra = vmi_parse_line(buf, n, &a, &wa);
+	rb = vmi_parse_line(padded, n + pad, &b, &wb);
+	if (ra != rb || (ra == 0 && !same_entry(&a, &b)) || (ra < 0 && strcmp(wa, wb)))
+		abort();
+	free(padded);
+}
+
 static int count_line(void *ctx, const struct region *r, struct sv line)
 {
 	(void)r;
@@ -31,6 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t v;
 	size_t i;
 
+	trailing_blanks(buf, size);
 	if (vmi_parse(buf, size, &vt) == 0) {
 		(void)vmi_addr_mode(vt.v, vt.n);
 		for (i = 0; i < vt.n; i++) {

@@ -123,7 +123,7 @@ int main(void)
 		free(a);
 	}
 
-	/* addresses: the eight-digits-at-once path agrees with digit by digit, every byte value */
+	/* addresses: the digits-at-once path (16 with SSE2, else 8) agrees with digit by digit, every byte value */
 	{
 		char line[96];
 		int c, pos, bad = 0;
@@ -143,7 +143,7 @@ int main(void)
 				if ((vmi(line, &e) == 0) != ok_want || (ok_want && (e.start != want || e.end != want)))
 					bad++;
 			}
-		ok(!bad, "vmallocinfo: 16-digit addresses read eight digits at a time, as digit by digit");
+		ok(!bad, "vmallocinfo: 16-digit addresses read at once, as digit by digit");
 	}
 
 	/* broken input: what no kernel prints is refused, never cut or guessed */
