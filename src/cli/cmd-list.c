@@ -277,7 +277,7 @@ static int load(struct index *parts, const struct outview *view, const struct li
 		parts[i].col = a->sort_col;
 		ctx[i] = &parts[i];
 	}
-	rc = space_scan(sf, a->out.sysroot, needs(view, a), a->out.strict, 0, index_line, ctx);
+	rc = space_scan(sf, a->out.sysroot, needs(view, a), a->out.strict, SPACE_LINENO, index_line, ctx);
 	if (join(parts, np))
 		err(EXIT_ERROR, "out of memory");
 	return rc;

@@ -90,6 +90,10 @@ struct tally {
 	struct vrange *rg;		/* every region's range, for the holes */
 	size_t nrg, rgalloc;
 	uint64_t lowest;		/* the lowest region that is not module memory */
+	/* merged: each part's ranges, as they are (no copy) */
+	struct vrange *seg[SPACE_MAX_PARTS];
+	size_t nseg[SPACE_MAX_PARTS];
+	unsigned nsegs;
 };
 
 static int tally_region(void *ctx, const struct region *r, struct sv line)
@@ -116,35 +120,35 @@ static int tally_region(void *ctx, const struct region *r, struct sv line)
 	return 0;
 }
 
-/* t and then u, as one tally */
-static int tally_merge(struct tally *t, const struct tally *u)
+/* t and then u, as one tally: u's ranges become t's next segment */
+static int tally_merge(struct tally *t, struct tally *u)
 {
-	if (groups_merge(&t->bytype, &u->bytype) || groups_merge(&t->bymod, &u->bymod) ||
-	    groups_merge(&t->bycaller, &u->bycaller))
+	if (t != u && (groups_merge(&t->bytype, &u->bytype) || groups_merge(&t->bymod, &u->bymod) ||
+		       groups_merge(&t->bycaller, &u->bycaller)))
 		return -1;
-	t->total += u->total;
-	t->unpurged += u->unpurged;
-	if (u->lowest < t->lowest)
-		t->lowest = u->lowest;
-	if (u->nrg) {
-		struct vrange *rg = realloc(t->rg, (t->nrg + u->nrg) * sizeof(*rg));
-
-		if (!rg)
-			return -1;
-		memcpy(rg + t->nrg, u->rg, u->nrg * sizeof(*rg));
-		t->rg = rg;
-		t->nrg += u->nrg;
-		t->rgalloc = t->nrg;
+	if (t != u) {
+		t->total += u->total;
+		t->unpurged += u->unpurged;
+		if (u->lowest < t->lowest)
+			t->lowest = u->lowest;
 	}
+	t->seg[t->nsegs] = u->rg;
+	t->nseg[t->nsegs++] = u->nrg;
+	u->rg = NULL;
+	u->nrg = u->rgalloc = 0;
 	return 0;
 }
 
 static void tally_free(struct tally *t)
 {
+	unsigned i;
+
 	groups_free(&t->bytype);
 	groups_free(&t->bymod);
 	groups_free(&t->bycaller);
 	free(t->rg);
+	for (i = 0; i < t->nsegs; i++)
+		free(t->seg[i]);
 }
 
 static void group_view(struct outview *v, const char *name, const char *title, struct groups *g,
@@ -187,7 +191,7 @@ static void find_holes(struct tally *t, uint64_t total, struct area_use *u)
 	if (lo == UINT64_MAX)
 		return;
 	hi = lo + total < lo ? UINT64_MAX : lo + total;
-	if (ranges_area_use(t->rg, t->nrg, lo, hi, u))
+	if (ranges_area_use_segs(t->seg, t->nseg, t->nsegs, lo, hi, u))
 		err(EXIT_ERROR, "out of memory");
 }
 
@@ -244,6 +248,8 @@ int cmd_summary(int argc, char *argv[])
 	/* one pass over the file (in parts at once), nothing kept of a line but its range */
 	rc = space_scan(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.out.strict, 0, tally_region, ctx);
 	t = parts[0];
+	if (tally_merge(&t, &t))
+		err(EXIT_ERROR, "out of memory");
 	for (i = 1; i < np; i++) {
 		if (tally_merge(&t, &parts[i]))
 			err(EXIT_ERROR, "out of memory");

@@ -100,7 +100,7 @@ int space_load(struct space_files *sf, const char *sysroot, unsigned need, int s
 	return conclude(sf, sysroot, need, strict);
 }
 
-unsigned space_parts(void)
+unsigned space_threads(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -108,17 +108,18 @@ unsigned space_parts(void)
 }
 
 int space_scan(struct space_files *sf, const char *sysroot, unsigned need, int strict,
-	       unsigned nparts, space_fn fn, void *const *ctx)
+	       unsigned flags, space_fn fn, void *const *ctx)
 {
 	struct space_input in;
+	unsigned nparts = 1, nthreads = 1;
 
 	if (read_files(sf, sysroot, need, &in))
 		return -1;
-	if (in.vmi_len < ((size_t)1 << 20))
-		nparts = 1;	/* a small file: no threads */
-	else if (!nparts)
-		nparts = space_parts();
-	if (vmspace_scan_parts(&sf->vs, &in, nparts, fn, ctx))
+	if (in.vmi_len >= ((size_t)1 << 20)) {	/* a small file: no threads */
+		nthreads = space_threads();
+		nparts = nthreads == 1 ? 1 : SPACE_MAX_PARTS;	/* 1 MiB and more: 64 KiB a part or more */
+	}
+	if (vmspace_scan_parts(&sf->vs, &in, nparts, nthreads, flags, fn, ctx))
 		err(EXIT_ERROR, "out of memory");
 	return conclude(sf, sysroot, need, strict);
 }

@@ -27,14 +27,16 @@ struct space_files {
 int space_load(struct space_files *sf, const char *sysroot, unsigned need, int strict);
 /*
  * The same without keeping the lines (lib/space.h, vmspace_scan_parts): fn
- * sees each region while the file is read, in nparts parts at once (ctx[i] for
- * part i, in file order; one part for a file under 1 MiB; 0: space_parts()); sf->vs has the tables, the count and the mode. fn
+ * sees each region while the file is read. A file of 1 MiB or more is read in
+ * SPACE_MAX_PARTS parts by space_threads() threads at once (ctx[i] for part i,
+ * in file order), a smaller one in one part (ctx[0]); sf->vs has the tables,
+ * the count and the mode. flags: SPACE_LINENO when fn wants line numbers. fn
  * must not fail but for lack of memory.
  */
 int space_scan(struct space_files *sf, const char *sysroot, unsigned need, int strict,
-	       unsigned nparts, space_fn fn, void *const *ctx);
-/* How many parts to read a big file in: the processors online (1 .. SPACE_MAX_PARTS). */
-unsigned space_parts(void);
+	       unsigned flags, space_fn fn, void *const *ctx);
+/* How many threads read a big file: the processors online (1 .. SPACE_MAX_PARTS). */
+unsigned space_threads(void);
 void space_unload(struct space_files *sf);
 
 #endif

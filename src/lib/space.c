@@ -219,7 +219,9 @@ struct part {
 	size_t from, to, len;		/* len: the whole file's */
 	space_fn fn;
 	void *ctx;
-	unsigned first;			/* lines before from */
+	unsigned first;			/* lines before from, when counted (else 0) */
+	unsigned lines;			/* lines in [from, to) */
+	int numbered;			/* fn gets line numbers */
 	/* results */
 	struct mode_acc m;
 	size_t n;
@@ -255,7 +257,7 @@ static void *scan_part(void *arg)
 	unsigned lineno = 0;
 	struct sv line;
 
-	lineno = count_newlines(pt->buf, pt->from);	/* the lines of the parts before */
+	lineno = pt->first;
 	while (!pt->rc && pos < pt->to && next_line(pt->buf, pt->to, &pos, &line)) {
 		struct vmi_entry e;
 		struct region r;
@@ -282,9 +284,10 @@ static void *scan_part(void *arg)
 			pt->addr_digits = e.addr_digits;
 		mode_add(&pt->m, &e);
 		pt->n++;
-		vmspace_region_init(pt->vs, &e, lineno, &r);
+		vmspace_region_init(pt->vs, &e, pt->numbered ? lineno : 0, &r);
 		pt->rc = pt->fn(pt->ctx, &r, line);
 	}
+	pt->lines = lineno - pt->first;
 	return NULL;
 }
 
@@ -312,13 +315,54 @@ static void split(struct part *pt, unsigned nparts, const char *buf, size_t len)
 	}
 }
 
+/* The workers share a queue of parts, taken in file order. */
+struct pool {
+	struct part *pt;
+	unsigned nparts;
+	unsigned next;		/* the next part to take (atomic) */
+	int count;		/* 1: count each part's lines; 0: scan it */
+};
+
+static void *worker(void *arg)
+{
+	struct pool *pl = arg;
+	unsigned i;
+
+	while ((i = __atomic_fetch_add(&pl->next, 1, __ATOMIC_RELAXED)) < pl->nparts) {
+		struct part *pt = &pl->pt[i];
+
+		if (pl->count)
+			pt->lines = count_newlines(pt->buf + pt->from, pt->to - pt->from);
+		else
+			scan_part(pt);
+	}
+	return NULL;
+}
+
+/* every part through worker() in nthreads threads, this one among them */
+static void run_pool(struct pool *pl, unsigned nthreads, int count)
+{
+	pthread_t tid[SPACE_MAX_PARTS];
+	unsigned i, started = 0;
+
+	pl->next = 0;
+	pl->count = count;
+	for (i = 1; i < nthreads; i++)
+		if (pthread_create(&tid[i], NULL, worker, pl) == 0)
+			started |= 1u << i;
+	worker(pl);	/* the parts no thread took (or all, without threads) */
+	for (i = 1; i < nthreads; i++)
+		if (started & (1u << i))
+			pthread_join(tid[i], NULL);
+}
+
 int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigned nparts,
-		       space_fn fn, void *const *ctx)
+		       unsigned nthreads, unsigned flags, space_fn fn, void *const *ctx)
 {
 	struct part pt[SPACE_MAX_PARTS];
-	pthread_t tid[SPACE_MAX_PARTS];
+	struct pool pl;
 	struct mode_acc m = { 0 };
-	unsigned i, started = 0;
+	unsigned i, lines = 0;
 	int rc = 0;
 
 	memset(vs, 0, sizeof(*vs));
@@ -329,23 +373,44 @@ int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigne
 		nparts = 1;
 	if (nparts > SPACE_MAX_PARTS)
 		nparts = SPACE_MAX_PARTS;
+	if (nthreads < 1)
+		nthreads = 1;
+	if (nthreads > nparts)
+		nthreads = nparts;
 	memset(pt, 0, sizeof(pt));
 	split(pt, nparts, in->vmi, in->vmi_len);
 	for (i = 0; i < nparts; i++) {
 		pt[i].vs = vs;
 		pt[i].fn = fn;
 		pt[i].ctx = ctx[i];
+		pt[i].numbered = nparts == 1 || (flags & SPACE_LINENO);
 	}
-	/* the first part in this thread, the others beside it */
-	for (i = 1; i < nparts; i++)
-		if (pthread_create(&tid[i], NULL, scan_part, &pt[i]) == 0)
-			started |= 1u << i;
-		else
-			scan_part(&pt[i]);	/* no thread: in turn */
-	scan_part(&pt[0]);
-	for (i = 1; i < nparts; i++)
-		if (started & (1u << i))
-			pthread_join(tid[i], NULL);
+	pl.pt = pt;
+	pl.nparts = nparts;
+	/*
+	 * Parts more than threads, each thread taking the next part when done
+	 * with one: a slow processor or a costly stretch of the file holds up
+	 * one part, not half the file. When fn wants line numbers, the lines of
+	 * each part are counted first (at once too); otherwise each part numbers
+	 * its own, and its bad lines are renumbered once all are read.
+	 */
+	if (nparts > 1 && (flags & SPACE_LINENO)) {
+		run_pool(&pl, nthreads, 1);
+		for (i = 0; i < nparts; i++) {
+			pt[i].first = lines;
+			lines += pt[i].lines;
+		}
+	}
+	run_pool(&pl, nthreads, 0);
+	if (nparts > 1 && !(flags & SPACE_LINENO)) {
+		for (i = 0; i < nparts; i++) {
+			size_t k;
+
+			for (k = 0; k < pt[i].nerr; k++)
+				pt[i].err[k].lineno += lines;
+			lines += pt[i].lines;
+		}
+	}
 
 	for (i = 0; i < nparts; i++) {	/* in file order: diagnostics, counts, mode */
 		size_t k;
@@ -376,7 +441,7 @@ int vmspace_scan(struct vmspace *vs, const struct space_input *in, space_fn fn, 
 {
 	void *ctxs[1] = { ctx };
 
-	return vmspace_scan_parts(vs, in, 1, fn, ctxs);
+	return vmspace_scan_parts(vs, in, 1, 1, SPACE_LINENO, fn, ctxs);
 }
 
 /* vmspace_build's scan: every entry kept */
@@ -447,48 +512,133 @@ int region_is_module_memory(const struct region *r)
 	return r->modkind == MOD_UNKNOWN || (r->modkind == MOD_NAMED && !r->e->module.n);
 }
 
-/* by start: linear (radix), where qsort of a million is not; sorted input left as it is */
-static int sort_ranges(struct vrange *rg, size_t n)
-{
-	size_t i;
+/* The holes, ranges given in order of start: those starting outside [lo, hi) left out. */
+struct holes {
+	uint64_t lo, hi, cur;	/* cur: the end of what is covered so far */
+	struct area_use *u;
+};
 
-	for (i = 1; i < n && rg[i - 1].start <= rg[i].start; i++)
-		;
-	if (i >= n)
-		return 0;	/* sorted already (kernels before 6.9 print them so) */
-	return radix_sort_u64(rg, n, sizeof(*rg), offsetof(struct vrange, start));
+static inline void holes_add(struct holes *h, uint64_t start, uint64_t end)
+{
+	if (start < h->lo || start >= h->hi)
+		return;
+	if (end > h->hi)
+		end = h->hi;
+	if (end < start)
+		end = start;	/* no kernel prints that: taken as empty, so order among equal starts is moot */
+	h->u->regions++;
+	if (start > h->cur) {
+		h->u->holes++;
+		h->u->free += start - h->cur;
+		if (start - h->cur > h->u->largest_hole)
+			h->u->largest_hole = start - h->cur;
+	}
+	if (end > h->cur)
+		h->cur = end;
+}
+
+enum { MERGE_RUNS = 64 };
+
+/* ranges [from, to) of a segment, ascending by start */
+struct run {
+	const struct vrange *at, *end;
+};
+
+/*
+ * The ranges of every run in order of start: from the run with the lowest
+ * head, as long as its starts stay at or below the next lowest head (runs of
+ * a kernel's per-node lists interleave in long stretches).
+ */
+static void walk_runs(struct run *r, size_t nrun, struct holes *h)
+{
+	for (;;) {
+		size_t best = nrun, k;
+		uint64_t limit = UINT64_MAX;
+
+		for (k = 0; k < nrun; k++) {
+			if (r[k].at == r[k].end)
+				continue;
+			if (best == nrun || r[k].at->start < r[best].at->start) {
+				if (best != nrun)
+					limit = r[best].at->start;
+				best = k;
+			} else if (r[k].at->start < limit) {
+				limit = r[k].at->start;
+			}
+		}
+		if (best == nrun)
+			return;
+		do {
+			holes_add(h, r[best].at->start, r[best].at->end);
+			r[best].at++;
+		} while (r[best].at < r[best].end && r[best].at->start <= limit);
+	}
+}
+
+int ranges_area_use_segs(struct vrange *const *seg, const size_t *nseg, size_t nsegs, uint64_t lo,
+			 uint64_t hi, struct area_use *u)
+{
+	struct holes h = { lo, hi, lo, u };
+	struct run run[MERGE_RUNS];
+	size_t nrun = 0, s, i, total = 0;
+
+	memset(u, 0, sizeof(*u));
+	/*
+	 * Visited in order of start without sorting when the ranges are a few
+	 * ascending runs (the kernel's order: one run before 6.9, one a node
+	 * since, the lazily freed ones after), else sorted first.
+	 */
+	for (s = 0; s < nsegs && nrun <= MERGE_RUNS; s++) {
+		const struct vrange *v = seg[s];
+
+		total += nseg[s];
+		for (i = 0; i < nseg[s] && nrun <= MERGE_RUNS; i++) {
+			if (i && v[i].start >= v[i - 1].start)
+				continue;
+			if (nrun < MERGE_RUNS) {
+				if (nrun)
+					run[nrun - 1].end = i ? &v[i] : run[nrun - 1].end;
+				run[nrun].at = &v[i];
+				run[nrun].end = v + nseg[s];
+			}
+			nrun++;
+		}
+	}
+	if (nrun <= MERGE_RUNS) {
+		walk_runs(run, nrun, &h);
+	} else {	/* many runs: all of them in one array, sorted */
+		struct vrange *all = nsegs == 1 ? seg[0] : malloc((total ? total : 1) * sizeof(*all));
+		size_t n = 0;
+
+		if (!all)
+			return -1;
+		for (s = 0; nsegs > 1 && s < nsegs; s++) {
+			memcpy(all + n, seg[s], nseg[s] * sizeof(*all));
+			n += nseg[s];
+		}
+		if (radix_sort_u64(all, total, sizeof(*all), offsetof(struct vrange, start))) {
+			if (all != seg[0])
+				free(all);
+			return -1;
+		}
+		for (i = 0; i < total; i++)
+			holes_add(&h, all[i].start, all[i].end);
+		if (all != seg[0])
+			free(all);
+	}
+	if (hi > h.cur) {	/* from the last region to the end */
+		u->holes++;
+		u->free += hi - h.cur;
+		if (hi - h.cur > u->largest_hole)
+			u->largest_hole = hi - h.cur;
+	}
+	u->used = (hi - lo) - u->free;
+	return 0;
 }
 
 int ranges_area_use(struct vrange *rg, size_t n, uint64_t lo, uint64_t hi, struct area_use *u)
 {
-	uint64_t cur = lo;
-	size_t i, k = 0;
-
-	memset(u, 0, sizeof(*u));
-	for (i = 0; i < n; i++)		/* those starting inside, cut at hi */
-		if (rg[i].start >= lo && rg[i].start < hi) {
-			rg[k].start = rg[i].start;
-			rg[k].end = rg[i].end < hi ? rg[i].end : hi;
-			k++;
-		}
-	n = k;
-	if (sort_ranges(rg, n))
-		return -1;
-	u->regions = n;
-	for (i = 0; i <= n; i++) {
-		uint64_t next = i < n ? rg[i].start : hi;
-
-		if (next > cur) {
-			u->holes++;
-			u->free += next - cur;
-			if (next - cur > u->largest_hole)
-				u->largest_hole = next - cur;
-		}
-		if (i < n && rg[i].end > cur)
-			cur = rg[i].end;
-	}
-	u->used = (hi - lo) - u->free;
-	return 0;
+	return ranges_area_use_segs(&rg, &n, 1, lo, hi, u);
 }
 
 int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int busy_only,

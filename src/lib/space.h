@@ -84,14 +84,17 @@ int vmspace_build(struct vmspace *vs, const struct space_input *in);
 typedef int (*space_fn)(void *ctx, const struct region *r, struct sv line);
 int vmspace_scan(struct vmspace *vs, const struct space_input *in, space_fn fn, void *ctx);
 /*
- * The same over nparts parts of the file at once, each in a thread of its own
- * with its own ctx[i]. The parts are consecutive
- * runs of lines in file order: ctx[0] sees the first lines, ctx[1] the next...
- * fn runs in several threads at once, each on its own ctx.
+ * The same over nparts parts of the file, consecutive runs of lines in file
+ * order (ctx[0] sees the first lines, ctx[1] the next...), read by nthreads
+ * threads at once, each taking the next part when done with one. fn runs in
+ * several threads at once, each on its own ctx. With SPACE_LINENO, r->lineno
+ * is the line's number in the file (the parts' lines are counted first);
+ * without, it is 0 in fn. Bad lines are named by their number either way.
  */
 #define SPACE_MAX_PARTS 16
+#define SPACE_LINENO 1u
 int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigned nparts,
-		       space_fn fn, void *const *ctx);
+		       unsigned nthreads, unsigned flags, space_fn fn, void *const *ctx);
 /* Type and attribute one entry (of line lineno) as the model does. */
 void vmspace_region_init(const struct vmspace *vs, const struct vmi_entry *e, unsigned lineno,
 			 struct region *r);
@@ -105,8 +108,14 @@ struct area_use {
 struct vrange {
 	uint64_t start, end;
 };
-/* The use of [lo, hi) by the n ranges (sorted here, in place): 0, or -1 when out of memory. */
+/*
+ * The use of [lo, hi) by the n ranges (those starting inside; sorted here, in
+ * place, unless they are up to 64 ascending runs): 0, or -1 when out of memory.
+ */
 int ranges_area_use(struct vrange *rg, size_t n, uint64_t lo, uint64_t hi, struct area_use *u);
+/* The same of the ranges of nsegs arrays (seg[i] has nseg[i] of them), as if one. */
+int ranges_area_use_segs(struct vrange *const *seg, const size_t *nseg, size_t nsegs, uint64_t lo,
+			 uint64_t hi, struct area_use *u);
 /* 0, or -1 when out of memory. busy_only: lazily freed ("unpurged") areas count as free. */
 int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int busy_only,
 		     struct area_use *u);
