@@ -146,7 +146,8 @@ static int print_rows(struct outview *v, const struct list_args *a, const struct
 	for (i = 0; i < vs->n; i++)
 		if (keep(&vs->r[i], a))
 			rows[nrows++] = &vs->r[i];
-	qsort_r(rows, nrows, sizeof(*rows), cmp_rows, &sort_col);
+	if (sort_col != COL_LINE)	/* the model is in line order */
+		qsort_r(rows, nrows, sizeof(*rows), cmp_rows, &sort_col);
 	out_view_stream(v);
 	for (i = 0; i < nrows; i++)
 		regions_row(v, rows[i], vs->mode, kv);
@@ -263,21 +264,30 @@ static int join(struct index *ix, unsigned np)
 	return 0;
 }
 
+/*
+ * Read, then load: the whole model for a text sort column or a file small
+ * enough to keep whole (each line parsed once), an index of the lines of a
+ * big one otherwise. *by_index says which.
+ */
 static int load(struct index *parts, const struct outview *view, const struct list_args *a,
-		struct space_files *sf, int by_index)
+		struct space_files *sf, int *by_index)
 {
 	void *ctx[SPACE_MAX_PARTS];
 	unsigned np = SPACE_MAX_PARTS, i;
 	int rc;
 
-	if (!by_index)
-		return space_load(sf, a->out.sysroot, needs(view, a), a->out.strict);
+	if (space_read(sf, a->out.sysroot, needs(view, a)))
+		return -1;
+	if (sf->vmi.n < SPACE_BIG)
+		*by_index = 0;
+	if (!*by_index)
+		return space_build(sf, needs(view, a), a->out.strict);
 	for (i = 0; i < np; i++) {
 		parts[i].a = a;
 		parts[i].col = a->sort_col;
 		ctx[i] = &parts[i];
 	}
-	rc = space_scan(sf, a->out.sysroot, needs(view, a), a->out.strict, SPACE_LINENO, index_line, ctx);
+	rc = space_scan_read(sf, needs(view, a), a->out.strict, SPACE_LINENO, index_line, ctx);
 	if (join(parts, np))
 		err(EXIT_ERROR, "out of memory");
 	return rc;
@@ -290,7 +300,7 @@ static int list(struct outview *view, const struct list_args *a, struct space_fi
 	int rc, sort_col, have_kv, by_index = a->sort_col < 0 ||
 		regions_view.info[a->sort_col].kind != CK_STR;
 
-	if (load(parts, view, a, sf, by_index)) {
+	if (load(parts, view, a, sf, &by_index)) {
 		free(ix->v);
 		return -1;
 	}

@@ -277,6 +277,15 @@ void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const
 	}
 	if (cols && *cols)
 		add_columns(v, cols);
+	memset(v->slot, -1, sizeof(v->slot));
+	for (i = 0; i < v->nids; i++) {
+		int id = v->ids[i];
+
+		if (id < 0 || id >= OUT_MAXCOLS || v->slot[id] >= 0)
+			v->dup = 1;	/* shown twice: looked up one by one */
+		else
+			v->slot[id] = (signed char)i;
+	}
 
 	v->tb = scols_new_table();
 	if (!v->tb)
@@ -338,6 +347,7 @@ struct outstream {
 	size_t len, alloc;
 	size_t width[OUT_MAXCOLS];	/* the widest value of each column */
 	int plain;			/* every value printable ASCII, no backslash */
+	size_t direct;			/* columns of the row held as they came, in order */
 };
 
 static void put_hex(unsigned char c)
@@ -430,35 +440,60 @@ static void put_json_value(const struct colinfo *ci, const char *s, int has)
 }
 
 /* the row's values at the end of the held text */
+/* printable ASCII without a backslash: what libsmartcols prints as it is; eight bytes a step */
+static int plain_text(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t k = 0;
+
+	for (; k + 8 <= n; k += 8) {
+		uint64_t w, bs;
+
+		memcpy(&w, s + k, 8);
+		bs = w ^ (ones * '\\');
+		/* a byte >= 0x80, < 0x20, 0x7f or a backslash: looked at one by one */
+		if ((w & highs) | ((w - ones * 0x20) & ~w & highs) |
+		    (((w ^ (ones * 0x7f)) - ones) & ~(w ^ (ones * 0x7f)) & highs) | ((bs - ones) & ~bs & highs))
+			break;
+	}
+	for (; k < n; k++)
+		if ((unsigned char)s[k] < 0x20 || (unsigned char)s[k] >= 0x7f || s[k] == '\\')
+			return 0;
+	return 1;
+}
+
+/* value s (n bytes) of column i at the end of the held text */
+static void hold_cell(struct outstream *st, size_t i, const char *s, size_t n)
+{
+	if (st->plain && !plain_text(s, n))
+		st->plain = 0;	/* libsmartcols encodes these: its layout then */
+	if (st->len + n + 1 > st->alloc) {
+		size_t na = st->alloc ? st->alloc * 2 : 1 << 16;
+		char *t;
+
+		while (na < st->len + n + 1)
+			na *= 2;
+		t = realloc(st->text, na);
+		if (!t)
+			err(EXIT_ERROR, "out of memory");
+		st->text = t;
+		st->alloc = na;
+	}
+	memcpy(st->text + st->len, s, n);
+	st->text[st->len + n] = '\0';
+	st->len += n + 1;
+	if (n > st->width[i])
+		st->width[i] = n;
+}
+
+/* the columns of the row not yet held: set ones from their buffers, the others empty */
 static void hold_row(struct outview *v)
 {
 	struct outstream *st = v->st;
 	size_t i;
 
-	for (i = 0; i < v->nids; i++) {
-		const char *val = st->has[i] ? st->cell[i] : "";
-		size_t n = st->has[i] ? st->clen[i] : 0, k;
-
-		for (k = 0; k < n && st->plain; k++)
-			if ((unsigned char)val[k] < 0x20 || (unsigned char)val[k] >= 0x7f || val[k] == '\\')
-				st->plain = 0;	/* libsmartcols encodes these: its layout then */
-		if (st->len + n + 1 > st->alloc) {
-			size_t na = st->alloc ? st->alloc * 2 : 1 << 16;
-			char *t;
-
-			while (na < st->len + n + 1)
-				na *= 2;
-			t = realloc(st->text, na);
-			if (!t)
-				err(EXIT_ERROR, "out of memory");
-			st->text = t;
-			st->alloc = na;
-		}
-		memcpy(st->text + st->len, val, n + 1);
-		st->len += n + 1;
-		if (n > st->width[i])
-			st->width[i] = n;
-	}
+	for (i = st->direct; i < v->nids; i++)
+		hold_cell(st, i, st->has[i] ? st->cell[i] : "", st->has[i] ? st->clen[i] : 0);
 	st->rows++;
 	st->pending = 0;
 }
@@ -660,6 +695,16 @@ static void stream_set(struct outstream *st, size_t i, const char *s)
 {
 	size_t n = strlen(s) + 1;
 
+	if (st->held && i == st->direct) {	/* the next column: held at once, no copy */
+		hold_cell(st, i, s, n - 1);
+		st->direct++;
+		while (st->direct < OUT_MAXCOLS && st->has[st->direct]) {	/* set before it */
+			hold_cell(st, st->direct, st->cell[st->direct], st->clen[st->direct]);
+			st->direct++;
+		}
+		return;
+	}
+
 	if (n > st->cap[i]) {
 		free(st->cell[i]);
 		st->cap[i] = n < 64 ? 64 : n;
@@ -680,6 +725,7 @@ struct libscols_line *out_line(struct outview *v)
 		if (v->st->pending)
 			stream_row(v);
 		memset(v->st->has, 0, sizeof(v->st->has));
+		v->st->direct = 0;
 		v->st->pending = 1;
 		return NULL;	/* not used when streaming */
 	}
@@ -694,6 +740,8 @@ static int col_index(const struct outview *v, int id)
 {
 	size_t i;
 
+	if (!v->dup)
+		return id >= 0 && id < OUT_MAXCOLS ? v->slot[id] : -1;
 	for (i = 0; i < v->nids; i++)
 		if (v->ids[i] == id)
 			return (int)i;
@@ -709,6 +757,17 @@ void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 		s = "-";
 	if (!s)
 		return;
+	if (!v->dup) {
+		int k = col_index(v, id);
+
+		if (k < 0)
+			return;
+		if (v->st)
+			stream_set(v->st, (size_t)k, s);
+		else if (scols_line_set_data(ln, (size_t)k, s))
+			err(EXIT_ERROR, "cannot set output data");
+		return;
+	}
 	for (i = 0; i < v->nids; i++) {	/* a column given twice shows twice */
 		if (v->ids[i] != id)
 			continue;

@@ -78,6 +78,8 @@ struct outview {
 	size_t ninfo;
 	int ids[OUT_MAXCOLS];		/* selected columns, in order */
 	size_t nids;
+	signed char slot[OUT_MAXCOLS];	/* where column id is (-1: not shown), unless dup */
+	int dup;			/* a column shown twice: slot[] unused */
 	unsigned addr_digits;		/* zero padding of addresses */
 	const struct outopts *o;
 	struct libscols_table *tb;

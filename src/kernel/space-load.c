@@ -89,15 +89,23 @@ static int conclude(struct space_files *sf, const char *sysroot, unsigned need, 
 	return 0;
 }
 
+int space_read(struct space_files *sf, const char *sysroot, unsigned need)
+{
+	return read_files(sf, sysroot, need, &sf->in);
+}
+
+int space_build(struct space_files *sf, unsigned need, int strict)
+{
+	if (vmspace_build(&sf->vs, &sf->in))
+		err(EXIT_ERROR, "out of memory");
+	return conclude(sf, sf->sysroot, need, strict);
+}
+
 int space_load(struct space_files *sf, const char *sysroot, unsigned need, int strict)
 {
-	struct space_input in;
-
-	if (read_files(sf, sysroot, need, &in))
+	if (space_read(sf, sysroot, need))
 		return -1;
-	if (vmspace_build(&sf->vs, &in))
-		err(EXIT_ERROR, "out of memory");
-	return conclude(sf, sysroot, need, strict);
+	return space_build(sf, need, strict);
 }
 
 unsigned space_threads(void)
@@ -107,21 +115,26 @@ unsigned space_threads(void)
 	return n < 1 ? 1 : n > SPACE_MAX_PARTS ? SPACE_MAX_PARTS : (unsigned)n;
 }
 
+int space_scan_read(struct space_files *sf, unsigned need, int strict, unsigned flags, space_fn fn,
+		    void *const *ctx)
+{
+	unsigned nparts = 1, nthreads = 1;
+
+	if (sf->in.vmi_len >= SPACE_BIG) {	/* a small file: no threads */
+		nthreads = space_threads();
+		nparts = nthreads == 1 ? 1 : SPACE_MAX_PARTS;	/* 64 KiB a part or more */
+	}
+	if (vmspace_scan_parts(&sf->vs, &sf->in, nparts, nthreads, flags, fn, ctx))
+		err(EXIT_ERROR, "out of memory");
+	return conclude(sf, sf->sysroot, need, strict);
+}
+
 int space_scan(struct space_files *sf, const char *sysroot, unsigned need, int strict,
 	       unsigned flags, space_fn fn, void *const *ctx)
 {
-	struct space_input in;
-	unsigned nparts = 1, nthreads = 1;
-
-	if (read_files(sf, sysroot, need, &in))
+	if (space_read(sf, sysroot, need))
 		return -1;
-	if (in.vmi_len >= ((size_t)1 << 20)) {	/* a small file: no threads */
-		nthreads = space_threads();
-		nparts = nthreads == 1 ? 1 : SPACE_MAX_PARTS;	/* 1 MiB and more: 64 KiB a part or more */
-	}
-	if (vmspace_scan_parts(&sf->vs, &in, nparts, nthreads, flags, fn, ctx))
-		err(EXIT_ERROR, "out of memory");
-	return conclude(sf, sysroot, need, strict);
+	return space_scan_read(sf, need, strict, flags, fn, ctx);
 }
 
 void space_unload(struct space_files *sf)

@@ -25,18 +25,19 @@ size_t u64_to_dec(uint64_t n, char *out)
 size_t u64_to_hex(uint64_t n, unsigned digits, char *out)
 {
 	static const char hex[] = "0123456789abcdef";
-	unsigned nd = 1, i;
+	char tmp[16];
+	unsigned nd, i;
 
-	while (nd < 16 && (n >> (4 * nd)))
-		nd++;
+	for (i = 0; i < 16; i++)	/* all sixteen, the last first */
+		tmp[15 - i] = hex[(n >> (4 * i)) & 15];
+	nd = n ? 16 - (unsigned)__builtin_clzll(n) / 4 : 1;
 	if (digits > 16)
 		digits = 16;
 	if (nd < digits)
 		nd = digits;
 	out[0] = '0';
 	out[1] = 'x';
-	for (i = 0; i < nd; i++)
-		out[2 + i] = hex[(n >> (4 * (nd - 1 - i))) & 15];
+	memcpy(out + 2, tmp + 16 - nd, nd);
 	out[2 + nd] = '\0';
 	return 2 + nd;
 }
