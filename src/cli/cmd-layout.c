@@ -24,17 +24,21 @@ static const struct colinfo layout_cols[] = {
 };
 static const int layout_defaults[] = { LCOL_REGION, LCOL_START, LCOL_END, LCOL_SIZE, LCOL_SOURCE };
 
-enum { UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST };
+enum { UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_BACKED, UCOL_SPARSE, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST };
 
 static const struct colinfo use_cols[] = {
 	[UCOL_AREA]    = { "AREA", 8, 0, "vmalloc or modules", SCOLS_JSON_STRING, CK_STR },
 	[UCOL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "regions of vmapctl list in it", SCOLS_JSON_NUMBER, CK_NUM },
-	[UCOL_USED]    = { "USED", 6, SCOLS_FL_RIGHT, "bytes they take", SCOLS_JSON_NUMBER, CK_SIZE },
+	[UCOL_USED]    = { "USED", 6, SCOLS_FL_RIGHT, "address space they take (guard pages and sparse reservations included)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[UCOL_BACKED]  = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it (pages=)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[UCOL_SPARSE]  = { "SPARSE", 6, SCOLS_FL_RIGHT, "address space sparse areas reserve (BPF arenas, 6.9+; their pages are not in pages=)", SCOLS_JSON_NUMBER, CK_SIZE },
 	[UCOL_FREE]    = { "FREE", 6, SCOLS_FL_RIGHT, "bytes free", SCOLS_JSON_NUMBER, CK_SIZE },
 	[UCOL_HOLES]   = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes", SCOLS_JSON_NUMBER, CK_NUM },
 	[UCOL_LARGEST] = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "the largest: the biggest allocation that can succeed", SCOLS_JSON_NUMBER, CK_SIZE },
 };
-static const int use_defaults[] = { UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST };
+static const int use_defaults[] = {
+	UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_BACKED, UCOL_SPARSE, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST,
+};
 
 enum { PCOL_LEVELS, PCOL_TOP };
 
@@ -89,6 +93,8 @@ static void use_row(struct outview *v, const char *name, const struct vmspace *v
 	out_str(v, ln, UCOL_AREA, name);
 	out_num(v, ln, UCOL_REGIONS, u.regions);
 	out_size(v, ln, UCOL_USED, u.used);
+	out_size(v, ln, UCOL_BACKED, u.backed);
+	out_size(v, ln, UCOL_SPARSE, u.sparse);
 	out_size(v, ln, UCOL_FREE, u.free);
 	out_num(v, ln, UCOL_HOLES, u.holes);
 	out_size(v, ln, UCOL_LARGEST, u.largest_hole);

@@ -12,30 +12,34 @@
 #include "kernel/space-load.h"
 #include "lib/groups.h"
 
-enum { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_PAGES, GCOL_PERCENT };
+enum { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_BACKED, GCOL_PAGES, GCOL_PERCENT };
 
 static const struct colinfo group_cols[] = {
 	[GCOL_NAME]    = { "NAME", 20, SCOLS_FL_TRUNC, "the type, module or caller function", SCOLS_JSON_STRING, CK_STR },
 	[GCOL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "number of regions", SCOLS_JSON_NUMBER, CK_NUM },
-	[GCOL_SIZE]    = { "SIZE", 6, SCOLS_FL_RIGHT, "bytes of vmalloc space they take, guard pages included", SCOLS_JSON_NUMBER, CK_SIZE },
+	[GCOL_SIZE]    = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they reserve, guard pages included", SCOLS_JSON_NUMBER, CK_SIZE },
+	[GCOL_BACKED]  = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it: PAGES in bytes (a sparse area's pages are not counted)", SCOLS_JSON_NUMBER, CK_SIZE },
 	[GCOL_PAGES]   = { "PAGES", 6, SCOLS_FL_RIGHT, "pages allocated for them (sum of pages=)", SCOLS_JSON_NUMBER, CK_NUM },
 	[GCOL_PERCENT] = { "PERCENT", 6, SCOLS_FL_RIGHT, "share of all regions' SIZE", SCOLS_JSON_NUMBER, CK_NUM },
 };
-static const int group_defaults[] = { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_PAGES, GCOL_PERCENT };
+static const int group_defaults[] = { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_BACKED, GCOL_PAGES, GCOL_PERCENT };
 
-enum { TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_UNPURGED, TCOL_HOLES, TCOL_LARGEST };
+enum { TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_BACKED, TCOL_SPARSE, TCOL_UNPURGED, TCOL_HOLES, TCOL_LARGEST };
 
 static const struct colinfo total_cols[] = {
 	[TCOL_TOTAL]    = { "VMALLOC-TOTAL", 6, SCOLS_FL_RIGHT, "size of the vmalloc space (VmallocTotal)", SCOLS_JSON_NUMBER, CK_SIZE },
 	[TCOL_USED]     = { "VMALLOC-USED", 6, SCOLS_FL_RIGHT, "pages the kernel counts as vmalloc'ed (VmallocUsed)", SCOLS_JSON_NUMBER, CK_SIZE },
 	[TCOL_REGIONS]  = { "REGIONS", 6, SCOLS_FL_RIGHT, "regions in /proc/vmallocinfo", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they take", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they reserve (guard pages and sparse areas included)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_BACKED]   = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it (pages=)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_SPARSE]   = { "SPARSE", 6, SCOLS_FL_RIGHT, "of SIZE, what sparse areas reserve (BPF arenas, 6.9+): address space, not memory", SCOLS_JSON_NUMBER, CK_SIZE },
 	[TCOL_UNPURGED] = { "UNPURGED", 6, SCOLS_FL_RIGHT, "of which lazily freed, not yet purged", SCOLS_JSON_NUMBER, CK_SIZE },
 	[TCOL_HOLES]    = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes between regions (real addresses only)", SCOLS_JSON_NUMBER, CK_NUM },
 	[TCOL_LARGEST]  = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "largest free hole: the biggest vmalloc/vmap that can still succeed", SCOLS_JSON_NUMBER, CK_SIZE },
 };
 static const int total_defaults[] = {
-	TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_UNPURGED, TCOL_HOLES, TCOL_LARGEST,
+	TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_BACKED, TCOL_SPARSE, TCOL_UNPURGED, TCOL_HOLES,
+	TCOL_LARGEST,
 };
 
 /* -o selects the columns of the three group tables (made from the first) */
@@ -86,7 +90,7 @@ static const struct argp summary_argp = {
 
 struct tally {
 	struct groups bytype, bymod, bycaller;
-	uint64_t total, unpurged;
+	uint64_t total, unpurged, pages, sparse;
 	struct vrange *rg;		/* every region's range, for the holes */
 	size_t nrg, rgalloc;
 	uint64_t lowest;		/* the lowest region that is not module memory */
@@ -108,8 +112,11 @@ static int tally_region(void *ctx, const struct region *r, struct sv line)
 	    (e->caller.n && groups_add(&t->bycaller, e->func, e->size, pages)))
 		return -1;
 	t->total += e->size;
+	t->pages += pages;
 	if (e->tags & VMI_UNPURGED)
 		t->unpurged += e->size;
+	if (e->tags & VMI_SPARSE)
+		t->sparse += e->size;
 	if (grow_array((void **)&t->rg, &t->rgalloc, t->nrg, sizeof(*t->rg)))
 		return -1;
 	t->rg[t->nrg].start = e->start;
@@ -128,7 +135,9 @@ static int tally_merge(struct tally *t, struct tally *u)
 		return -1;
 	if (t != u) {
 		t->total += u->total;
+		t->pages += u->pages;
 		t->unpurged += u->unpurged;
+		t->sparse += u->sparse;
 		if (u->lowest < t->lowest)
 			t->lowest = u->lowest;
 	}
@@ -170,6 +179,7 @@ static void group_view(struct outview *v, const char *name, const char *title, s
 			out_sv(v, ln, GCOL_NAME, g->v[i].name);
 		out_num(v, ln, GCOL_REGIONS, g->v[i].regions);
 		out_size(v, ln, GCOL_SIZE, g->v[i].size);
+		out_size(v, ln, GCOL_BACKED, g->v[i].pages * PAGE_SIZE);
 		out_num(v, ln, GCOL_PAGES, g->v[i].pages);
 		out_printf(v, ln, GCOL_PERCENT, o->json ? "%.1f" : "%.1f%%",
 			   total ? 100.0 * (double)g->v[i].size / (double)total : 0.0);
@@ -218,6 +228,8 @@ static void space_view(struct outview *v, const struct space_files *sf, struct t
 		out_str(v, ln, TCOL_USED, NULL);
 	out_num(v, ln, TCOL_REGIONS, sf->vs.n);
 	out_size(v, ln, TCOL_SIZE, t->total);
+	out_size(v, ln, TCOL_BACKED, t->pages * PAGE_SIZE);
+	out_size(v, ln, TCOL_SPARSE, t->sparse);
 	out_size(v, ln, TCOL_UNPURGED, t->unpurged);
 	if (sf->vs.mode == ADDR_REAL && have_total) {
 		find_holes(t, vtotal, &use);

@@ -662,5 +662,15 @@ int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int bus
 	}
 	rc = ranges_area_use(rg, n, lo, hi, u);
 	free(rg);
+	for (i = 0; !rc && i < vs->n; i++) {
+		const struct vmi_entry *e = vs->r[i].e;
+
+		if ((busy_only && (e->tags & VMI_UNPURGED)) || e->start < lo || e->start >= hi)
+			continue;
+		if (e->has_pages)
+			u->backed += e->pages * PAGE_SIZE;
+		if (e->tags & VMI_SPARSE)
+			u->sparse += e->size;
+	}
 	return rc;
 }

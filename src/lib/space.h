@@ -100,9 +100,17 @@ void vmspace_region_init(const struct vmspace *vs, const struct vmi_entry *e, un
 			 struct region *r);
 void vmspace_free(struct vmspace *vs);
 
-/* How the regions use the address range [lo, hi): those starting inside count. */
+/*
+ * How the regions use the address range [lo, hi): those starting inside count.
+ * used is address space (guard pages and sparse reservations included);
+ * backed the memory behind it as the kernel counts it (pages=, in bytes);
+ * sparse what sparse areas (BPF arenas, 6.9+) reserve, pages mapped into them
+ * on demand and not counted by pages=. ranges_area_use leaves backed and
+ * sparse 0: it has the ranges only.
+ */
 struct area_use {
 	uint64_t regions, used, holes, largest_hole, free;
+	uint64_t backed, sparse;
 };
 /* An area's [start, end) */
 struct vrange {

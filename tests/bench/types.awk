@@ -7,6 +7,9 @@ function vmi_type() {
 	if ($0 ~ / ioremap( |$)/) return "ioremap"
 	if ($0 ~ / vmalloc( |$)/) return "vmalloc"
 	if ($0 ~ / vmap( |$)/) return "vmap"
+	if ($0 ~ / sparse( |$)/) return "sparse"
+	if ($0 ~ / dma-coherent( |$)/) return "dma-coherent"
 	if ($0 ~ / user( |$)/) return "user"
+	if ($0 ~ / vpages( |$)/) return "vpages"
 	return "other"
 }

@@ -40,7 +40,7 @@ fixtures() {
 	cat "$FIX"/*/proc/vmallocinfo > all
 	mkdir -p all.d/proc && cp all all.d/proc/vmallocinfo
 	types=$("$VMAPCTL" list --sysroot all.d -n -r -o TAGS 2>/dev/null | tr ',' '\n' | sort -u)
-	for t in vmalloc vmap vm_map_ram ioremap user vpages unpurged; do
+	for t in vmalloc vmap vm_map_ram ioremap user vpages unpurged sparse; do
 		grep -qx "$t" <<<"$types" || { echo "no fixture line tagged $t"; return 1; }
 	done
 }
@@ -217,4 +217,17 @@ fixtures() {
 	while read -r s e z; do
 		[ $((e - s)) -eq "$z" ] || { echo "bad row: $s $e $z"; return 1; }
 	done < rows
+}
+
+@test "list on 6.12: the kernel's per-node order sorted by START, the BPF arena typed sparse" {
+	local f=$FIX/guest-6.12-qemu64-real
+	"$VMAPCTL" list --sysroot "$f" -n -r -b -o START,END,SIZE,TYPE > rows
+	[ "$(wc -l < rows)" -eq "$(grep -c . "$f/proc/vmallocinfo")" ]
+	cut -d' ' -f1 rows | sort -c
+	! cut -d' ' -f1 "$f/proc/vmallocinfo" | sort -c 2>/dev/null
+	run awk '$4 == "sparse" && $3 > 4294967296' rows
+	assert_equal "$(wc -l <<<"$output")" 1
+	# the same file in line order is the file's own order
+	"$VMAPCTL" list --sysroot "$f" -n -r --sort LINE -o START > by_line
+	assert_equal "$(cat by_line)" "$(cut -d- -f1 "$f/proc/vmallocinfo")"
 }

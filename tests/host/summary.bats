@@ -77,3 +77,36 @@ setup() {
 	assert_line "Top callers:"
 	assert_line "The vmalloc space:"
 }
+
+@test "summary on 6.12 (per-node order, a BPF arena): holes of the sorted regions, the arena apart from memory" {
+	local f=$FIX/guest-6.12-max-real
+	# the file is out of address order (vmap nodes printed one after the other)
+	! cut -d' ' -f1 "$f/proc/vmallocinfo" | sort -c 2>/dev/null
+	total=$(( $(awk "/^VmallocTotal:/ { print \$2 }" "$f/proc/meminfo") * 1024 ))
+	cut -d' ' -f1 "$f/proc/vmallocinfo" | tr '-' ' ' | sort > ranges
+	read -r lo _ < ranges
+	hi=$((lo + total)) cur=$lo best=0 holes=0
+	while read -r s e; do
+		[ $((hi - s)) -gt 0 ] || continue	# module memory, above the area
+		if [ $((s - cur)) -gt 0 ]; then
+			holes=$((holes + 1)); [ $((s - cur)) -gt $best ] && best=$((s - cur))
+		fi
+		[ $((e - cur)) -gt 0 ] && cur=$e
+	done < ranges
+	if [ $((hi - cur)) -gt 0 ]; then
+		holes=$((holes + 1)); [ $((hi - cur)) -gt $best ] && best=$((hi - cur))
+	fi
+	run "$VMAPCTL" summary --sysroot "$f" -J
+	assert_success
+	assert_equal "$(jq '.vmalloc[0].holes' <<<"$output")" "$holes"
+	assert_equal "$(jq '.vmalloc[0]["largest-hole"]' <<<"$output")" "$best"
+	# the arena: its reservation in SIZE and SPARSE, nothing of it in BACKED
+	arena=$(awk '/ sparse/ { print $2 }' "$f/proc/vmallocinfo")
+	[ "$arena" -gt 4294967296 ]
+	pages=$(grep -o 'pages=[0-9]*' "$f/proc/vmallocinfo" | cut -d= -f2 | paste -sd+ | bc)
+	jq -e --argjson a "$arena" --argjson b "$((pages * 4096))" \
+		'.vmalloc[0] | .sparse == $a and .backed == $b and .size > $a' <<<"$output"
+	jq -e --argjson a "$arena" '.types[] | select(.name == "sparse") | .regions == 1 and .size == $a and .backed == 0' <<<"$output"
+	run "$VMAPCTL" summary --sysroot "$f"
+	assert_output --regexp $'\nsparse +1 +4G +0B +0 '
+}
