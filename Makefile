@@ -34,7 +34,8 @@ OBJS        := $(SRCS:%.c=$(O)/obj/%.o)
 BUILD_DEBS := gcc make pkgconf $(foreach p,$(LIBS_PKGS),$(lastword $(subst :, ,$(p))))
 TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base mandoc zsh fish \
               dkms linux-headers-amd64 valgrind clang gawk strace
-VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms
+# dwarves: pahole, which the 6.12 kbuild runs on every module it links
+VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms dwarves
 VM32_DEBS  := linux-headers-686-pae:i386 gcc-multilib
 
 PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PC_NAMES))
@@ -127,7 +128,7 @@ clean:
 	      src/kmod/Module.symvers src/kmod/modules.order
 
 # the guest's drivers of the module's ioctls: bad input, stress (in O: O=build/i386 makes the i386 ones)
-GUEST_TOOLS := $(O)/ioctl-errors $(O)/stress
+GUEST_TOOLS := $(O)/ioctl-errors $(O)/stress $(O)/bpfarena
 $(GUEST_TOOLS): $(O)/%: tests/guest/%.c src/uapi/vmapctl_demo.h Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) -o $@ $<

@@ -16,6 +16,57 @@ vm_abi() {
 	echo "${dep#linux-headers-}"
 }
 
+# The kernels the 64-bit guests boot: Debian's 6.1 (bookworm, its headers
+# installed by make vm-deps) and 6.12 (bookworm-backports: image, headers and
+# kbuild downloaded and unpacked under $VMDIR/6.12, never installed).
+VM_KERNELS="6.1 6.12"
+
+# vm_out KVER: the folder of that kernel's guest (6.1 keeps build/vm itself)
+vm_out() {
+	case $1 in
+	6.1) echo "$VMDIR" ;;
+	6.12) echo "$VMDIR/6.12" ;;
+	*) die "unknown kernel $1 (one of: $VM_KERNELS)" ;;
+	esac
+}
+
+# bookworm-backports, in a private apt state: the host's sources stay as they are
+BPO_DIR=$VMDIR/bpo
+bpo_apt() {	# bpo_apt COMMAND ARGS: apt-get with backports only
+	apt-get -q -o Dir::Etc::SourceList="$BPO_DIR/sources.list" -o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$BPO_DIR/lists" -o Dir::Cache::Archives="$BPO_DIR/archives" \
+		-o Debug::NoLocking=1 "$@"
+}
+bpo_update() {	# the backports index, fetched once a day at most
+	mkdir -p "$BPO_DIR/lists/partial" "$BPO_DIR/archives/partial"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm-backports main" \
+		> "$BPO_DIR/sources.list"
+	if [ -z "$(find "$BPO_DIR/lists" -name '*backports*Packages*' -mtime -1 2>/dev/null)" ]; then
+		bpo_apt update >&2 || die "cannot fetch bookworm-backports' index from deb.debian.org"
+	fi
+}
+
+# The ABI of backports' linux-headers-amd64 (e.g. 6.12.95+deb12-amd64): what it depends on.
+vm_abi_bpo() {
+	local dep
+	dep=$(apt-cache -o Dir::Etc::SourceList="$BPO_DIR/sources.list" -o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$BPO_DIR/lists" -o Dir::State::status=/dev/null \
+		show linux-headers-amd64 2>/dev/null | sed -n 's/^Depends: //p' | head -1)
+	dep=${dep%% *}
+	dep=${dep%,}
+	[ -n "$dep" ] || die "no linux-headers-amd64 in bookworm-backports' index (tests/vm/prepare --kernel 6.12 fetches it)"
+	echo "${dep#linux-headers-}"
+}
+
+# vm_kernel_abi KVER: the ABI the guest of that kernel boots
+vm_kernel_abi() {
+	case $1 in
+	6.1) vm_abi ;;
+	6.12) vm_abi_bpo ;;
+	*) die "unknown kernel $1 (one of: $VM_KERNELS)" ;;
+	esac
+}
+
 # The same for the 32-bit guest: Debian's 686-pae kernel (i386 packages).
 vm_abi_i386() {
 	local dep
@@ -25,12 +76,12 @@ vm_abi_i386() {
 	echo "${dep#linux-headers-}"
 }
 
-# vm_dkms ABI DIR: `make dkms-source` and dkms add, build, install for kernel
-# ABI (its headers' /lib/modules/ABI/build), in private trees under DIR, as
-# `make dkms-install` does on a real system; rebuilt when the module changed.
-# Prints DIR.
+# vm_dkms ABI DIR [KDIR]: `make dkms-source` and dkms add, build, install for
+# kernel ABI (its headers: KDIR, else /lib/modules/ABI/build), in private trees
+# under DIR, as `make dkms-install` does on a real system; rebuilt when the
+# module changed. Prints DIR.
 vm_dkms() {
-	local abi=$1 dk=$2 version sum step kv flags
+	local abi=$1 dk=$2 kdir=${3:-} version sum step kv flags
 	version=$(sed -n 's/^VERSION *:= *//p' "$TOP/Makefile")
 	sum=$(cat "$TOP/src/kmod/Kbuild" "$TOP/src/kmod/vmapctl_demo.c" "$TOP/src/uapi/vmapctl_demo.h" \
 		"$TOP/src/kmod/dkms.conf.in" "$TOP/Makefile" | sha256sum | cut -d' ' -f1)
@@ -40,6 +91,10 @@ vm_dkms() {
 		flags=(--sourcetree "$dk/src" --dkmstree "$dk/dkms" --installtree "$dk/install")
 		for step in add build install; do
 			kv=(-k "$abi"); [ $step = add ] && kv=()
+			# headers unpacked elsewhere than /lib/modules/ABI/build (6.12)
+			[ $step != add ] && [ -n "$kdir" ] && kv+=(--kernelsourcedir "$kdir")
+			# the guest's modules.dep is made by vm_install_module (depmod -b), not on the host
+			[ $step = install ] && kv+=(--no-depmod)
 			dkms $step "${flags[@]}" -m vmapctl_demo -v "$version" "${kv[@]}" > "$dk/$step.log" 2>&1 ||
 				{ cat "$dk/$step.log" >&2; die "dkms $step failed for $abi"; }
 		done

@@ -1,0 +1,100 @@
+#!/usr/bin/env bats
+# What changed in mm/vmalloc.c after 6.1 (issue 13), checked on every kernel
+# the suite boots: a test skips only where the kernel lacks the feature.
+load helper
+
+teardown() {
+	[ -n "${ARENA_PID:-}" ] && kill "$ARENA_PID" 2>/dev/null && wait "$ARENA_PID" 2>/dev/null
+	unload_module
+}
+
+# kernel_at_least MAJOR MINOR: the running kernel is that version or newer
+kernel_at_least() {
+	local v maj min
+	v=$(uname -r)
+	maj=${v%%.*} v=${v#*.} min=${v%%[!0-9]*}
+	[ "$maj" -gt "$1" ] || { [ "$maj" -eq "$1" ] && [ "$min" -ge "$2" ]; }
+}
+
+# start_arena PAGES: a BPF arena held by a background bpfarena; 2 when the kernel has none
+start_arena() {
+	bpfarena "$1" > arena.out 2>&1 3>&- &	# fd 3 closed: bats waits for whoever holds it
+	ARENA_PID=$!
+	local i
+	for i in $(seq 50); do
+		grep -q '^ready' arena.out && return 0
+		kill -0 "$ARENA_PID" 2>/dev/null || { wait "$ARENA_PID"; return $?; }
+		sleep 0.1
+	done
+	return 1
+}
+
+# the holes of the sorted ranges of a capture, walked in bash from LO over TOTAL bytes
+holes_by_hand() {	# holes_by_hand VMALLOCINFO LO TOTAL: prints "HOLES LARGEST"
+	local lo=$2 hi=$(($2 + $3)) cur=$2 best=0 holes=0 s e
+	while read -r s e; do
+		[ $((s - lo)) -ge 0 ] && [ $((hi - s)) -gt 0 ] || continue
+		[ $((e - hi)) -gt 0 ] && e=$hi
+		if [ $((s - cur)) -gt 0 ]; then
+			holes=$((holes + 1)); [ $((s - cur)) -gt $best ] && best=$((s - cur))
+		fi
+		[ $((e - cur)) -gt 0 ] && cur=$e
+	done < <(cut -d' ' -f1 "$1" | tr '-' ' ' | sort)
+	if [ $((hi - cur)) -gt 0 ]; then
+		holes=$((holes + 1)); [ $((hi - cur)) -gt $best ] && best=$((hi - cur))
+	fi
+	echo "$holes $best"
+}
+
+@test "per-node lists (6.9+): vmallocinfo out of address order, list and the holes in order all the same" {
+	local snap=$BATS_TEST_TMPDIR/snap inversions lo total
+	vmapctl snapshot "$snap" >/dev/null	# one read of everything: the live regions change
+	vmi=$snap/proc/vmallocinfo
+	inversions=$(cut -c3-18 "$vmi" | awk 'NR > 1 && $1 < p { n++ } { p = $1 } END { print n + 0 }')
+	if kernel_at_least 6 9 && [ "${VM_SMP:-1}" -gt 1 ]; then
+		# several nodes (one a CPU), printed node after node
+		[ "$inversions" -gt 0 ]
+	else
+		# one busy list, sorted, then the lazily freed ones
+		[ "$inversions" -le 1 ]
+	fi
+	# list by START: sorted, every line there
+	vmapctl list --sysroot "$snap" -n -r -o START > starts
+	sort -c starts
+	[ "$(wc -l < starts)" -eq "$(grep -c . "$vmi")" ]
+	# summary's holes: those of the sorted ranges, from the lowest region
+	# (x86_64: module memory lies above the vmalloc area)
+	run vmapctl summary --sysroot "$snap" -J
+	assert_success
+	total=$(( $(awk '/^VmallocTotal:/ { print $2 }' "$snap/proc/meminfo") * 1024 ))
+	lo=$(head -1 starts)
+	assert_equal "$(jq '.vmalloc[0].holes' <<<"$output") $(jq '.vmalloc[0]["largest-hole"]' <<<"$output")" \
+		"$(holes_by_hand "$vmi" "$lo" "$total")"
+}
+
+@test "a BPF arena (6.9+): a sparse region of 4 GiB, address space apart from memory" {
+	run start_arena 3
+	if [ "$status" -eq 2 ] && ! kernel_at_least 6 9; then
+		skip "no BPF arenas before 6.9 ($(uname -r))"
+	fi
+	assert_success
+	run vmapctl list -J -t sparse -o SIZE,TYPE,TAGS,CALLER,PAGES
+	assert_success
+	jq -e '.regions | length == 1' <<<"$output"
+	jq -e '.regions[0] | .size > 4294967296 and .type == "sparse" and (.tags | test("sparse"))
+		and (.caller | startswith("arena_map_alloc+")) and .pages == null' <<<"$output"
+	size=$(jq '.regions[0].size' <<<"$output")
+	# summary: the reservation counts as address space (SIZE, SPARSE), not as memory (BACKED)
+	run vmapctl summary -J
+	assert_success
+	jq -e --argjson s "$size" '.types[] | select(.name == "sparse") | .size == $s and .backed == 0' <<<"$output"
+	jq -e --argjson s "$size" '.vmalloc[0] | .sparse == $s and .size > $s and .backed < .size - $s' <<<"$output"
+	# layout's use of the vmalloc area says the same
+	run vmapctl layout -J
+	assert_success
+	jq -e --argjson s "$size" '.use[] | select(.area == "vmalloc") | .sparse == $s and .used >= $s and .backed < .used - $s' <<<"$output"
+	# the human summary names the type
+	run vmapctl summary
+	assert_success
+	assert_output --regexp $'\nsparse +1 +4G '
+}
