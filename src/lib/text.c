@@ -104,6 +104,14 @@ static int insertion_sort(char *v, size_t n, size_t elem, size_t key_off)
 	return 0;
 }
 
+/* after passes between v and tmp: the result in v, tmp freed */
+static void settle(void *v, const char *src, size_t bytes, char *tmp)
+{
+	if (src != v)
+		memcpy(v, src, bytes);
+	free(tmp);
+}
+
 /* [a, m) and [m, b) of src, each sorted, into [a, b) of dst: stable */
 static void merge2(const char *src, char *dst, size_t a, size_t m, size_t b, size_t elem,
 		   size_t key_off)
@@ -146,9 +154,7 @@ static int merge_runs(char *v, size_t n, size_t elem, size_t key_off, size_t *ru
 		src = dst;
 		dst = t;
 	}
-	if (src != v)
-		memcpy(v, src, n * elem);
-	free(tmp);
+	settle(v, src, n * elem, tmp);
 	return 0;
 }
 
@@ -224,9 +230,7 @@ int radix_sort_u64(void *v, size_t n, size_t elem, size_t key_off)
 		src = dst;
 		dst = t;
 	}
-	if (src != v)
-		memcpy(v, src, n * elem);
-	free(tmp);
+	settle(v, src, n * elem, tmp);
 	free(count);
 	return 0;
 }

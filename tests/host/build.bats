@@ -81,8 +81,10 @@ includes() {
 	run make -C "$TOP" module KDIR="$kdir" KMOD_O="$BATS_TEST_TMPDIR/k0" WERROR=0
 	assert_success
 	[ -f "$BATS_TEST_TMPDIR/k0/kmod/vmapctl_demo.ko" ]
-	! grep -q -- ' -Werror ' "$BATS_TEST_TMPDIR/k0/kmod/.vmapctl_demo.o.cmd"
+	run grep -q -- ' -Werror ' "$BATS_TEST_TMPDIR/k0/kmod/.vmapctl_demo.o.cmd"
+	assert_failure
 	# DKMS's own make line passes no WERROR: its builds have no -Werror
 	grep -q '^MAKE\[0\]="make -C ${kernel_source_dir} M=.* modules"$' "$TOP/src/kmod/dkms.conf.in"
-	! grep -q WERROR "$TOP/src/kmod/dkms.conf.in"
+	run grep -q WERROR "$TOP/src/kmod/dkms.conf.in"
+	assert_failure
 }

@@ -12,3 +12,32 @@ FIX=$TOP/tests/fixtures
 awk_types() {
 	gawk -f "$TOP/tests/bench/types.awk" -e '{ print vmi_type() }' "$1"
 }
+
+# The free holes of a capture's vmalloc space, walked independently of vmapctl:
+# its ranges sorted (equal-width hex sorts as text; bash does the 64-bit
+# arithmetic), from the lowest start over VmallocTotal bytes; ranges starting
+# past the end (module memory, above the area on x86_64) left out.
+# Prints "HOLES LARGEST".
+holes_walk() {	# holes_walk SYSROOT
+	local f=$1 total lo hi cur best=0 holes=0 s e
+	total=$(( $(awk '/^VmallocTotal:/ { print $2 }' "$f/proc/meminfo") * 1024 ))
+	cut -d' ' -f1 "$f/proc/vmallocinfo" | tr '-' ' ' | sort > "$BATS_TEST_TMPDIR/ranges"
+	read -r lo _ < "$BATS_TEST_TMPDIR/ranges"
+	hi=$((lo + total)) cur=$lo
+	while read -r s e; do
+		[ $((hi - s)) -gt 0 ] || continue
+		if [ $((s - cur)) -gt 0 ]; then
+			holes=$((holes + 1)); [ $((s - cur)) -gt $best ] && best=$((s - cur))
+		fi
+		[ $((e - cur)) -gt 0 ] && cur=$e
+	done < "$BATS_TEST_TMPDIR/ranges"
+	if [ $((hi - cur)) -gt 0 ]; then
+		holes=$((holes + 1)); [ $((hi - cur)) -gt $best ] && best=$((hi - cur))
+	fi
+	echo "$holes $best"
+}
+
+# summary's figures in the same form: "HOLES LARGEST"
+summary_holes() {	# summary_holes SYSROOT
+	"$VMAPCTL" summary --sysroot "$1" -J | jq -r '.vmalloc[0] | "\(.holes) \(.["largest-hole"])"'
+}
