@@ -42,6 +42,17 @@ size_t u64_to_hex(uint64_t n, unsigned digits, char *out)
 	return 2 + nd;
 }
 
+/* s (k bytes) as a C string in out, cut to outlen - 1 bytes as snprintf would */
+static void put_str(char *out, size_t outlen, const char *s, size_t k)
+{
+	if (!outlen)
+		return;
+	if (k >= outlen)
+		k = outlen - 1;
+	memcpy(out, s, k);
+	out[k] = '\0';
+}
+
 void size_to_human(uint64_t bytes, char *out, size_t outlen)
 {
 	static const char units[] = "BKMGTPE";
@@ -57,11 +68,7 @@ void size_to_human(uint64_t bytes, char *out, size_t outlen)
 		size_t k = u64_to_dec(bytes, num);
 
 		num[k++] = 'B';
-		num[k] = '\0';
-		if (k < outlen)
-			memcpy(out, num, k + 1);
-		else
-			snprintf(out, outlen, "%s", num);
+		put_str(out, outlen, num, k);
 		return;
 	}
 	if (bytes < (1ULL << 53)) {
@@ -83,11 +90,7 @@ void size_to_human(uint64_t bytes, char *out, size_t outlen)
 			num[k++] = (char)('0' + q % 10);
 		}
 		num[k++] = units[u];
-		num[k] = '\0';
-		if (k < outlen)
-			memcpy(out, num, k + 1);
-		else
-			snprintf(out, outlen, "%s", num);
+		put_str(out, outlen, num, k);
 		return;
 	}
 	{
