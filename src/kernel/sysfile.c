@@ -33,7 +33,7 @@ void sysfile_warn(const char *sysroot, const char *path, int e)
 int sysfile_read(const char *sysroot, const char *path, struct buf *b, int flags)
 {
 	const char *full = sysfile_path(sysroot, path);
-	size_t alloc = 64 * 1024;
+	size_t alloc = 1 << 20;	/* one read for most /proc files; malloc maps it: untouched pages cost nothing */
 	int fd, e;
 
 	b->p = NULL;
