@@ -90,7 +90,7 @@ static const struct argp summary_argp = {
 
 struct tally {
 	struct groups bytype, bymod, bycaller;
-	uint64_t total, unpurged, pages, sparse;
+	uint64_t total, unpurged, sparse;
 	struct vrange *rg;		/* every region's range, for the holes */
 	size_t nrg, rgalloc;
 	uint64_t lowest;		/* the lowest region that is not module memory */
@@ -112,7 +112,6 @@ static int tally_region(void *ctx, const struct region *r, struct sv line)
 	    (e->caller.n && groups_add(&t->bycaller, e->func, e->size, pages)))
 		return -1;
 	t->total += e->size;
-	t->pages += pages;
 	if (e->tags & VMI_UNPURGED)
 		t->unpurged += e->size;
 	if (e->tags & VMI_SPARSE)
@@ -127,25 +126,38 @@ static int tally_region(void *ctx, const struct region *r, struct sv line)
 	return 0;
 }
 
-/* t and then u, as one tally: u's ranges become t's next segment */
-static int tally_merge(struct tally *t, struct tally *u)
+/* t and then u, as one tally (u's ranges stay in u: see tally_keep_ranges) */
+static int tally_merge(struct tally *t, const struct tally *u)
 {
-	if (t != u && (groups_merge(&t->bytype, &u->bytype) || groups_merge(&t->bymod, &u->bymod) ||
-		       groups_merge(&t->bycaller, &u->bycaller)))
+	if (groups_merge(&t->bytype, &u->bytype) || groups_merge(&t->bymod, &u->bymod) ||
+	    groups_merge(&t->bycaller, &u->bycaller))
 		return -1;
-	if (t != u) {
-		t->total += u->total;
-		t->pages += u->pages;
-		t->unpurged += u->unpurged;
-		t->sparse += u->sparse;
-		if (u->lowest < t->lowest)
-			t->lowest = u->lowest;
-	}
+	t->total += u->total;
+	t->unpurged += u->unpurged;
+	t->sparse += u->sparse;
+	if (u->lowest < t->lowest)
+		t->lowest = u->lowest;
+	return 0;
+}
+
+/* u's ranges, as they are, become t's next segment (t may be u) */
+static void tally_keep_ranges(struct tally *t, struct tally *u)
+{
 	t->seg[t->nsegs] = u->rg;
 	t->nseg[t->nsegs++] = u->nrg;
 	u->rg = NULL;
 	u->nrg = u->rgalloc = 0;
-	return 0;
+}
+
+/* pages= of every region: the per-type tally's sum */
+static uint64_t tally_pages(const struct tally *t)
+{
+	uint64_t pages = 0;
+	size_t i;
+
+	for (i = 0; i < t->bytype.n; i++)
+		pages += t->bytype.v[i].pages;
+	return pages;
 }
 
 static void tally_free(struct tally *t)
@@ -228,7 +240,7 @@ static void space_view(struct outview *v, const struct space_files *sf, struct t
 		out_str(v, ln, TCOL_USED, NULL);
 	out_num(v, ln, TCOL_REGIONS, sf->vs.n);
 	out_size(v, ln, TCOL_SIZE, t->total);
-	out_size(v, ln, TCOL_BACKED, t->pages * PAGE_SIZE);
+	out_size(v, ln, TCOL_BACKED, tally_pages(t) * PAGE_SIZE);
 	out_size(v, ln, TCOL_SPARSE, t->sparse);
 	out_size(v, ln, TCOL_UNPURGED, t->unpurged);
 	if (sf->vs.mode == ADDR_REAL && have_total) {
@@ -260,9 +272,9 @@ int cmd_summary(int argc, char *argv[])
 	/* one pass over the file (in parts at once), nothing kept of a line but its range */
 	rc = space_scan(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.out.strict, 0, tally_region, ctx);
 	t = parts[0];
-	if (tally_merge(&t, &t))
-		err(EXIT_ERROR, "out of memory");
+	tally_keep_ranges(&t, &t);
 	for (i = 1; i < np; i++) {
+		tally_keep_ranges(&t, &parts[i]);
 		if (tally_merge(&t, &parts[i]))
 			err(EXIT_ERROR, "out of memory");
 		tally_free(&parts[i]);

@@ -645,13 +645,14 @@ int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int bus
 		     struct area_use *u)
 {
 	struct vrange *rg = calloc(vs->n ? vs->n : 1, sizeof(*rg));
+	uint64_t backed = 0, sparse = 0;
 	size_t i, n = 0;
 	int rc;
 
 	memset(u, 0, sizeof(*u));
 	if (!rg)
 		return -1;
-	for (i = 0; i < vs->n; i++) {
+	for (i = 0; i < vs->n; i++) {	/* the ranges, and what the text says of those inside */
 		const struct vmi_entry *e = vs->r[i].e;
 
 		if (busy_only && (e->tags & VMI_UNPURGED))
@@ -659,18 +660,16 @@ int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int bus
 		rg[n].start = e->start;
 		rg[n].end = e->end;
 		n++;
+		if (e->start < lo || e->start >= hi)
+			continue;
+		if (e->has_pages)
+			backed += e->pages * PAGE_SIZE;
+		if (e->tags & VMI_SPARSE)
+			sparse += e->size;
 	}
 	rc = ranges_area_use(rg, n, lo, hi, u);
 	free(rg);
-	for (i = 0; !rc && i < vs->n; i++) {
-		const struct vmi_entry *e = vs->r[i].e;
-
-		if ((busy_only && (e->tags & VMI_UNPURGED)) || e->start < lo || e->start >= hi)
-			continue;
-		if (e->has_pages)
-			u->backed += e->pages * PAGE_SIZE;
-		if (e->tags & VMI_SPARSE)
-			u->sparse += e->size;
-	}
+	u->backed = backed;
+	u->sparse = sparse;
 	return rc;
 }
