@@ -599,15 +599,15 @@ static char *put_cell(char *b, const char *s, size_t len, size_t width, int righ
 /*
  * The held rows, laid out as libsmartcols does it off a terminal
  * (count_column_width): a column is as wide as its widest value, at least its
- * heading, and its width hint when the heading fits in that hint. A line is
- * built, then written at once.
+ * heading, and its width hint when the heading fits in that hint.
  */
 static void print_held(struct outview *v)
 {
 	struct outstream *st = v->st;
-	size_t i, r, w[OUT_MAXCOLS], linemax = 2;
+	size_t i, r, w[OUT_MAXCOLS], off[OUT_MAXCOLS + 1], linemax = 2, cap;
+	int right[OUT_MAXCOLS];
 	const char *p = st->text;
-	char *line, *b;
+	char *buf, *b;
 
 	for (i = 0; i < v->nids; i++) {
 		const struct colinfo *ci = &v->info[v->ids[i]];
@@ -622,30 +622,48 @@ static void print_held(struct outview *v)
 			w[i] = (size_t)ci->whint;
 		linemax += w[i] + 1;
 	}
-	line = malloc(linemax);
-	if (!line)
+	cap = linemax < (1 << 15) ? 1 << 16 : 2 * linemax;	/* many lines to a write */
+	buf = malloc(cap);
+	if (!buf)
 		err(EXIT_ERROR, "out of memory");
+	b = buf;
 	if (st->rows && !v->o->noheadings) {
-		for (i = 0, b = line; i < v->nids; i++) {
+		for (i = 0; i < v->nids; i++) {
 			const char *h = v->info[v->ids[i]].name;
 
 			b = put_cell(b, h, strlen(h), w[i], v->info[v->ids[i]].flags & SCOLS_FL_RIGHT,
 				     i + 1 == v->nids);
 		}
 		*b++ = '\n';
-		fwrite_unlocked(line, 1, (size_t)(b - line), stdout);
+	}
+	/*
+	 * Each row: the line blanked to its full width, the cells copied in at
+	 * their offsets (right-aligned ones against the column's right edge),
+	 * the line cut after the last cell (a left-aligned last column is not
+	 * filled).
+	 */
+	for (i = 0, off[0] = 0; i < v->nids; i++) {
+		right[i] = (v->info[v->ids[i]].flags & SCOLS_FL_RIGHT) != 0;
+		off[i + 1] = off[i] + w[i] + 1;
 	}
 	for (r = 0; r < st->rows; r++) {
-		for (i = 0, b = line; i < v->nids; i++) {
+		if ((size_t)(b - buf) + linemax > cap) {
+			fwrite_unlocked(buf, 1, (size_t)(b - buf), stdout);
+			b = buf;
+		}
+		memset(b, ' ', linemax);
+		for (i = 0; i < v->nids; i++) {
 			size_t n = strlen(p);
 
-			b = put_cell(b, p, n, w[i], v->info[v->ids[i]].flags & SCOLS_FL_RIGHT, i + 1 == v->nids);
+			memcpy(b + off[i] + (right[i] && n ? w[i] - n : 0), p, n);
 			p += n + 1;
+			if (i + 1 == v->nids)
+				b += off[i] + (right[i] && n ? w[i] : n);
 		}
 		*b++ = '\n';
-		fwrite_unlocked(line, 1, (size_t)(b - line), stdout);
 	}
-	free(line);
+	fwrite_unlocked(buf, 1, (size_t)(b - buf), stdout);
+	free(buf);
 }
 
 /* The held rows into the libsmartcols table: text it has to encode. */
@@ -715,6 +733,47 @@ static void stream_set(struct outstream *st, size_t i, const char *s)
 	memcpy(st->cell[i], s, n);
 	st->clen[i] = n - 1;
 	st->has[i] = 1;
+}
+
+char *out_row_begin(struct outview *v, size_t max)
+{
+	struct outstream *st = v->st;
+
+	if (!st || !st->held || !st->plain || v->dup)
+		return NULL;
+	if (st->pending)	/* a row begun the other way */
+		stream_row(v);
+	if (st->len + max > st->alloc) {
+		size_t na = st->alloc ? st->alloc * 2 : 1 << 16;
+		char *t;
+
+		while (na < st->len + max)
+			na *= 2;
+		t = realloc(st->text, na);
+		if (!t)
+			err(EXIT_ERROR, "out of memory");
+		st->text = t;
+		st->alloc = na;
+	}
+	return st->text + st->len;
+}
+
+char *out_row_cell(struct outview *v, size_t i, char *cell, size_t n, int check)
+{
+	struct outstream *st = v->st;
+
+	if (check && st->plain && !plain_text(cell, n))
+		st->plain = 0;	/* libsmartcols encodes it: its layout then, for all rows */
+	cell[n] = '\0';
+	if (n > st->width[i])
+		st->width[i] = n;
+	return cell + n + 1;
+}
+
+void out_row_end(struct outview *v, char *end)
+{
+	v->st->len = (size_t)(end - v->st->text);
+	v->st->rows++;
 }
 
 struct libscols_line *out_line(struct outview *v)

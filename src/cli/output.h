@@ -117,6 +117,18 @@ void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, i
 void out_size(struct outview *v, struct libscols_line *ln, int id, uint64_t bytes);
 void out_num(struct outview *v, struct libscols_line *ln, int id, uint64_t n);
 void out_bool(struct outview *v, struct libscols_line *ln, int id, int yes);
+/*
+ * A row written in place, for views that hold plain text for their own
+ * layout (aligned, off a terminal): out_row_begin gives room for max bytes
+ * of cells (each followed by its NUL), or NULL when the view takes its values
+ * by out_str & co. Each cell, of column index 0, 1, ... in order, is written
+ * at the pointer given and closed by out_row_cell (check: text that may not
+ * be printable ASCII), which gives where the next one goes; out_row_end ends
+ * the row at that pointer.
+ */
+char *out_row_begin(struct outview *v, size_t max);
+char *out_row_cell(struct outview *v, size_t i, char *cell, size_t n, int check);
+void out_row_end(struct outview *v, char *end);
 /* printf into a column */
 void out_printf(struct outview *v, struct libscols_line *ln, int id, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/regions-view.h"
+#include "lib/units.h"
 
 static const struct colinfo list_cols[] = {
 	[COL_START]    = { "START", 18, SCOLS_FL_RIGHT, "start address (hidden when the kernel hashes or zeroes it)", SCOLS_JSON_STRING, CK_ADDR },
@@ -169,13 +170,113 @@ static char *region_pfns(struct kview *kv, const struct region *r)
 	return s;
 }
 
+/* sv as a cell at b, cut at 255 bytes as sv_text cuts it; "-" when absent */
+static char *sv_cell(struct outview *view, size_t c, char *b, struct sv s, int present)
+{
+	size_t n = s.n < 255 ? s.n : 255;
+
+	if (!present) {
+		*b = '-';
+		return out_row_cell(view, c, b, 1, 0);
+	}
+	memcpy(b, s.p, n);
+	return out_row_cell(view, c, b, n, 1);
+}
+
+static char *addr_cell(struct outview *view, size_t c, char *b, uint64_t a, int valid)
+{
+	if (!valid) {
+		*b = '-';
+		return out_row_cell(view, c, b, 1, 0);
+	}
+	return out_row_cell(view, c, b, u64_to_hex(a, view->addr_digits, b), 0);
+}
+
+/* the room a row of this view may take in place: each cell at most 256 bytes with its NUL */
+#define ROW_ROOM(view) ((view)->nids * 256)
+
+/*
+ * The row written in place (out_row_begin): the same text as regions_row's
+ * out_* calls give, without a copy of each value. 0 when the view does not
+ * take rows so.
+ */
+static int regions_row_in_place(struct outview *view, const struct region *r, int real)
+{
+	char *b = out_row_begin(view, ROW_ROOM(view));
+	const struct vmi_entry *e = r->e;
+	size_t c;
+
+	if (!b)
+		return 0;
+	for (c = 0; c < view->nids; c++) {
+		char tmp[256];
+		size_t n;
+
+		switch (view->ids[c]) {
+		case COL_START:
+			b = addr_cell(view, c, b, e->start, real);
+			break;
+		case COL_END:
+			b = addr_cell(view, c, b, e->end, real);
+			break;
+		case COL_PHYS:
+			b = addr_cell(view, c, b, e->phys, e->has_phys);
+			break;
+		case COL_SIZE:
+			if (view->o->bytes) {
+				n = u64_to_dec(e->size, b);
+			} else {
+				size_to_human(e->size, b, 32);
+				n = strlen(b);
+			}
+			b = out_row_cell(view, c, b, n, 0);
+			break;
+		case COL_PAGES:
+			if (e->has_pages)
+				b = out_row_cell(view, c, b, u64_to_dec(e->pages, b), 0);
+			else
+				b = sv_cell(view, c, b, (struct sv){ NULL, 0 }, 0);
+			break;
+		case COL_LINE:
+			b = out_row_cell(view, c, b, u64_to_dec(r->lineno, b), 0);
+			break;
+		case COL_TYPE:
+			b = sv_cell(view, c, b, r->type, 1);
+			break;
+		case COL_CALLER:
+			b = sv_cell(view, c, b, e->caller, e->caller.n > 0);
+			break;
+		case COL_MODULE: {
+			struct sv m = region_module_sv(r);
+
+			b = sv_cell(view, c, b, m, m.p != NULL);
+			break;
+		}
+		case COL_RESOURCE:
+			b = sv_cell(view, c, b, r->res ? r->res->name : (struct sv){ NULL, 0 }, r->res != NULL);
+			break;
+		default: {	/* TAGS, NUMA, PFNS without a page-table walk */
+			const char *t = col_text(r, view->ids[c], tmp, sizeof(tmp));
+
+			b = sv_cell(view, c, b, t ? sv_cstr(t) : (struct sv){ NULL, 0 }, t != NULL);
+		}
+		}
+	}
+	out_row_end(view, b);
+	return 1;
+}
+
 void regions_row(struct outview *view, const struct region *r, enum addr_mode mode,
 		 struct kview *kv)
 {
-	struct libscols_line *ln = out_line(view);
+	struct libscols_line *ln;
 	int real = mode == ADDR_REAL;
 	char tmp[256];
 	size_t c;
+
+	if (!kv && regions_row_in_place(view, r, real))
+		return;
+	ln = out_line(view);
 
 	for (c = 0; c < view->nids; c++) {
 		int id = view->ids[c];
