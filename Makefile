@@ -16,7 +16,7 @@ CPPFLAGS   += -Isrc -D_GNU_SOURCE -DVMAPCTL_VERSION='"$(VERSION)"'
 SAN        := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # pkg-config name : the Debian package that ships it
-LIBS_PKGS  := smartcols:libsmartcols-dev libkmod:libkmod-dev libelf:libelf-dev
+LIBS_PKGS  := smartcols:libsmartcols-dev libkmod:libkmod-dev libelf:libelf-dev libbpf:libbpf-dev
 PC_NAMES   := $(foreach p,$(LIBS_PKGS),$(firstword $(subst :, ,$(p))))
 
 O          ?= build
@@ -39,7 +39,7 @@ VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc km
 VM32_DEBS  := linux-headers-686-pae:i386 gcc-multilib
 
 PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PC_NAMES))
-# libelf and libkmod are loaded when needed (src/kernel/dl.c): only their headers at build time
+# libelf, libkmod and libbpf are loaded when needed (src/kernel/dl.c): only their headers at build time
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs smartcols) -ldl
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 

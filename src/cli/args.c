@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cli/args.h"
 #include "cli/output.h"
+#include "kernel/space-load.h"
 #include "lib/units.h"
 
 error_t args_addr_len(int key, char *arg, struct argp_state *st, const char **what,
@@ -45,4 +46,9 @@ error_t args_none(int key, char *arg, struct argp_state *st)
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
+}
+
+unsigned space_source_need(const struct outopts *o, unsigned dflt)
+{
+	return o->source == OUT_SRC_TEXT ? NEED_SRC_TEXT : o->source == OUT_SRC_KERNEL ? NEED_SRC_KERNEL : dflt;
 }

@@ -20,4 +20,8 @@ error_t args_addr_len(int key, char *arg, struct argp_state *st, const char **wh
  */
 error_t args_none(int key, char *arg, struct argp_state *st);
 
+struct outopts;
+/* The NEED_SRC_* bits of --source (kernel/space-load.h), or dflt when it was not given. */
+unsigned space_source_need(const struct outopts *o, unsigned dflt);
+
 #endif

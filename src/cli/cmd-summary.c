@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "kernel/space-load.h"
 #include "lib/groups.h"
+#include "lib/kstate.h"
 
 enum { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_BACKED, GCOL_PAGES, GCOL_PERCENT };
 
@@ -24,7 +25,10 @@ static const struct colinfo group_cols[] = {
 };
 static const int group_defaults[] = { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_BACKED, GCOL_PAGES, GCOL_PERCENT };
 
-enum { TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_BACKED, TCOL_SPARSE, TCOL_UNPURGED, TCOL_HOLES, TCOL_LARGEST };
+enum {
+	TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_BACKED, TCOL_SPARSE, TCOL_UNPURGED, TCOL_HOLES,
+	TCOL_LARGEST, TCOL_FREE, TCOL_BACKLOG, TCOL_PURGE_AT, TCOL_POOLED, TCOL_SOURCE,
+};
 
 static const struct colinfo total_cols[] = {
 	[TCOL_TOTAL]    = { "VMALLOC-TOTAL", 6, SCOLS_FL_RIGHT, "size of the vmalloc space (VmallocTotal)", SCOLS_JSON_NUMBER, CK_SIZE },
@@ -34,12 +38,17 @@ static const struct colinfo total_cols[] = {
 	[TCOL_BACKED]   = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it (pages=)", SCOLS_JSON_NUMBER, CK_SIZE },
 	[TCOL_SPARSE]   = { "SPARSE", 6, SCOLS_FL_RIGHT, "of SIZE, what sparse areas reserve (BPF arenas, 6.9+): address space, not memory", SCOLS_JSON_NUMBER, CK_SIZE },
 	[TCOL_UNPURGED] = { "UNPURGED", 6, SCOLS_FL_RIGHT, "of which lazily freed, not yet purged", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_HOLES]    = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes between regions (real addresses only)", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_LARGEST]  = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "largest free hole: the biggest vmalloc/vmap that can still succeed", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_HOLES]    = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes: the free tree's blocks in the vmalloc area (kernel source), or the gaps between regions (text, real addresses only)", SCOLS_JSON_NUMBER, CK_NUM },
+	[TCOL_LARGEST]  = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "largest free hole: the biggest vmalloc/vmap that can still succeed is this less its guard page", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_FREE]     = { "FREE", 6, SCOLS_FL_RIGHT, "free address space of the vmalloc area: its holes' sum", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_BACKLOG]  = { "BACKLOG", 6, SCOLS_FL_RIGHT, "lazily freed, waiting for a purge (the kernel's vmap_lazy_nr; kernel source)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_PURGE_AT] = { "PURGE-AT", 6, SCOLS_FL_RIGHT, "the backlog that makes the kernel purge: lazy_max_pages() (kernel source)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_POOLED]   = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas kept in the vmap nodes' pools: free, but not in the free tree (6.9+, kernel source)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_SOURCE]   = { "SOURCE", 6, 0, "where the figures come from: kernel (its own lists) or text (/proc/vmallocinfo)", SCOLS_JSON_STRING, CK_STR },
 };
 static const int total_defaults[] = {
 	TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_BACKED, TCOL_SPARSE, TCOL_UNPURGED, TCOL_HOLES,
-	TCOL_LARGEST,
+	TCOL_LARGEST, TCOL_FREE, TCOL_BACKLOG, TCOL_PURGE_AT, TCOL_POOLED, TCOL_SOURCE,
 };
 
 /* -o selects the columns of the three group tables (made from the first) */
@@ -243,14 +252,36 @@ static void space_view(struct outview *v, const struct space_files *sf, struct t
 	out_size(v, ln, TCOL_BACKED, tally_pages(t) * PAGE_SIZE);
 	out_size(v, ln, TCOL_SPARSE, t->sparse);
 	out_size(v, ln, TCOL_UNPURGED, t->unpurged);
+	if (sf->kernel) {	/* the free tree's blocks in the vmalloc area, exactly */
+		struct karea_use ku;
+
+		kstate_area_use(&sf->ks, sf->vstart, sf->vend, &ku);
+		out_num(v, ln, TCOL_HOLES, ku.nfree);
+		out_size(v, ln, TCOL_LARGEST, ku.largest);
+		out_size(v, ln, TCOL_FREE, ku.free);
+		out_size(v, ln, TCOL_BACKLOG, sf->ks.lazy_pages * PAGE_SIZE);
+		out_size(v, ln, TCOL_PURGE_AT, sf->ks.lazy_max_pages * PAGE_SIZE);
+		if (sf->ks.nodes)
+			out_size(v, ln, TCOL_POOLED, ku.pool);
+		else
+			out_str(v, ln, TCOL_POOLED, NULL);
+		out_str(v, ln, TCOL_SOURCE, "kernel");
+		return;
+	}
 	if (sf->vs.mode == ADDR_REAL && have_total) {
 		find_holes(t, vtotal, &use);
 		out_num(v, ln, TCOL_HOLES, use.holes);
 		out_size(v, ln, TCOL_LARGEST, use.largest_hole);
+		out_size(v, ln, TCOL_FREE, use.free);
 	} else {
 		out_str(v, ln, TCOL_HOLES, NULL);
 		out_str(v, ln, TCOL_LARGEST, NULL);
+		out_str(v, ln, TCOL_FREE, NULL);
 	}
+	out_str(v, ln, TCOL_BACKLOG, NULL);
+	out_str(v, ln, TCOL_PURGE_AT, NULL);
+	out_str(v, ln, TCOL_POOLED, NULL);
+	out_str(v, ln, TCOL_SOURCE, "text");
 }
 
 int cmd_summary(int argc, char *argv[])
@@ -270,7 +301,8 @@ int cmd_summary(int argc, char *argv[])
 		ctx[i] = &parts[i];
 	}
 	/* one pass over the file (in parts at once), nothing kept of a line but its range */
-	rc = space_scan(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO, a.out.strict, 0, tally_region, ctx);
+	rc = space_scan(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | space_source_need(&a.out, NEED_EXACT),
+			a.out.strict, 0, tally_region, ctx);
 	t = parts[0];
 	tally_keep_ranges(&t, &t);
 	for (i = 1; i < np; i++) {

@@ -15,6 +15,7 @@
 enum {
 	OPT_SYSROOT = 0x100,
 	OPT_STRICT,
+	OPT_SOURCE,
 };
 
 static const struct argp_option out_options[] = {
@@ -89,6 +90,14 @@ static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SYSROOT:
 		o->sysroot = arg;
 		break;
+	case OPT_SOURCE:
+		if (!strcmp(arg, "text"))
+			o->source = OUT_SRC_TEXT;
+		else if (!strcmp(arg, "kernel"))
+			o->source = OUT_SRC_KERNEL;
+		else
+			argp_error(state, "--source: '%s' is neither text nor kernel", arg);
+		break;
 	case ARGP_KEY_END:
 		if (o->json + o->raw + o->pairs > 1)
 			argp_error(state, "--json, --raw and --pairs are mutually exclusive");
@@ -105,6 +114,10 @@ static const struct argp out_argp = { out_options, out_parse_opt, NULL, NULL, NU
 
 static const struct argp_option strict_options[] = {
 	{ "strict", OPT_STRICT, NULL, 0, "a malformed line of /proc/vmallocinfo is an error, not a warning", 1 },
+	{ "source", OPT_SOURCE, "text|kernel", 0,
+	  "where the areas come from: /proc/vmallocinfo, or the kernel's own lists through /proc/kcore and BTF "
+	  "(root; real addresses and the exact free space). Default: the kernel's when it can be read and "
+	  "the text lacks something (hidden addresses; the free space for summary)", 1 },
 	{ 0 }
 };
 

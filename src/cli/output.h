@@ -45,12 +45,15 @@ struct viewdesc {
 
 #define OUT_MAXCOLS 32
 
+enum { OUT_SRC_TEXT = 1, OUT_SRC_KERNEL = 2 };
+
 struct outopts {
 	const struct viewdesc *views;	/* the command's views; -o selects views[0]'s columns */
 	size_t nviews;
 	const char *columns;	/* -o */
 	int json, raw, pairs, noheadings, bytes, list_columns;
 	int strict;		/* --strict (space_children) */
+	int source;		/* --source: 0 the default, OUT_SRC_TEXT, OUT_SRC_KERNEL (space_children) */
 	const char *sysroot;	/* --sysroot */
 };
 

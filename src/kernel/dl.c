@@ -50,3 +50,15 @@ const struct dl_kmod *dl_kmod(void)
 			     sizeof(api) / sizeof(void *)) ? -1 : 1;
 	return state > 0 ? &api : NULL;
 }
+
+const struct dl_bpf *dl_bpf(void)
+{
+	static const char *const names[] = { DL_BPF_FUNCS(DL_NAME) };
+	static struct dl_bpf api;
+	static int state;
+
+	if (!state)
+		state = load("libbpf.so.1", "libbpf1", names, (void **)&api,
+			     sizeof(api) / sizeof(void *)) ? -1 : 1;
+	return state > 0 ? &api : NULL;
+}

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * libelf and libkmod, loaded when a command first needs them (dlopen): list
- * and summary never load them, nor what they pull in (libcrypto, libzstd,
- * liblzma, libz). The headers give the prototypes; the calls go through these
- * tables.
+ * libelf, libkmod and libbpf, loaded when a command first needs them
+ * (dlopen): list and summary of the text never load them, nor what they pull
+ * in (libcrypto, libzstd, liblzma, libz). The headers give the prototypes;
+ * the calls go through these tables.
  */
 #ifndef VMAPCTL_KERNEL_DL_H
 #define VMAPCTL_KERNEL_DL_H
@@ -11,6 +11,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <libkmod.h>
+#include <bpf/btf.h>
 
 #define DL_ELF_FUNCS(X) \
 	X(elf_version) X(elf_begin) X(elf_end) X(elf_kind) X(elf_errmsg) X(elf_getphdrnum) \
@@ -23,6 +24,10 @@
 	X(kmod_module_insert_module) X(kmod_module_remove_module) X(kmod_module_unref) \
 	X(kmod_module_unref_list)
 
+#define DL_BPF_FUNCS(X) \
+	X(btf__parse) X(btf__free) X(btf__find_by_name_kind) X(btf__type_by_id) \
+	X(btf__name_by_offset) X(btf__resolve_size) X(btf__resolve_type)
+
 #define DL_POINTER(f) __typeof__(f) *f;
 struct dl_elf {
 	DL_ELF_FUNCS(DL_POINTER)
@@ -30,10 +35,14 @@ struct dl_elf {
 struct dl_kmod {
 	DL_KMOD_FUNCS(DL_POINTER)
 };
+struct dl_bpf {
+	DL_BPF_FUNCS(DL_POINTER)
+};
 #undef DL_POINTER
 
 /* The library's functions, or NULL after one line saying why it cannot be loaded. */
 const struct dl_elf *dl_elf(void);
 const struct dl_kmod *dl_kmod(void);
+const struct dl_bpf *dl_bpf(void);
 
 #endif

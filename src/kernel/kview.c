@@ -179,6 +179,18 @@ void kview_close(struct kview *kv)
 	buf_free(&kv->kallsyms);
 }
 
+int kview_symbol(const struct kview *kv, const char *name, uint64_t *addr)
+{
+	struct ksym k;
+
+	if (kallsyms_find(kv->kallsyms.p, kv->kallsyms.n, name, &k))
+		return -1;
+	if (!k.addr)
+		return -2;
+	*addr = k.addr;
+	return 0;
+}
+
 int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr)
 {
 	char *end;

@@ -36,6 +36,8 @@ void kview_close(struct kview *kv);
  * kview_open otherwise. The other fields are left 0 then.
  */
 int kview_open_walk(struct kview *kv, const char *sysroot);
+/* A symbol's address, quietly: 0, -1 no such symbol, -2 hidden (zero). */
+int kview_symbol(const struct kview *kv, const char *name, uint64_t *addr);
 /* A symbol's address (0 on success); an address "0x..." is taken as is. */
 int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr);
 /* x86_64's fixed module area (arch/x86/include/asm/pgtable_64_types.h) */

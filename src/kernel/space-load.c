@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kernel/kvmalloc.h"
 #include "kernel/space-load.h"
 #include "lib/common.h"
 #include "lib/hints.h"
@@ -89,9 +90,75 @@ static int conclude(struct space_files *sf, const char *sysroot, unsigned need, 
 	return 0;
 }
 
+int space_from_kernel(struct space_files *sf)
+{
+	struct kview kv;
+	struct kstate ks;
+	struct buf text;
+
+	if (kvmalloc_probe(sf->sysroot, sf->why, sizeof(sf->why)))
+		return -1;
+	if (kview_open(&kv, sf->sysroot)) {
+		snprintf(sf->why, sizeof(sf->why), "%s: the kernel's layout cannot be read (above)",
+			 sysfile_path(sf->sysroot, "/proc/kcore"));
+		return -1;
+	}
+	memset(&ks, 0, sizeof(ks));
+	if (kvmalloc_read(&kv, &ks, sf->why, sizeof(sf->why))) {
+		kview_close(&kv);
+		return -1;
+	}
+	if (kvmalloc_text(&kv, &ks, &text))
+		err(EXIT_ERROR, "out of memory");
+	vmspace_free(&sf->vs);
+	buf_free(&sf->vmi);
+	sf->vmi = text;
+	sf->in.vmi = text.p ? text.p : "";
+	sf->in.vmi_len = text.n;
+	kstate_free(&sf->ks);
+	sf->ks = ks;
+	sf->kernel = 1;
+	sf->vstart = kv.vmalloc_base;
+	sf->vend = kv.vmalloc_end;
+	sf->mstart = kv.modules_start;
+	sf->mend = kv.modules_end;
+	kview_close(&kv);
+	return 0;
+}
+
+void space_note_hidden(const struct space_files *sf)
+{
+	if (sf->vs.mode != ADDR_REAL)
+		warnx("%s: %s, START and END are not shown; to see them %s",
+		      sysfile_path(sf->sysroot, "/proc/vmallocinfo"), hint_hidden(sf->vs.mode), hint_kptr_fix);
+}
+
+void space_say_source(const struct space_files *sf, unsigned need)
+{
+	if (sf->kernel) {
+		warnx("source: the kernel's own lists (%zu busy, %zu lazily freed, %zu free blocks%s) through %s and BTF",
+		      sf->ks.nbusy, sf->ks.nlazy, sf->ks.nfree, sf->ks.nodes ? ", per-node pools" : "",
+		      sysfile_path(sf->sysroot, "/proc/kcore"));
+		return;
+	}
+	/* a capture without the kernel's memory: the text, as asked; nothing to say */
+	if (!*sf->why || (sf->sysroot && !(need & NEED_SRC_KERNEL)))
+		return;
+	warnx("source: %s, not the kernel's own lists: %s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"), sf->why);
+}
+
 int space_read(struct space_files *sf, const char *sysroot, unsigned need)
 {
-	return read_files(sf, sysroot, need, &sf->in);
+	if (read_files(sf, sysroot, need, &sf->in))
+		return -1;
+	if ((need & NEED_SRC_KERNEL) || ((need & NEED_EXACT) && !(need & NEED_SRC_TEXT))) {
+		if (space_from_kernel(sf) && (need & NEED_SRC_KERNEL)) {
+			warnx("%s", sf->why);
+			return -1;
+		}
+		space_say_source(sf, need);
+	}
+	return 0;
 }
 
 int space_build(struct space_files *sf, unsigned need, int strict)
@@ -139,6 +206,7 @@ int space_scan(struct space_files *sf, const char *sysroot, unsigned need, int s
 
 void space_unload(struct space_files *sf)
 {
+	kstate_free(&sf->ks);
 	vmspace_free(&sf->vs);
 	buf_free(&sf->vmi);
 	buf_free(&sf->iomem);

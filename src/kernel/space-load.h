@@ -7,6 +7,7 @@
 #define VMAPCTL_KERNEL_SPACE_LOAD_H
 
 #include "kernel/sysfile.h"
+#include "lib/kstate.h"
 #include "lib/space.h"
 
 enum {
@@ -14,6 +15,9 @@ enum {
 	NEED_MODULES = 2,
 	NEED_MEMINFO = 4,
 	NEED_QUIET = 8,		/* no note about hidden addresses (the caller explains) */
+	NEED_SRC_TEXT = 16,	/* --source text: /proc/vmallocinfo only */
+	NEED_SRC_KERNEL = 32,	/* --source kernel: the kernel's own lists, or fail */
+	NEED_EXACT = 64,	/* by default the kernel's lists when they can be read (exact free space) */
 };
 
 struct space_files {
@@ -22,6 +26,15 @@ struct space_files {
 	int have_meminfo;
 	const char *sysroot;
 	struct space_input in;		/* the text of the files read */
+	/*
+	 * kernel: the areas were read from the kernel's own lists (vmi holds
+	 * them as vmallocinfo text) and ks has the rest (free blocks, lazy
+	 * backlog, pools); why: the reason they were not, when wanted.
+	 */
+	int kernel;
+	struct kstate ks;
+	uint64_t vstart, vend, mstart, mend;	/* the vmalloc and modules areas (kernel source) */
+	char why[320];
 };
 
 /* a vmallocinfo this big (1 MiB) or bigger is read in parts, by threads */
@@ -45,6 +58,16 @@ int space_scan(struct space_files *sf, const char *sysroot, unsigned need, int s
 /* The same of files space_read read. */
 int space_scan_read(struct space_files *sf, unsigned need, int strict, unsigned flags, space_fn fn,
 		    void *const *ctx);
+/*
+ * Replace the text read by the kernel's own lists (a live kernel, or a
+ * capture with proc/kcore, kallsyms and BTF), for the caller to build or scan
+ * again: 0 done, -1 not (sf->why says why; sf unchanged otherwise).
+ */
+int space_from_kernel(struct space_files *sf);
+/* the note about hidden addresses that a build with NEED_QUIET did not say */
+void space_note_hidden(const struct space_files *sf);
+/* say on stderr where the areas come from, when it is worth a line (need: the caller's) */
+void space_say_source(const struct space_files *sf, unsigned need);
 /* How many threads read a big file: the processors online (1 .. SPACE_MAX_PARTS). */
 unsigned space_threads(void);
 void space_unload(struct space_files *sf);

@@ -1,0 +1,557 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * mm/vmalloc.c's bookkeeping read through /proc/kcore, the way drgn's
+ * helpers read it, but with the layouts from BTF instead of debuginfo:
+ *
+ *   5.x-6.8  vmap_area_list (busy, by address), purge_vmap_area_list (lazy)
+ *   6.9+     vmap_nodes[nr_vmap_nodes]: .busy.head, .lazy.head, .pool[].head
+ *   both     free_vmap_area_list and free_vmap_area_root (the free tree,
+ *            augmented with subtree_max_size), vmap_lazy_nr, __num_online_cpus
+ *
+ * The kernel changes these lists while they are read. Every pointer must lie
+ * in the kernel's memory (a kcore segment with a physical address: the
+ * direct map or the kernel image), every list must link back (next->prev),
+ * stay sorted and end; and the whole read must tile the address space the
+ * free tree covers. A read that fails is tried again, then given up with the
+ * reason.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kernel/dl.h"
+#include "kernel/kvmalloc.h"
+#include "lib/common.h"
+#include "lib/hints.h"
+#include "lib/ksyms.h"
+
+#define MAX_AREAS	(8u << 20)	/* a list longer than this is a list changing under us */
+#define TRIES		5
+
+/* member offsets, from BTF */
+struct layout {
+	size_t ptr;			/* the kernel's pointer size */
+	size_t va_size, va_start, va_end, va_rb, va_list, va_union, va_flags;
+	int has_va_flags;
+	size_t rb_size;			/* struct rb_node */
+	size_t vm_size_of, vm_addr, vm_size, vm_flags, vm_pages, vm_nr_pages, vm_phys, vm_caller;
+	size_t vm_nr_pages_sz, vm_phys_sz, vm_flags_sz;
+	/* 6.9+ */
+	int nodes;
+	size_t vn_size, vn_pool, vn_busy, vn_lazy, rbl_head, pool_size, pool_head, npools;
+};
+
+struct reader {
+	struct kview *kv;
+	const struct dl_bpf *B;
+	struct btf *btf;
+	struct layout l;
+	char *why;
+	size_t len;
+};
+
+static int fail(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->why, r->len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* ---- BTF ---------------------------------------------------------------- */
+
+static int btf_struct(struct reader *r, const char *name, size_t *size)
+{
+	int id = r->B->btf__find_by_name_kind(r->btf, name, BTF_KIND_STRUCT);
+
+	if (id < 0)
+		return fail(r, "BTF has no struct %s", name);
+	*size = (size_t)r->B->btf__resolve_size(r->btf, (__u32)id);
+	return id;
+}
+
+/* member name of struct/union id (anonymous members searched into): its byte offset and type */
+static int btf_member(struct reader *r, int id, const char *name, size_t *off, __u32 *type, int depth)
+{
+	const struct btf_type *t = r->B->btf__type_by_id(r->btf, (__u32)id);
+	const struct btf_member *m;
+	unsigned i;
+
+	if (!t || depth > 4 || !btf_is_composite(t))
+		return -1;
+	m = btf_members(t);
+	for (i = 0; i < btf_vlen(t); i++, m++) {
+		const char *mn = r->B->btf__name_by_offset(r->btf, m->name_off);
+		size_t o = btf_member_bit_offset(t, i) / 8, sub;
+
+		if (mn && *mn) {
+			if (!strcmp(mn, name)) {
+				*off = o;
+				if (type)
+					*type = m->type;
+				return 0;
+			}
+		} else if (btf_member(r, r->B->btf__resolve_type(r->btf, m->type), name, &sub, type, depth + 1) == 0) {
+			*off = o + sub;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int member(struct reader *r, int id, const char *sname, const char *name, size_t *off, size_t *size)
+{
+	__u32 type;
+
+	if (btf_member(r, id, name, off, &type, 0))
+		return fail(r, "BTF: struct %s has no member %s", sname, name);
+	if (size)
+		*size = (size_t)r->B->btf__resolve_size(r->btf, type);
+	return 0;
+}
+
+static int read_layout(struct reader *r, int nodes)
+{
+	struct layout *l = &r->l;
+	size_t rbl_size, sz;
+	int va, vm, rb, vn, rbl, pool;
+	__u32 type;
+
+	l->ptr = r->kv->kc.machine == EM_386 ? 4 : 8;
+	if ((va = btf_struct(r, "vmap_area", &l->va_size)) < 0 || (vm = btf_struct(r, "vm_struct", &l->vm_size_of)) < 0 ||
+	    (rb = btf_struct(r, "rb_node", &l->rb_size)) < 0)
+		return -1;
+	(void)rb;
+	if (member(r, va, "vmap_area", "va_start", &l->va_start, NULL) ||
+	    member(r, va, "vmap_area", "va_end", &l->va_end, NULL) ||
+	    member(r, va, "vmap_area", "rb_node", &l->va_rb, NULL) ||
+	    member(r, va, "vmap_area", "list", &l->va_list, NULL) ||
+	    member(r, va, "vmap_area", "vm", &l->va_union, NULL) ||
+	    member(r, vm, "vm_struct", "addr", &l->vm_addr, NULL) ||
+	    member(r, vm, "vm_struct", "size", &l->vm_size, NULL) ||
+	    member(r, vm, "vm_struct", "flags", &l->vm_flags, &l->vm_flags_sz) ||
+	    member(r, vm, "vm_struct", "pages", &l->vm_pages, NULL) ||
+	    member(r, vm, "vm_struct", "nr_pages", &l->vm_nr_pages, &l->vm_nr_pages_sz) ||
+	    member(r, vm, "vm_struct", "phys_addr", &l->vm_phys, &l->vm_phys_sz) ||
+	    member(r, vm, "vm_struct", "caller", &l->vm_caller, NULL))
+		return -1;
+	/* before 6.3 no flags: every busy area without a vm_struct is vm_map_ram's */
+	l->has_va_flags = btf_member(r, va, "flags", &l->va_flags, NULL, 0) == 0;
+	l->nodes = nodes;
+	if (!nodes)
+		return 0;
+	if ((vn = btf_struct(r, "vmap_node", &l->vn_size)) < 0 || (rbl = btf_struct(r, "rb_list", &rbl_size)) < 0 ||
+	    (pool = btf_struct(r, "vmap_pool", &l->pool_size)) < 0)
+		return -1;
+	if (member(r, vn, "vmap_node", "busy", &l->vn_busy, NULL) ||
+	    member(r, vn, "vmap_node", "lazy", &l->vn_lazy, NULL) ||
+	    member(r, rbl, "rb_list", "head", &l->rbl_head, NULL) ||
+	    member(r, pool, "vmap_pool", "head", &l->pool_head, NULL))
+		return -1;
+	if (btf_member(r, vn, "pool", &l->vn_pool, &type, 0) == 0) {
+		const struct btf_type *t = r->B->btf__type_by_id(r->btf, (__u32)r->B->btf__resolve_type(r->btf, type));
+
+		if (!t || !btf_is_array(t))
+			return fail(r, "BTF: vmap_node.pool is not an array");
+		l->npools = btf_array(t)->nelems;
+	}
+	sz = l->pool_size;
+	(void)sz;
+	return 0;
+}
+
+/* ---- memory ------------------------------------------------------------- */
+
+/* [a, a + n) in the kernel's own memory: a kcore segment with a physical address */
+static int kernel_mem(const struct reader *r, uint64_t a, size_t n)
+{
+	const struct kseg *s = kseg_by_vaddr(r->kv->kc.seg, r->kv->kc.nseg, a);
+
+	return s && s->paddr != KSEG_NO_PADDR && a % r->l.ptr == 0 && n <= s->size - (a - s->vaddr);
+}
+
+static int rd(struct reader *r, uint64_t a, void *b, size_t n, const char *what)
+{
+	int rc;
+
+	if (!kernel_mem(r, a, n))
+		return fail(r, "%s at 0x%" PRIx64 " is not in the kernel's memory (changed while read?)", what, a);
+	rc = kcore_read(&r->kv->kc, a, b, n);
+	if (rc)
+		return fail(r, "%s: cannot read %s at 0x%" PRIx64 ": %s",
+			    sysfile_path(r->kv->sysroot, "/proc/kcore"), what, a, strerror(-rc));
+	return 0;
+}
+
+/* an unsigned value of size n at b + off */
+static uint64_t val(const unsigned char *b, size_t off, size_t n)
+{
+	uint64_t v = 0;
+	uint32_t v32;
+	uint16_t v16;
+
+	switch (n) {
+	case 8:
+		memcpy(&v, b + off, 8);
+		return v;
+	case 4:
+		memcpy(&v32, b + off, 4);
+		return v32;
+	case 2:
+		memcpy(&v16, b + off, 2);
+		return v16;
+	case 1:
+		return b[off];
+	default:
+		return 0;
+	}
+}
+
+static uint64_t ptr(const struct reader *r, const unsigned char *b, size_t off)
+{
+	return val(b, off, r->l.ptr);
+}
+
+static int read_ptr(struct reader *r, uint64_t a, uint64_t *v, const char *what)
+{
+	unsigned char b[8];
+
+	if (rd(r, a, b, r->l.ptr, what))
+		return -1;
+	*v = ptr(r, b, 0);
+	return 0;
+}
+
+static int sym(struct reader *r, const char *name, uint64_t *a)
+{
+	int rc = kview_symbol(r->kv, name, a);
+
+	if (rc == -1)
+		return fail(r, "%s: no symbol %s", sysfile_path(r->kv->sysroot, "/proc/kallsyms"), name);
+	if (rc == -2)
+		return fail(r, "%s: %s", sysfile_path(r->kv->sysroot, "/proc/kallsyms"), hint_hidden(ADDR_ZERO));
+	return 0;
+}
+
+/* ---- the lists ---------------------------------------------------------- */
+
+typedef int (*area_fn)(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b);
+
+/* the vmap_areas on the list at head, in order; fn for each */
+static int walk(struct reader *r, struct kstate *ks, uint64_t head, const char *what, area_fn fn)
+{
+	unsigned char b[512];
+	uint64_t prev = head, next, last_end = 0;
+	size_t n = 0;
+
+	if (r->l.va_size > sizeof(b))
+		return fail(r, "BTF: struct vmap_area of %zu bytes", r->l.va_size);
+	if (read_ptr(r, head, &next, what))
+		return -1;
+	while (next != head) {
+		uint64_t va = next - r->l.va_list, s, e;
+
+		if (++n > MAX_AREAS)
+			return fail(r, "%s: more than %u areas (changed while read)", what, MAX_AREAS);
+		if (rd(r, va, b, r->l.va_size, what))
+			return -1;
+		if (ptr(r, b, r->l.va_list + r->l.ptr) != prev)
+			return fail(r, "%s changed while read", what);
+		s = ptr(r, b, r->l.va_start);
+		e = ptr(r, b, r->l.va_end);
+		if (e <= s || s < last_end)
+			return fail(r, "%s: an area out of order at 0x%" PRIx64 " (changed while read)", what, s);
+		last_end = e;
+		if (fn(r, ks, va, b))
+			return -1;
+		prev = next;
+		next = ptr(r, b, r->l.va_list);
+	}
+	return 0;
+}
+
+static int push(void **v, size_t *n, size_t *alloc, size_t size)
+{
+	return *n < *alloc ? 0 : grow_array(v, alloc, *n, size);
+}
+
+struct allocs {
+	size_t busy, lazy, free, pool;
+};
+static struct allocs cap;	/* capacities of ks's arrays, for the walks of one read */
+
+static int add_kva(struct kva **v, size_t *n, size_t *alloc, uint64_t s, uint64_t e)
+{
+	if (push((void **)v, n, alloc, sizeof(**v)))
+		return -1;
+	(*v)[(*n)++] = (struct kva){ s, e };
+	return 0;
+}
+
+static int on_free(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)
+{
+	(void)va;
+	if (add_kva(&ks->free, &ks->nfree, &cap.free, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
+		return fail(r, "out of memory");
+	return 0;
+}
+
+static int on_lazy(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)
+{
+	(void)va;
+	if (add_kva(&ks->lazy, &ks->nlazy, &cap.lazy, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
+		return fail(r, "out of memory");
+	return 0;
+}
+
+static int on_pool(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)
+{
+	(void)va;
+	if (add_kva(&ks->pool, &ks->npool, &cap.pool, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
+		return fail(r, "out of memory");
+	return 0;
+}
+
+static int on_busy(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)
+{
+	const struct layout *l = &r->l;
+	struct kbusy *k;
+	uint64_t vm;
+
+	(void)va;
+	if (push((void **)&ks->busy, &ks->nbusy, &cap.busy, sizeof(*ks->busy)))
+		return fail(r, "out of memory");
+	k = &ks->busy[ks->nbusy++];
+	memset(k, 0, sizeof(*k));
+	k->start = ptr(r, b, l->va_start);
+	k->end = ptr(r, b, l->va_end);
+	vm = ptr(r, b, l->va_union);
+	k->va_flags = l->has_va_flags ? (uint32_t)(ptr(r, b, l->va_flags) & 0xff) : vm ? 0 : KVA_VMAP_RAM;
+	if (vm && !(k->va_flags & KVA_VMAP_RAM)) {
+		unsigned char v[256];
+
+		if (l->vm_size_of > sizeof(v))
+			return fail(r, "BTF: struct vm_struct of %zu bytes", l->vm_size_of);
+		if (rd(r, vm, v, l->vm_size_of, "a vm_struct"))
+			return -1;
+		k->has_vm = 1;
+		k->vm_addr = ptr(r, v, l->vm_addr);
+		k->vm_size = ptr(r, v, l->vm_size);
+		k->vm_flags = val(v, l->vm_flags, l->vm_flags_sz);
+		k->nr_pages = val(v, l->vm_nr_pages, l->vm_nr_pages_sz);
+		k->phys = val(v, l->vm_phys, l->vm_phys_sz);
+		k->caller = ptr(r, v, l->vm_caller);
+		k->pages = ptr(r, v, l->vm_pages);
+	}
+	return 0;
+}
+
+/* one read of everything; 0, or -1 (why set) */
+static int read_once(struct reader *r, struct kstate *ks)
+{
+	uint64_t a, root, node, lazy_nr = 0, cpus = 0;
+	unsigned char b[8];
+	size_t i;
+
+	memset(&cap, 0, sizeof(cap));
+	memset(ks, 0, sizeof(*ks));
+	if (r->l.nodes) {
+		uint64_t nodes_ptr, nr;
+		unsigned char nb[4];
+
+		if (sym(r, "vmap_nodes", &a) || read_ptr(r, a, &nodes_ptr, "vmap_nodes") ||
+		    sym(r, "nr_vmap_nodes", &a) || rd(r, a, nb, 4, "nr_vmap_nodes"))
+			return -1;
+		nr = val(nb, 0, 4);
+		if (!nr || nr > 4096)
+			return fail(r, "nr_vmap_nodes is %" PRIu64, nr);
+		ks->nodes = (unsigned)nr;
+		for (i = 0; i < nr; i++) {
+			uint64_t vn = nodes_ptr + i * r->l.vn_size;
+			size_t p;
+
+			if (walk(r, ks, vn + r->l.vn_busy + r->l.rbl_head, "a node's busy list", on_busy) ||
+			    walk(r, ks, vn + r->l.vn_lazy + r->l.rbl_head, "a node's lazy list", on_lazy))
+				return -1;
+			for (p = 0; p < r->l.npools; p++)
+				if (walk(r, ks, vn + r->l.vn_pool + p * r->l.pool_size + r->l.pool_head,
+					 "a node's pool", on_pool))
+					return -1;
+		}
+	} else {
+		if (sym(r, "vmap_area_list", &a) || walk(r, ks, a, "vmap_area_list", on_busy) ||
+		    sym(r, "purge_vmap_area_list", &a) || walk(r, ks, a, "purge_vmap_area_list", on_lazy))
+			return -1;
+	}
+	if (sym(r, "free_vmap_area_list", &a) || walk(r, ks, a, "free_vmap_area_list", on_free))
+		return -1;
+	/* the free tree's root: its subtree_max_size is the largest free block */
+	if (sym(r, "free_vmap_area_root", &root) || read_ptr(r, root, &node, "free_vmap_area_root"))
+		return -1;
+	if (node) {
+		unsigned char v[512];
+
+		if (rd(r, node - r->l.va_rb, v, r->l.va_size, "the free tree's root"))
+			return -1;
+		ks->free_root_max = ptr(r, v, r->l.va_union);
+	}
+	if (sym(r, "vmap_lazy_nr", &a) || rd(r, a, b, r->l.ptr, "vmap_lazy_nr"))
+		return -1;
+	lazy_nr = ptr(r, b, 0);
+	if (sym(r, "__num_online_cpus", &a) || rd(r, a, b, 4, "__num_online_cpus"))
+		return -1;
+	cpus = val(b, 0, 4);
+	ks->lazy_pages = lazy_nr;
+	ks->cpus = (unsigned)cpus;
+	{	/* lazy_max_pages(): fls(num_online_cpus()) * 32 MiB of pages */
+		unsigned fls = 0;
+
+		while (fls < 32 && (cpus >> fls))
+			fls++;
+		ks->lazy_max_pages = (uint64_t)fls * ((32u << 20) / PAGE_SIZE);
+	}
+	ks->space_end = r->l.ptr == 4 ? UINT32_MAX : UINT64_MAX;
+	return kstate_sort(ks) ? fail(r, "out of memory") : kstate_check(ks, r->why, r->len);
+}
+
+int kvmalloc_probe(const char *sysroot, char *why, size_t len)
+{
+	const char *kc = sysfile_path(sysroot, "/proc/kcore");
+
+	if (access(kc, R_OK)) {
+		snprintf(why, len, "%s: %s", kc, hint_errno(kc, errno, sysroot != NULL));
+		return -1;
+	}
+	if (access(sysfile_path(sysroot, "/sys/kernel/btf/vmlinux"), R_OK)) {
+		snprintf(why, len, "%s: %s (a kernel without CONFIG_DEBUG_INFO_BTF)",
+			 sysfile_path(sysroot, "/sys/kernel/btf/vmlinux"), strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int kvmalloc_read(struct kview *kv, struct kstate *ks, char *why, size_t len)
+{
+	struct reader r = { .kv = kv, .why = why, .len = len };
+	uint64_t a;
+	int tries, rc = -1;
+
+	r.B = dl_bpf();
+	if (!r.B) {
+		snprintf(why, len, "libbpf.so.1 cannot be loaded (Debian: install libbpf1)");
+		return -1;
+	}
+	r.btf = r.B->btf__parse(sysfile_path(kv->sysroot, "/sys/kernel/btf/vmlinux"), NULL);
+	if (!r.btf) {
+		snprintf(why, len, "%s: %s", sysfile_path(kv->sysroot, "/sys/kernel/btf/vmlinux"), strerror(errno));
+		return -1;
+	}
+	if (read_layout(&r, kview_symbol(kv, "vmap_nodes", &a) == 0))
+		goto out;
+	for (tries = 0; tries < TRIES && rc; tries++) {
+		kstate_free(ks);
+		rc = read_once(&r, ks);
+	}
+	if (rc) {
+		char tmp[256];
+
+		snprintf(tmp, sizeof(tmp), "%s", why);
+		snprintf(why, len, "%s, %d reads in a row", tmp, TRIES);
+		kstate_free(ks);
+	}
+out:
+	r.B->btf__free(r.btf);
+	return rc;
+}
+
+/* ---- as /proc/vmallocinfo prints it ------------------------------------- */
+
+static int put(struct buf *out, size_t *alloc, const char *s, size_t n)
+{
+	if (out->n + n > *alloc) {
+		size_t na = *alloc ? *alloc : 1 << 16;
+		char *p;
+
+		while (na < out->n + n)
+			na *= 2;
+		p = realloc(out->p, na);
+		if (!p)
+			return -1;
+		out->p = p;
+		*alloc = na;
+	}
+	memcpy(out->p + out->n, s, n);
+	out->n += n;
+	return 0;
+}
+
+int kvmalloc_text(const struct kview *kv, const struct kstate *ks, struct buf *out)
+{
+	struct ksym_index ix;
+	size_t alloc = 0, i, j = 0;
+	int w = kv->kc.machine == EM_386 ? 8 : 16, rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (ksym_index_build(kv->kallsyms.p, kv->kallsyms.n, &ix))
+		return -1;
+	/* busy areas and then the lazily freed ones, as the kernel prints them */
+	for (i = 0; i < ks->nbusy + ks->nlazy && !rc; i++) {
+		char line[512], sym[256];
+		int n;
+
+		if (i >= ks->nbusy) {
+			const struct kva *z = &ks->lazy[i - ks->nbusy];
+
+			n = snprintf(line, sizeof(line), "0x%0*" PRIx64 "-0x%0*" PRIx64 " %7" PRIu64 " unpurged vm_area\n",
+				     w, z->start, w, z->end, z->end - z->start);
+		} else {
+			const struct kbusy *b = &ks->busy[i];
+
+			if (!b->has_vm) {
+				if (!(b->va_flags & KVA_VMAP_RAM))
+					continue;	/* being set up: the kernel does not print it either */
+				n = snprintf(line, sizeof(line), "0x%0*" PRIx64 "-0x%0*" PRIx64 " %7" PRIu64 " vm_map_ram\n",
+					     w, b->start, w, b->end, b->end - b->start);
+			} else {
+				n = snprintf(line, sizeof(line), "0x%0*" PRIx64 "-0x%0*" PRIx64 " %7" PRIu64, w, b->vm_addr, w,
+					     b->vm_addr + b->vm_size, b->vm_size);
+				if (b->caller) {
+					ksym_format(&ix, b->caller, sym, sizeof(sym));
+					n += snprintf(line + n, sizeof(line) - (size_t)n, " %s", sym);
+				}
+				if (b->nr_pages)
+					n += snprintf(line + n, sizeof(line) - (size_t)n, " pages=%" PRIu64, b->nr_pages);
+				if (b->phys)
+					n += snprintf(line + n, sizeof(line) - (size_t)n, " phys=0x%0*" PRIx64,
+						      kv->kc.machine == EM_386 ? 16 : 16, b->phys);
+				n += snprintf(line + n, sizeof(line) - (size_t)n, "%s%s%s%s%s%s%s\n",
+					      b->vm_flags & KVM_IOREMAP ? " ioremap" : "",
+					      b->vm_flags & KVM_SPARSE ? " sparse" : "",
+					      b->vm_flags & KVM_ALLOC ? " vmalloc" : "",
+					      b->vm_flags & KVM_MAP ? " vmap" : "",
+					      b->vm_flags & KVM_USERMAP ? " user" : "",
+					      b->vm_flags & KVM_DMA_COHERENT ? " dma-coherent" : "",
+					      kview_in_vmalloc_space(kv, b->pages) && b->pages < kv->vmalloc_end &&
+					      b->pages >= kv->vmalloc_base ? " vpages" : "");
+			}
+		}
+		if (n < 0 || (size_t)n >= sizeof(line))
+			n = 0;
+		rc = put(out, &alloc, line, (size_t)n);
+		j++;
+	}
+	ksym_index_free(&ix);
+	if (rc) {
+		free(out->p);
+		memset(out, 0, sizeof(*out));
+	}
+	return rc;
+}
