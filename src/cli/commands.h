@@ -10,5 +10,6 @@ int cmd_demo(int argc, char *argv[]);
 int cmd_layout(int argc, char *argv[]);
 int cmd_peek(int argc, char *argv[]);
 int cmd_vtop(int argc, char *argv[]);
+int cmd_fit(int argc, char *argv[]);
 
 #endif

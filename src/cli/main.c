@@ -30,6 +30,7 @@ static const struct vmapctl_cmd commands[] = {
 	{ "layout", cmd_layout, "this boot's kernel memory map: KASLR bases, areas, paging" },
 	{ "peek", cmd_peek, "hexdump kernel memory (kcore, page tables, /dev/mem)" },
 	{ "vtop", cmd_vtop, "translate a kernel address: the page-table walk" },
+	{ "fit", cmd_fit, "would a vmalloc of SIZE succeed now, and where would it go" },
 };
 
 static char *main_help(int key, const char *text, void *input)

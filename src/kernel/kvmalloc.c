@@ -245,8 +245,8 @@ static int sym(struct reader *r, const char *name, uint64_t *a)
 
 typedef int (*area_fn)(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b);
 
-/* the vmap_areas on the list at head, in order; fn for each */
-static int walk(struct reader *r, struct kstate *ks, uint64_t head, const char *what, area_fn fn)
+/* the vmap_areas on the list at head (kept by address when sorted: not the pools); fn for each */
+static int walk(struct reader *r, struct kstate *ks, uint64_t head, const char *what, int sorted, area_fn fn)
 {
 	unsigned char b[512];
 	uint64_t prev = head, next, last_end = 0;
@@ -267,7 +267,7 @@ static int walk(struct reader *r, struct kstate *ks, uint64_t head, const char *
 			return fail(r, "%s changed while read", what);
 		s = ptr(r, b, r->l.va_start);
 		e = ptr(r, b, r->l.va_end);
-		if (e <= s || s < last_end)
+		if (e <= s || (sorted && s < last_end))
 			return fail(r, "%s: an area out of order at 0x%" PRIx64 " (changed while read)", what, s);
 		last_end = e;
 		if (fn(r, ks, va, b))
@@ -378,20 +378,20 @@ static int read_once(struct reader *r, struct kstate *ks)
 			uint64_t vn = nodes_ptr + i * r->l.vn_size;
 			size_t p;
 
-			if (walk(r, ks, vn + r->l.vn_busy + r->l.rbl_head, "a node's busy list", on_busy) ||
-			    walk(r, ks, vn + r->l.vn_lazy + r->l.rbl_head, "a node's lazy list", on_lazy))
+			if (walk(r, ks, vn + r->l.vn_busy + r->l.rbl_head, "a node's busy list", 1, on_busy) ||
+			    walk(r, ks, vn + r->l.vn_lazy + r->l.rbl_head, "a node's lazy list", 1, on_lazy))
 				return -1;
 			for (p = 0; p < r->l.npools; p++)
 				if (walk(r, ks, vn + r->l.vn_pool + p * r->l.pool_size + r->l.pool_head,
-					 "a node's pool", on_pool))
+					 "a node's pool", 0, on_pool))
 					return -1;
 		}
 	} else {
-		if (sym(r, "vmap_area_list", &a) || walk(r, ks, a, "vmap_area_list", on_busy) ||
-		    sym(r, "purge_vmap_area_list", &a) || walk(r, ks, a, "purge_vmap_area_list", on_lazy))
+		if (sym(r, "vmap_area_list", &a) || walk(r, ks, a, "vmap_area_list", 1, on_busy) ||
+		    sym(r, "purge_vmap_area_list", &a) || walk(r, ks, a, "purge_vmap_area_list", 1, on_lazy))
 			return -1;
 	}
-	if (sym(r, "free_vmap_area_list", &a) || walk(r, ks, a, "free_vmap_area_list", on_free))
+	if (sym(r, "free_vmap_area_list", &a) || walk(r, ks, a, "free_vmap_area_list", 1, on_free))
 		return -1;
 	/* the free tree's root: its subtree_max_size is the largest free block */
 	if (sym(r, "free_vmap_area_root", &root) || read_ptr(r, root, &node, "free_vmap_area_root"))

@@ -1,0 +1,40 @@
+#!/usr/bin/env bats
+# vmapctl fit from the text of a capture: the estimate, against summary's holes.
+load helper
+
+@test "fit (text): the largest hole less its guard page fits, a page more does not; exit 0 and 1" {
+	local f=$FIX/guest-6.1-qemu64-real
+	largest=$("$VMAPCTL" summary --sysroot "$f" -J -b 2>/dev/null | jq '.vmalloc[0]["largest-hole"]')
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" -J -b $((largest - 4096))
+	assert_success
+	jq -e --argjson l "$largest" '.fit[0] | .fits == true and .needs == $l and .["hole-size"] == $l and .source == "text"' <<<"$output"
+	[[ "$stderr" == *"an estimate"* ]]
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" "$largest"
+	assert_failure 1
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" --no-guard "$largest"
+	assert_success
+}
+
+@test "fit (text): unpurged areas are free after a purge, not before" {
+	local f=$BATS_TEST_TMPDIR/cap
+	mkdir -p "$f/proc"
+	cp "$FIX/guest-6.1-qemu64-real/proc/meminfo" "$f/proc/"
+	# two busy areas with an 8 KiB lazily freed one between them, the rest of the area beyond
+	printf '%s\n' \
+		'0xffffc90000000000-0xffffc90000002000    8192 a+0x1/0x2 pages=1 vmalloc' \
+		'0xffffc90000004000-0xffffc90000006000    8192 b+0x1/0x2 pages=1 vmalloc' \
+		'0xffffc90000002000-0xffffc90000004000    8192 unpurged vm_area' > "$f/proc/vmallocinfo"
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" -J -o FITS,START,AFTER-PURGE,PURGE-START 4K
+	assert_success
+	jq -e '.fit[0] | .fits and .start == "0xffffc90000006000" and .["after-purge"] and .["purge-start"] == "0xffffc90000002000"' <<<"$output"
+}
+
+@test "fit: hashed addresses cannot tell where (exit 2); a bad size is a usage error" {
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$FIX/host-6.18-hashed" 4K
+	assert_failure 2
+	[[ "$stderr" == *"hashed"* ]]
+	run "$VMAPCTL" fit 4Q
+	assert_failure 64
+	run "$VMAPCTL" fit 4K --align 3K
+	assert_failure 64
+}
