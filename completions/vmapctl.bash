@@ -12,12 +12,12 @@ _vmapctl() {
 
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		list|summary|snapshot|demo|layout|peek|vtop) cmd=${words[i]}; break ;;
+		list|summary|snapshot|demo|layout|peek|vtop|fit) cmd=${words[i]}; break ;;
 		esac
 	done
 
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W "list summary snapshot demo layout peek vtop --help --usage --version -h" -- "$cur"))
+		COMPREPLY=($(compgen -W "list summary snapshot demo layout peek vtop fit --help --usage --version -h" -- "$cur"))
 		return
 	fi
 
@@ -44,17 +44,28 @@ _vmapctl() {
 	--module)
 		_filedir ko
 		return ;;
+	--source)
+		COMPREPLY=($(compgen -W "text kernel" -- "$cur"))
+		return ;;
+	--area)
+		COMPREPLY=($(compgen -W "vmalloc modules" -- "$cur"))
+		return ;;
+	--align)
+		return ;;
 	-s|--min-size|--top|--pages|--phys|--size)
 		return ;;
 	esac
 
 	case $cmd in
 	list)
-		COMPREPLY=($(compgen -W "--type --module --caller --min-size --sort --strict
+		COMPREPLY=($(compgen -W "--type --module --caller --min-size --sort --strict --source
 			--output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
 	summary)
-		COMPREPLY=($(compgen -W "--top --strict --output --json --raw --pairs
+		COMPREPLY=($(compgen -W "--top --strict --source --output --json --raw --pairs
 			--noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
+	fit)
+		[[ $cur == -* ]] && COMPREPLY=($(compgen -W "--align --area --no-guard --source --strict --output --json
+			--raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
 	demo)
 		local kinds="vmalloc vmap vm_map_ram kmap kmap_local ioremap"
 		if [[ $cur == -* ]]; then
@@ -66,7 +77,7 @@ _vmapctl() {
 			COMPREPLY=($(compgen -W "$kinds" -- "$cur"))
 		fi ;;
 	layout)
-		COMPREPLY=($(compgen -W "--output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--source --strict --output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
 	peek|vtop)
 		if [[ $cur == -* ]]; then
 			local extra=

@@ -1,6 +1,6 @@
 # fish completion for vmapctl
 
-set -l commands list summary snapshot demo layout peek vtop
+set -l commands list summary snapshot demo layout peek vtop fit
 set -l kinds vmalloc vmap vm_map_ram kmap kmap_local ioremap
 
 complete -c vmapctl -f
@@ -11,10 +11,11 @@ complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -a demo -d 'm
 complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -a layout -d "this boot's kernel memory map"
 complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -a peek -d 'hexdump kernel memory'
 complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -a vtop -d 'translate a kernel address'
+complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -a fit -d 'would a vmalloc of SIZE succeed now'
 complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -l version -d 'show version'
 
 # the output options of every command that prints data
-set -l data list summary demo layout peek vtop
+set -l data list summary demo layout peek vtop fit
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s J -l json -d 'JSON output'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s r -l raw -d 'raw output'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s P -l pairs -d 'KEY="value" output'
@@ -34,7 +35,11 @@ complete -c vmapctl -n "__fish_seen_subcommand_from list" -s m -l module -r -a '
 complete -c vmapctl -n "__fish_seen_subcommand_from list" -s c -l caller -r -d 'only callers containing TEXT'
 complete -c vmapctl -n "__fish_seen_subcommand_from list" -s s -l min-size -r -d 'only regions of at least SIZE'
 complete -c vmapctl -n "__fish_seen_subcommand_from list" -l sort -r -a 'START END SIZE TYPE CALLER MODULE PAGES PHYS RESOURCE' -d 'sort by column'
-complete -c vmapctl -n "__fish_seen_subcommand_from list summary" -l strict -d 'a malformed line is an error'
+complete -c vmapctl -n "__fish_seen_subcommand_from list summary layout fit" -l strict -d 'a malformed line is an error'
+complete -c vmapctl -n "__fish_seen_subcommand_from list summary layout fit" -l source -r -a 'text kernel' -d 'where the areas come from'
+complete -c vmapctl -n "__fish_seen_subcommand_from fit" -l align -r -d 'alignment of the start'
+complete -c vmapctl -n "__fish_seen_subcommand_from fit" -l area -r -a 'vmalloc modules' -d 'where to look'
+complete -c vmapctl -n "__fish_seen_subcommand_from fit" -l no-guard -d 'without the guard page'
 complete -c vmapctl -n "__fish_seen_subcommand_from summary" -l top -r -d 'callers to list'
 complete -c vmapctl -n "__fish_seen_subcommand_from snapshot" -l kallsyms -d 'also capture /proc/kallsyms'
 complete -c vmapctl -n "__fish_seen_subcommand_from snapshot" -a '(__fish_complete_directories)'

@@ -29,7 +29,7 @@
 
 enum {
 	FCOL_REQUEST, FCOL_NEEDS, FCOL_ALIGN, FCOL_AREA, FCOL_FITS, FCOL_START, FCOL_HOLE, FCOL_HOLE_SIZE,
-	FCOL_AFTER_PURGE, FCOL_PURGE_START, FCOL_POOLED, FCOL_SOURCE,
+	FCOL_AFTER_PURGE, FCOL_PURGE_START, FCOL_COUNT, FCOL_POOLED, FCOL_SOURCE,
 };
 
 static const struct colinfo fit_cols[] = {
@@ -43,11 +43,13 @@ static const struct colinfo fit_cols[] = {
 	[FCOL_HOLE_SIZE]   = { "HOLE-SIZE", 6, SCOLS_FL_RIGHT, "that block's size", SCOLS_JSON_NUMBER, CK_SIZE },
 	[FCOL_AFTER_PURGE] = { "AFTER-PURGE", 4, 0, "would it succeed once the lazily freed areas are purged (the kernel purges and retries before it fails)", SCOLS_JSON_BOOLEAN, CK_STR },
 	[FCOL_PURGE_START] = { "PURGE-START", 18, SCOLS_FL_RIGHT, "where it would go then", SCOLS_JSON_STRING, CK_ADDR },
+	[FCOL_COUNT]       = { "COUNT", 5, SCOLS_FL_RIGHT, "how many of it would succeed one after another (the kernel purging once when one fails), nothing else allocating meanwhile; at most 1,000,000", SCOLS_JSON_NUMBER, CK_NUM },
 	[FCOL_POOLED]      = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas of exactly this size in the nodes' pools, which a CPU of their node takes first (6.9+, up to 1 MiB)", SCOLS_JSON_NUMBER, CK_NUM },
 	[FCOL_SOURCE]      = { "SOURCE", 6, 0, "kernel (its free tree) or text (an estimate from /proc/vmallocinfo)", SCOLS_JSON_STRING, CK_STR },
 };
 static const int fit_defaults[] = {
-	FCOL_REQUEST, FCOL_NEEDS, FCOL_AREA, FCOL_FITS, FCOL_START, FCOL_HOLE_SIZE, FCOL_AFTER_PURGE, FCOL_SOURCE,
+	FCOL_REQUEST, FCOL_NEEDS, FCOL_AREA, FCOL_FITS, FCOL_START, FCOL_HOLE_SIZE, FCOL_AFTER_PURGE, FCOL_COUNT,
+	FCOL_SOURCE,
 };
 static const struct viewdesc fit_views[] = { VIEWDESC("fit", NULL, fit_cols, fit_defaults) };
 
@@ -141,6 +143,33 @@ static struct kva *text_ranges(const struct vmspace *vs, int busy_only, size_t *
 	return v;
 }
 
+/* the lazily freed ("unpurged") ranges, sorted and merged */
+static struct kva *text_lazy(const struct vmspace *vs, size_t *n)
+{
+	struct kva *v = malloc((vs->n ? vs->n : 1) * sizeof(*v)), *u;
+	size_t i, k = 0;
+
+	if (!v)
+		err(FIT_ERROR, "out of memory");
+	for (i = 0; i < vs->n; i++)
+		if (vs->r[i].e->tags & VMI_UNPURGED)
+			v[k++] = (struct kva){ vs->r[i].e->start, vs->r[i].e->end };
+	for (i = 1; i < k; i++) {
+		struct kva x = v[i];
+		size_t j = i;
+
+		while (j && v[j - 1].start > x.start) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+	if (kva_union(v, k, NULL, 0, &u, n))
+		err(FIT_ERROR, "out of memory");
+	free(v);
+	return u;
+}
+
 /* the lowest region that is not module memory: where the text's vmalloc area starts */
 static uint64_t text_lowest(const struct vmspace *vs)
 {
@@ -158,8 +187,9 @@ int cmd_fit(int argc, char *argv[])
 	struct fit_args a = { .out = { fit_views, 1 }, .align = PAGE_SIZE };
 	struct space_files sf;
 	struct outview v, *views[1] = { &v };
-	struct kva *now = NULL, *later = NULL;
-	size_t nnow = 0, nlater = 0;
+	struct kva *now = NULL, *later = NULL, *lazy = NULL;
+	size_t nnow = 0, nlater = 0, nlazy = 0;
+	int64_t count;
 	uint64_t need, vstart, vend, at = 0, at2 = 0, pooled = 0;
 	const struct kva *blk = NULL, *blk2 = NULL;
 	int fits, fits2, rc;
@@ -179,6 +209,8 @@ int cmd_fit(int argc, char *argv[])
 		vend = a.modules ? sf.mend : sf.vend;
 		now = sf.ks.free;
 		nnow = sf.ks.nfree;
+		lazy = sf.ks.lazy;
+		nlazy = sf.ks.nlazy;
 		if (kva_union(sf.ks.free, sf.ks.nfree, sf.ks.lazy, sf.ks.nlazy, &later, &nlater))
 			err(FIT_ERROR, "out of memory");
 		if (sf.ks.nodes && need <= 256 * PAGE_SIZE) {	/* MAX_VA_SIZE_PAGES */
@@ -217,11 +249,15 @@ int cmd_fit(int argc, char *argv[])
 		if (kva_complement(all, nall, vstart, vend, &now, &nnow) ||
 		    kva_complement(busy, nbusy, vstart, vend, &later, &nlater))
 			err(FIT_ERROR, "out of memory");
+		lazy = text_lazy(&sf.vs, &nlazy);
 		free(all);
 		free(busy);
 	}
 	fits = kfit(now, nnow, need, a.align, vstart, vend, &at, &blk) == 0;
 	fits2 = kfit(later, nlater, need, a.align, vstart, vend, &at2, &blk2) == 0;
+	count = kfit_count(now, nnow, lazy, nlazy, need, a.align, vstart, vend, 1000000);
+	if (count < 0)
+		err(FIT_ERROR, "out of memory");
 
 	out_view(&v, &a.out, 0);
 	v.addr_digits = sf.vs.addr_digits;
@@ -239,14 +275,17 @@ int cmd_fit(int argc, char *argv[])
 		out_str(&v, ln, FCOL_HOLE_SIZE, NULL);
 	out_bool(&v, ln, FCOL_AFTER_PURGE, fits2);
 	out_addr(&v, ln, FCOL_PURGE_START, at2, fits2);
+	out_num(&v, ln, FCOL_COUNT, (uint64_t)count);
 	if (sf.kernel && sf.ks.nodes)
 		out_num(&v, ln, FCOL_POOLED, pooled);
 	else
 		out_str(&v, ln, FCOL_POOLED, NULL);
 	out_str(&v, ln, FCOL_SOURCE, sf.kernel ? "kernel" : "text");
 	rc = out_print(views, 1);
-	if (!sf.kernel)
+	if (!sf.kernel) {
 		free(now);
+		free(lazy);
+	}
 	free(later);
 	space_unload(&sf);
 	return rc ? FIT_ERROR : fits ? FIT_YES : FIT_NO;

@@ -12,6 +12,7 @@
 #include "cli/output.h"
 #include "kernel/kview.h"
 #include "kernel/space-load.h"
+#include "lib/kstate.h"
 
 enum { LCOL_REGION, LCOL_START, LCOL_END, LCOL_SIZE, LCOL_SOURCE };
 
@@ -24,7 +25,10 @@ static const struct colinfo layout_cols[] = {
 };
 static const int layout_defaults[] = { LCOL_REGION, LCOL_START, LCOL_END, LCOL_SIZE, LCOL_SOURCE };
 
-enum { UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_BACKED, UCOL_SPARSE, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST };
+enum {
+	UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_BACKED, UCOL_SPARSE, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST,
+	UCOL_LAZY, UCOL_POOLED, UCOL_SOURCE,
+};
 
 static const struct colinfo use_cols[] = {
 	[UCOL_AREA]    = { "AREA", 8, 0, "vmalloc or modules", SCOLS_JSON_STRING, CK_STR },
@@ -32,12 +36,16 @@ static const struct colinfo use_cols[] = {
 	[UCOL_USED]    = { "USED", 6, SCOLS_FL_RIGHT, "address space they take (guard pages and sparse reservations included)", SCOLS_JSON_NUMBER, CK_SIZE },
 	[UCOL_BACKED]  = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it (pages=)", SCOLS_JSON_NUMBER, CK_SIZE },
 	[UCOL_SPARSE]  = { "SPARSE", 6, SCOLS_FL_RIGHT, "address space sparse areas reserve (BPF arenas, 6.9+; their pages are not in pages=)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[UCOL_FREE]    = { "FREE", 6, SCOLS_FL_RIGHT, "bytes free", SCOLS_JSON_NUMBER, CK_SIZE },
+	[UCOL_FREE]    = { "FREE", 6, SCOLS_FL_RIGHT, "bytes free: the free tree's (kernel source), or what no region covers (text)", SCOLS_JSON_NUMBER, CK_SIZE },
 	[UCOL_HOLES]   = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes", SCOLS_JSON_NUMBER, CK_NUM },
-	[UCOL_LARGEST] = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "the largest: the biggest allocation that can succeed", SCOLS_JSON_NUMBER, CK_SIZE },
+	[UCOL_LARGEST] = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "the largest: the biggest allocation that can succeed is this less its guard page", SCOLS_JSON_NUMBER, CK_SIZE },
+	[UCOL_LAZY]    = { "LAZY", 6, SCOLS_FL_RIGHT, "of USED, lazily freed: free after the next purge", SCOLS_JSON_NUMBER, CK_SIZE },
+	[UCOL_POOLED]  = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas in the vmap nodes' pools: neither a region nor in the free tree (6.9+, kernel source)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[UCOL_SOURCE]  = { "SOURCE", 6, 0, "kernel (its own lists) or text (/proc/vmallocinfo)", SCOLS_JSON_STRING, CK_STR },
 };
 static const int use_defaults[] = {
 	UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_BACKED, UCOL_SPARSE, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST,
+	UCOL_LAZY, UCOL_POOLED, UCOL_SOURCE,
 };
 
 enum { PCOL_LEVELS, PCOL_TOP };
@@ -66,7 +74,7 @@ static const struct argp layout_argp = {
 	"read from /proc/kcore at the addresses /proc/kallsyms gives, the vmalloc and "
 	"modules areas and how the regions of 'vmapctl list' use them, and the paging mode. "
 	"Needs root.",
-	out_children, out_help, NULL
+	space_children, out_help, NULL
 };
 
 static void row(struct outview *v, const char *name, uint64_t start, uint64_t end, int have_end, const char *src)
@@ -83,21 +91,38 @@ static void row(struct outview *v, const char *name, uint64_t start, uint64_t en
 	out_str(v, ln, LCOL_SOURCE, src);
 }
 
-static void use_row(struct outview *v, const char *name, const struct vmspace *vs, uint64_t lo, uint64_t hi)
+static void use_row(struct outview *v, const char *name, const struct space_files *sf, uint64_t lo, uint64_t hi)
 {
 	struct libscols_line *ln = out_line(v);
-	struct area_use u;
+	struct area_use u, busy;
 
-	if (vmspace_area_use(vs, lo, hi, 0, &u))
+	/* u: every region, the lazily freed ones too; busy: without them */
+	if (vmspace_area_use(&sf->vs, lo, hi, 0, &u) || vmspace_area_use(&sf->vs, lo, hi, 1, &busy))
 		err(EXIT_ERROR, "out of memory");
 	out_str(v, ln, UCOL_AREA, name);
 	out_num(v, ln, UCOL_REGIONS, u.regions);
 	out_size(v, ln, UCOL_USED, u.used);
 	out_size(v, ln, UCOL_BACKED, u.backed);
 	out_size(v, ln, UCOL_SPARSE, u.sparse);
-	out_size(v, ln, UCOL_FREE, u.free);
-	out_num(v, ln, UCOL_HOLES, u.holes);
-	out_size(v, ln, UCOL_LARGEST, u.largest_hole);
+	out_size(v, ln, UCOL_LAZY, u.used - busy.used);
+	if (sf->kernel) {	/* the free tree's blocks, exactly */
+		struct karea_use ku;
+
+		kstate_area_use(&sf->ks, lo, hi, &ku);
+		out_size(v, ln, UCOL_FREE, ku.free);
+		out_num(v, ln, UCOL_HOLES, ku.nfree);
+		out_size(v, ln, UCOL_LARGEST, ku.largest);
+		if (sf->ks.nodes)
+			out_size(v, ln, UCOL_POOLED, ku.pool);
+		else
+			out_str(v, ln, UCOL_POOLED, NULL);
+	} else {
+		out_size(v, ln, UCOL_FREE, u.free);
+		out_num(v, ln, UCOL_HOLES, u.holes);
+		out_size(v, ln, UCOL_LARGEST, u.largest_hole);
+		out_str(v, ln, UCOL_POOLED, NULL);
+	}
+	out_str(v, ln, UCOL_SOURCE, sf->kernel ? "kernel" : "text");
 }
 
 static void areas(struct outview *lv, const struct kview *kv)
@@ -141,16 +166,18 @@ static void paging(struct outview *pv, const struct kview *kv)
 }
 
 /* the use table, when the regions' addresses are real: 1 made, 0 not */
-static int use(struct outview *uv, const struct kview *kv, const struct outopts *o)
+static int use(struct outview *uv, struct kview *kv, const struct outopts *o)
 {
 	struct space_files sf;
+	unsigned need = NEED_MODULES | space_source_need(o, NEED_EXACT);
 	int made = 0;
 
-	if (space_load(&sf, o->sysroot, NEED_MODULES, 0) == 0 && sf.vs.mode == ADDR_REAL) {
+	if (space_read_with(&sf, o->sysroot, need, kv) == 0 && space_build(&sf, need, o->strict) == 0 &&
+	    sf.vs.mode == ADDR_REAL) {
 		out_view(uv, o, V_USE);
-		use_row(uv, "vmalloc", &sf.vs, kv->vmalloc_base, kv->vmalloc_end);
+		use_row(uv, "vmalloc", &sf, kv->vmalloc_base, kv->vmalloc_end);
 		if (kv->modules_start != kv->vmalloc_base)
-			use_row(uv, "modules", &sf.vs, kv->modules_start, kv->modules_end);
+			use_row(uv, "modules", &sf, kv->modules_start, kv->modules_end);
 		made = 1;
 	}
 	space_unload(&sf);

@@ -51,10 +51,24 @@ static const int total_defaults[] = {
 	TCOL_LARGEST, TCOL_FREE, TCOL_BACKLOG, TCOL_PURGE_AT, TCOL_POOLED, TCOL_SOURCE,
 };
 
+enum { BCOL_START, BCOL_END, BCOL_PAGES, BCOL_USED, BCOL_FREE, BCOL_DIRTY, BCOL_CPU };
+
+static const struct colinfo block_cols[] = {
+	[BCOL_START] = { "START", 18, SCOLS_FL_RIGHT, "the block's first address", SCOLS_JSON_STRING, CK_ADDR },
+	[BCOL_END]   = { "END", 18, SCOLS_FL_RIGHT, "its end, exclusive (the vm_map_ram line of list)", SCOLS_JSON_STRING, CK_ADDR },
+	[BCOL_PAGES] = { "PAGES", 5, SCOLS_FL_RIGHT, "pages of address space it holds", SCOLS_JSON_NUMBER, CK_NUM },
+	[BCOL_USED]  = { "USED", 5, SCOLS_FL_RIGHT, "pages handed out by vm_map_ram and not yet given back", SCOLS_JSON_NUMBER, CK_NUM },
+	[BCOL_FREE]  = { "FREE", 5, SCOLS_FL_RIGHT, "pages it can still hand out", SCOLS_JSON_NUMBER, CK_NUM },
+	[BCOL_DIRTY] = { "DIRTY", 5, SCOLS_FL_RIGHT, "pages given back (vm_unmap_ram) whose TLB entries are not flushed yet: not reusable until then", SCOLS_JSON_NUMBER, CK_NUM },
+	[BCOL_CPU]   = { "CPU", 3, SCOLS_FL_RIGHT, "the CPU whose queue holds it (6.9+)", SCOLS_JSON_NUMBER, CK_NUM },
+};
+static const int block_defaults[] = { BCOL_START, BCOL_END, BCOL_PAGES, BCOL_USED, BCOL_FREE, BCOL_DIRTY, BCOL_CPU };
+
 /* -o selects the columns of the three group tables (made from the first) */
 static const struct viewdesc summary_views[] = {
 	VIEWDESC("types", "Regions by type:", group_cols, group_defaults),
 	VIEWDESC("vmalloc", "The vmalloc space:", total_cols, total_defaults),
+	VIEWDESC("blocks", "vm_map_ram's blocks (kernel source):", block_cols, block_defaults),
 };
 
 struct summary_args {
@@ -284,13 +298,39 @@ static void space_view(struct outview *v, const struct space_files *sf, struct t
 	out_str(v, ln, TCOL_SOURCE, "text");
 }
 
+/* vm_map_ram's per-CPU blocks: each one's pages used, free and dirty */
+static void blocks_view(struct outview *v, const struct space_files *sf, const struct outopts *o)
+{
+	size_t i;
+
+	out_view(v, o, 2);
+	out_title(v, "vm_map_ram's blocks:");
+	v->addr_digits = sf->vs.addr_digits ? sf->vs.addr_digits : 16;
+	for (i = 0; i < sf->ks.nblocks; i++) {
+		const struct kblock *b = &sf->ks.blocks[i];
+		uint64_t pages = (b->end - b->start) / PAGE_SIZE;
+		struct libscols_line *ln = out_line(v);
+
+		out_addr(v, ln, BCOL_START, b->start, 1);
+		out_addr(v, ln, BCOL_END, b->end, 1);
+		out_num(v, ln, BCOL_PAGES, pages);
+		out_num(v, ln, BCOL_USED, pages - b->free - b->dirty);
+		out_num(v, ln, BCOL_FREE, b->free);
+		out_num(v, ln, BCOL_DIRTY, b->dirty);
+		if (b->cpu >= 0)
+			out_num(v, ln, BCOL_CPU, (uint64_t)b->cpu);
+		else
+			out_str(v, ln, BCOL_CPU, NULL);
+	}
+}
+
 int cmd_summary(int argc, char *argv[])
 {
 	struct summary_args a = { .out = { summary_views, ARRAY_SIZE(summary_views) }, .top = 10 };
 	struct space_files sf;
 	struct tally parts[SPACE_MAX_PARTS], t;
 	void *ctx[SPACE_MAX_PARTS];
-	struct outview vt, vm, vc, vtot, *views[4] = { &vt, &vm, &vc, &vtot };
+	struct outview vt, vm, vc, vtot, vb, *views[5] = { &vt, &vm, &vc, &vtot, &vb };
 	unsigned np = SPACE_MAX_PARTS, i;
 	int rc;
 
@@ -320,7 +360,9 @@ int cmd_summary(int argc, char *argv[])
 	group_view(&vm, "modules", "By module:", &t.bymod, 0, t.total, &a.out);
 	group_view(&vc, "callers", "Top callers:", &t.bycaller, a.top, t.total, &a.out);
 	space_view(&vtot, &sf, &t, &a.out);
-	rc = out_print(views, 4);
+	if (sf.kernel && sf.ks.have_blocks)
+		blocks_view(&vb, &sf, &a.out);
+	rc = out_print(views, sf.kernel && sf.ks.have_blocks ? 5 : 4);
 	tally_free(&t);
 	space_unload(&sf);
 	return rc ? EXIT_ERROR : EXIT_OK;

@@ -41,9 +41,16 @@ struct layout {
 	size_t rb_size;			/* struct rb_node */
 	size_t vm_size_of, vm_addr, vm_size, vm_flags, vm_pages, vm_nr_pages, vm_phys, vm_caller;
 	size_t vm_nr_pages_sz, vm_phys_sz, vm_flags_sz;
+	/* vm_map_ram's blocks: struct vmap_block in xarrays (global before 6.9, per CPU since) */
+	int blocks;
+	size_t vb_size, vb_va, vb_free, vb_dirty, xa_head, xn_shift, xn_slots, xn_chunk, vbq_xa;
 	/* 6.9+ */
 	int nodes;
 	size_t vn_size, vn_pool, vn_busy, vn_lazy, rbl_head, pool_size, pool_head, npools;
+};
+
+struct allocs {
+	size_t busy, lazy, free, pool, blocks;
 };
 
 struct reader {
@@ -51,6 +58,7 @@ struct reader {
 	const struct dl_bpf *B;
 	struct btf *btf;
 	struct layout l;
+	struct allocs cap;	/* capacities of the kstate's arrays, for the walks of one read */
 	char *why;
 	size_t len;
 };
@@ -121,7 +129,7 @@ static int member(struct reader *r, int id, const char *sname, const char *name,
 static int read_layout(struct reader *r, int nodes)
 {
 	struct layout *l = &r->l;
-	size_t rbl_size, sz;
+	size_t rbl_size;
 	int va, vm, rb, vn, rbl, pool;
 	__u32 type;
 
@@ -143,6 +151,33 @@ static int read_layout(struct reader *r, int nodes)
 	    member(r, vm, "vm_struct", "phys_addr", &l->vm_phys, &l->vm_phys_sz) ||
 	    member(r, vm, "vm_struct", "caller", &l->vm_caller, NULL))
 		return -1;
+	{	/* the blocks: optional, said when missing */
+		int vb, xa, xn, vbq;
+		__u32 stype;
+
+		l->blocks = (vb = r->B->btf__find_by_name_kind(r->btf, "vmap_block", BTF_KIND_STRUCT)) > 0 &&
+			    (xa = r->B->btf__find_by_name_kind(r->btf, "xarray", BTF_KIND_STRUCT)) > 0 &&
+			    (xn = r->B->btf__find_by_name_kind(r->btf, "xa_node", BTF_KIND_STRUCT)) > 0 &&
+			    btf_member(r, vb, "va", &l->vb_va, NULL, 0) == 0 &&
+			    btf_member(r, vb, "free", &l->vb_free, NULL, 0) == 0 &&
+			    btf_member(r, vb, "dirty", &l->vb_dirty, NULL, 0) == 0 &&
+			    btf_member(r, xa, "xa_head", &l->xa_head, NULL, 0) == 0 &&
+			    btf_member(r, xn, "shift", &l->xn_shift, NULL, 0) == 0 &&
+			    btf_member(r, xn, "slots", &l->xn_slots, &stype, 0) == 0;
+		if (l->blocks) {
+			const struct btf_type *t = r->B->btf__type_by_id(r->btf, (__u32)r->B->btf__resolve_type(r->btf, stype));
+
+			l->vb_size = (size_t)r->B->btf__resolve_size(r->btf, (__u32)vb);
+			l->xn_chunk = t && btf_is_array(t) ? btf_array(t)->nelems : 0;
+			l->blocks = l->xn_chunk > 0 && l->xn_chunk <= 256;
+		}
+		/* 6.9+: an xarray in each CPU's vmap_block_queue */
+		vbq = r->B->btf__find_by_name_kind(r->btf, "vmap_block_queue", BTF_KIND_STRUCT);
+		if (l->blocks && vbq > 0 && btf_member(r, vbq, "vmap_blocks", &l->vbq_xa, NULL, 0))
+			l->vbq_xa = (size_t)-1;	/* the queue has no xarray: the global one */
+		else if (vbq <= 0)
+			l->vbq_xa = (size_t)-1;
+	}
 	/* before 6.3 no flags: every busy area without a vm_struct is vm_map_ram's */
 	l->has_va_flags = btf_member(r, va, "flags", &l->va_flags, NULL, 0) == 0;
 	l->nodes = nodes;
@@ -163,8 +198,6 @@ static int read_layout(struct reader *r, int nodes)
 			return fail(r, "BTF: vmap_node.pool is not an array");
 		l->npools = btf_array(t)->nelems;
 	}
-	sz = l->pool_size;
-	(void)sz;
 	return 0;
 }
 
@@ -283,10 +316,6 @@ static int push(void **v, size_t *n, size_t *alloc, size_t size)
 	return *n < *alloc ? 0 : grow_array(v, alloc, *n, size);
 }
 
-struct allocs {
-	size_t busy, lazy, free, pool;
-};
-static struct allocs cap;	/* capacities of ks's arrays, for the walks of one read */
 
 static int add_kva(struct kva **v, size_t *n, size_t *alloc, uint64_t s, uint64_t e)
 {
@@ -299,7 +328,7 @@ static int add_kva(struct kva **v, size_t *n, size_t *alloc, uint64_t s, uint64_
 static int on_free(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)
 {
 	(void)va;
-	if (add_kva(&ks->free, &ks->nfree, &cap.free, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
+	if (add_kva(&ks->free, &ks->nfree, &r->cap.free, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
 		return fail(r, "out of memory");
 	return 0;
 }
@@ -307,7 +336,7 @@ static int on_free(struct reader *r, struct kstate *ks, uint64_t va, const unsig
 static int on_lazy(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)
 {
 	(void)va;
-	if (add_kva(&ks->lazy, &ks->nlazy, &cap.lazy, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
+	if (add_kva(&ks->lazy, &ks->nlazy, &r->cap.lazy, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
 		return fail(r, "out of memory");
 	return 0;
 }
@@ -315,7 +344,7 @@ static int on_lazy(struct reader *r, struct kstate *ks, uint64_t va, const unsig
 static int on_pool(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)
 {
 	(void)va;
-	if (add_kva(&ks->pool, &ks->npool, &cap.pool, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
+	if (add_kva(&ks->pool, &ks->npool, &r->cap.pool, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
 		return fail(r, "out of memory");
 	return 0;
 }
@@ -327,7 +356,7 @@ static int on_busy(struct reader *r, struct kstate *ks, uint64_t va, const unsig
 	uint64_t vm;
 
 	(void)va;
-	if (push((void **)&ks->busy, &ks->nbusy, &cap.busy, sizeof(*ks->busy)))
+	if (push((void **)&ks->busy, &ks->nbusy, &r->cap.busy, sizeof(*ks->busy)))
 		return fail(r, "out of memory");
 	k = &ks->busy[ks->nbusy++];
 	memset(k, 0, sizeof(*k));
@@ -354,6 +383,108 @@ static int on_busy(struct reader *r, struct kstate *ks, uint64_t va, const unsig
 	return 0;
 }
 
+/* ---- vm_map_ram's blocks: the xarrays that hold them ------------------- */
+
+/* a vmap_block: its area and its counts */
+static int on_block(struct reader *r, struct kstate *ks, uint64_t vb, int64_t cpu)
+{
+	unsigned char b[512], v[512];
+	uint64_t va;
+	struct kblock *k;
+
+	if (r->l.vb_size > sizeof(b) || r->l.va_size > sizeof(v))
+		return fail(r, "BTF: struct vmap_block of %zu bytes", r->l.vb_size);
+	if (rd(r, vb, b, r->l.vb_size, "a vmap_block"))
+		return -1;
+	va = ptr(r, b, r->l.vb_va);
+	if (rd(r, va, v, r->l.va_size, "a vmap_block's area"))
+		return -1;
+	if (push((void **)&ks->blocks, &ks->nblocks, &r->cap.blocks, sizeof(*ks->blocks)))
+		return fail(r, "out of memory");
+	k = &ks->blocks[ks->nblocks++];
+	k->start = ptr(r, v, r->l.va_start);
+	k->end = ptr(r, v, r->l.va_end);
+	k->free = ptr(r, b, r->l.vb_free);
+	k->dirty = ptr(r, b, r->l.vb_dirty);
+	k->cpu = cpu;
+	if (k->end <= k->start || k->free + k->dirty > (k->end - k->start) / PAGE_SIZE)
+		return fail(r, "a vmap_block at 0x%" PRIx64 " with counts out of range (changed while read)", vb);
+	return 0;
+}
+
+/* an xarray entry: a node (internal, above 4096) walked into, a pointer taken, the rest skipped */
+static int xa_entry(struct reader *r, struct kstate *ks, uint64_t e, int depth, int64_t cpu, size_t *n)
+{
+	if (!e || (e & 1))		/* empty, or a value entry */
+		return 0;
+	if ((e & 3) == 2) {		/* internal */
+		unsigned char nb[8 * 256 + 64];
+		size_t i, len = r->l.xn_slots + r->l.xn_chunk * r->l.ptr;
+		uint64_t node = e - 2;
+
+		if (e <= 4096)		/* retry, zero or sibling entries */
+			return 0;
+		if (depth > 12 || len > sizeof(nb))
+			return fail(r, "vmap_blocks: an xarray deeper than it can be (changed while read)");
+		if (rd(r, node, nb, len, "an xa_node"))
+			return -1;
+		for (i = 0; i < r->l.xn_chunk; i++)
+			if (xa_entry(r, ks, ptr(r, nb, r->l.xn_slots + i * r->l.ptr), depth + 1, cpu, n))
+				return -1;
+		return 0;
+	}
+	if (++*n > MAX_AREAS)
+		return fail(r, "vmap_blocks: more than %u blocks (changed while read)", MAX_AREAS);
+	return on_block(r, ks, e, cpu);
+}
+
+static int xa_walk(struct reader *r, struct kstate *ks, uint64_t xa, int64_t cpu, size_t *n)
+{
+	uint64_t head;
+
+	if (read_ptr(r, xa + r->l.xa_head, &head, "vmap_blocks"))
+		return -1;
+	return xa_entry(r, ks, head, 0, cpu, n);
+}
+
+/* every block; 0 when read or when this kernel's are not known (have_blocks 0), -1 failed */
+static int read_blocks(struct reader *r, struct kstate *ks)
+{
+	uint64_t a, pcpu, nra, nr;
+	unsigned char b[8];
+	size_t n = 0, cpu;
+
+	if (!r->l.blocks)
+		return 0;
+	if (r->l.vbq_xa == (size_t)-1) {	/* one global xarray */
+		if (kview_symbol(r->kv, "vmap_blocks", &a))
+			return 0;
+		if (xa_walk(r, ks, a, -1, &n))
+			return -1;
+		ks->have_blocks = 1;
+		return 0;
+	}
+	/* one a CPU: the per-CPU variable at its offset in each CPU's area */
+	if (kview_symbol(r->kv, "vmap_block_queue", &a) || kview_symbol(r->kv, "__per_cpu_offset", &pcpu) ||
+	    kview_symbol(r->kv, "nr_cpu_ids", &nra))
+		return 0;
+	if (rd(r, nra, b, 4, "nr_cpu_ids"))
+		return -1;
+	nr = val(b, 0, 4);
+	if (!nr || nr > 8192)
+		return fail(r, "nr_cpu_ids is %" PRIu64, nr);
+	for (cpu = 0; cpu < nr; cpu++) {
+		uint64_t off;
+
+		if (read_ptr(r, pcpu + cpu * r->l.ptr, &off, "__per_cpu_offset"))
+			return -1;
+		if (xa_walk(r, ks, a + off + r->l.vbq_xa, (int64_t)cpu, &n))
+			return -1;
+	}
+	ks->have_blocks = 1;
+	return 0;
+}
+
 /* one read of everything; 0, or -1 (why set) */
 static int read_once(struct reader *r, struct kstate *ks)
 {
@@ -361,7 +492,7 @@ static int read_once(struct reader *r, struct kstate *ks)
 	unsigned char b[8];
 	size_t i;
 
-	memset(&cap, 0, sizeof(cap));
+	memset(&r->cap, 0, sizeof(r->cap));
 	memset(ks, 0, sizeof(*ks));
 	if (r->l.nodes) {
 		uint64_t nodes_ptr, nr;
@@ -374,17 +505,25 @@ static int read_once(struct reader *r, struct kstate *ks)
 		if (!nr || nr > 4096)
 			return fail(r, "nr_vmap_nodes is %" PRIu64, nr);
 		ks->nodes = (unsigned)nr;
+		if (r->l.vn_size > (64u << 10))
+			return fail(r, "BTF: struct vmap_node of %zu bytes", r->l.vn_size);
 		for (i = 0; i < nr; i++) {
 			uint64_t vn = nodes_ptr + i * r->l.vn_size;
+			unsigned char vnb[64u << 10];
 			size_t p;
 
-			if (walk(r, ks, vn + r->l.vn_busy + r->l.rbl_head, "a node's busy list", 1, on_busy) ||
+			/* the node at once: most of its pools are empty, seen without a read each */
+			if (rd(r, vn, vnb, r->l.vn_size, "a vmap_node") ||
+			    walk(r, ks, vn + r->l.vn_busy + r->l.rbl_head, "a node's busy list", 1, on_busy) ||
 			    walk(r, ks, vn + r->l.vn_lazy + r->l.rbl_head, "a node's lazy list", 1, on_lazy))
 				return -1;
-			for (p = 0; p < r->l.npools; p++)
-				if (walk(r, ks, vn + r->l.vn_pool + p * r->l.pool_size + r->l.pool_head,
-					 "a node's pool", 0, on_pool))
+			for (p = 0; p < r->l.npools; p++) {
+				size_t off = r->l.vn_pool + p * r->l.pool_size + r->l.pool_head;
+
+				if (ptr(r, vnb, off) != vn + off &&
+				    walk(r, ks, vn + off, "a node's pool", 0, on_pool))
 					return -1;
+			}
 		}
 	} else {
 		if (sym(r, "vmap_area_list", &a) || walk(r, ks, a, "vmap_area_list", 1, on_busy) ||
@@ -419,6 +558,8 @@ static int read_once(struct reader *r, struct kstate *ks)
 		ks->lazy_max_pages = (uint64_t)fls * ((32u << 20) / PAGE_SIZE);
 	}
 	ks->space_end = r->l.ptr == 4 ? UINT32_MAX : UINT64_MAX;
+	if (read_blocks(r, ks))
+		return -1;
 	return kstate_sort(ks) ? fail(r, "out of memory") : kstate_check(ks, r->why, r->len);
 }
 
@@ -496,7 +637,7 @@ static int put(struct buf *out, size_t *alloc, const char *s, size_t n)
 int kvmalloc_text(const struct kview *kv, const struct kstate *ks, struct buf *out)
 {
 	struct ksym_index ix;
-	size_t alloc = 0, i, j = 0;
+	size_t alloc = 0, i;
 	int w = kv->kc.machine == EM_386 ? 8 : 16, rc = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -530,8 +671,7 @@ int kvmalloc_text(const struct kview *kv, const struct kstate *ks, struct buf *o
 				if (b->nr_pages)
 					n += snprintf(line + n, sizeof(line) - (size_t)n, " pages=%" PRIu64, b->nr_pages);
 				if (b->phys)
-					n += snprintf(line + n, sizeof(line) - (size_t)n, " phys=0x%0*" PRIx64,
-						      kv->kc.machine == EM_386 ? 16 : 16, b->phys);
+					n += snprintf(line + n, sizeof(line) - (size_t)n, " phys=0x%016" PRIx64, b->phys);
 				n += snprintf(line + n, sizeof(line) - (size_t)n, "%s%s%s%s%s%s%s\n",
 					      b->vm_flags & KVM_IOREMAP ? " ioremap" : "",
 					      b->vm_flags & KVM_SPARSE ? " sparse" : "",
@@ -539,14 +679,12 @@ int kvmalloc_text(const struct kview *kv, const struct kstate *ks, struct buf *o
 					      b->vm_flags & KVM_MAP ? " vmap" : "",
 					      b->vm_flags & KVM_USERMAP ? " user" : "",
 					      b->vm_flags & KVM_DMA_COHERENT ? " dma-coherent" : "",
-					      kview_in_vmalloc_space(kv, b->pages) && b->pages < kv->vmalloc_end &&
-					      b->pages >= kv->vmalloc_base ? " vpages" : "");
+					      b->pages >= kv->vmalloc_base && b->pages < kv->vmalloc_end ? " vpages" : "");
 			}
 		}
 		if (n < 0 || (size_t)n >= sizeof(line))
 			n = 0;
 		rc = put(out, &alloc, line, (size_t)n);
-		j++;
 	}
 	ksym_index_free(&ix);
 	if (rc) {

@@ -90,25 +90,24 @@ static int conclude(struct space_files *sf, const char *sysroot, unsigned need, 
 	return 0;
 }
 
-int space_from_kernel(struct space_files *sf)
+int space_from_kernel_with(struct space_files *sf, struct kview *open)
 {
-	struct kview kv;
+	struct kview own, *kv = open ? open : &own;
 	struct kstate ks;
 	struct buf text;
+	int rc = -1;
 
 	if (kvmalloc_probe(sf->sysroot, sf->why, sizeof(sf->why)))
 		return -1;
-	if (kview_open(&kv, sf->sysroot)) {
+	if (!open && kview_open(&own, sf->sysroot)) {
 		snprintf(sf->why, sizeof(sf->why), "%s: the kernel's layout cannot be read (above)",
 			 sysfile_path(sf->sysroot, "/proc/kcore"));
 		return -1;
 	}
 	memset(&ks, 0, sizeof(ks));
-	if (kvmalloc_read(&kv, &ks, sf->why, sizeof(sf->why))) {
-		kview_close(&kv);
-		return -1;
-	}
-	if (kvmalloc_text(&kv, &ks, &text))
+	if (kvmalloc_read(kv, &ks, sf->why, sizeof(sf->why)))
+		goto out;
+	if (kvmalloc_text(kv, &ks, &text))
 		err(EXIT_ERROR, "out of memory");
 	vmspace_free(&sf->vs);
 	buf_free(&sf->vmi);
@@ -118,12 +117,20 @@ int space_from_kernel(struct space_files *sf)
 	kstate_free(&sf->ks);
 	sf->ks = ks;
 	sf->kernel = 1;
-	sf->vstart = kv.vmalloc_base;
-	sf->vend = kv.vmalloc_end;
-	sf->mstart = kv.modules_start;
-	sf->mend = kv.modules_end;
-	kview_close(&kv);
-	return 0;
+	sf->vstart = kv->vmalloc_base;
+	sf->vend = kv->vmalloc_end;
+	sf->mstart = kv->modules_start;
+	sf->mend = kv->modules_end;
+	rc = 0;
+out:
+	if (!open)
+		kview_close(&own);
+	return rc;
+}
+
+int space_from_kernel(struct space_files *sf)
+{
+	return space_from_kernel_with(sf, NULL);
 }
 
 void space_note_hidden(const struct space_files *sf)
@@ -147,18 +154,23 @@ void space_say_source(const struct space_files *sf, unsigned need)
 	warnx("source: %s, not the kernel's own lists: %s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"), sf->why);
 }
 
-int space_read(struct space_files *sf, const char *sysroot, unsigned need)
+int space_read_with(struct space_files *sf, const char *sysroot, unsigned need, struct kview *kv)
 {
 	if (read_files(sf, sysroot, need, &sf->in))
 		return -1;
 	if ((need & NEED_SRC_KERNEL) || ((need & NEED_EXACT) && !(need & NEED_SRC_TEXT))) {
-		if (space_from_kernel(sf) && (need & NEED_SRC_KERNEL)) {
+		if (space_from_kernel_with(sf, kv) && (need & NEED_SRC_KERNEL)) {
 			warnx("%s", sf->why);
 			return -1;
 		}
 		space_say_source(sf, need);
 	}
 	return 0;
+}
+
+int space_read(struct space_files *sf, const char *sysroot, unsigned need)
+{
+	return space_read_with(sf, sysroot, need, NULL);
 }
 
 int space_build(struct space_files *sf, unsigned need, int strict)

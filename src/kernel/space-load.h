@@ -6,6 +6,7 @@
 #ifndef VMAPCTL_KERNEL_SPACE_LOAD_H
 #define VMAPCTL_KERNEL_SPACE_LOAD_H
 
+#include "kernel/kview.h"
 #include "kernel/sysfile.h"
 #include "lib/kstate.h"
 #include "lib/space.h"
@@ -45,6 +46,8 @@ int space_load(struct space_files *sf, const char *sysroot, unsigned need, int s
 /* space_load in two steps: the files read (sf->vmi.n tells the size), then the model */
 int space_read(struct space_files *sf, const char *sysroot, unsigned need);
 int space_build(struct space_files *sf, unsigned need, int strict);
+/* space_read with the kernel's view open already (kv: for the kernel source), or NULL */
+int space_read_with(struct space_files *sf, const char *sysroot, unsigned need, struct kview *kv);
 /*
  * The same without keeping the lines (lib/space.h, vmspace_scan_parts): fn
  * sees each region while the file is read. A file of SPACE_BIG or more is read in
@@ -64,6 +67,8 @@ int space_scan_read(struct space_files *sf, unsigned need, int strict, unsigned 
  * again: 0 done, -1 not (sf->why says why; sf unchanged otherwise).
  */
 int space_from_kernel(struct space_files *sf);
+/* The same with the kernel's view open already (its kcore and kallsyms read once). */
+int space_from_kernel_with(struct space_files *sf, struct kview *kv);
 /* the note about hidden addresses that a build with NEED_QUIET did not say */
 void space_note_hidden(const struct space_files *sf);
 /* say on stderr where the areas come from, when it is worth a line (need: the caller's) */

@@ -11,6 +11,7 @@ void kstate_free(struct kstate *ks)
 	free(ks->lazy);
 	free(ks->free);
 	free(ks->pool);
+	free(ks->blocks);
 	memset(ks, 0, sizeof(*ks));
 }
 
@@ -28,8 +29,16 @@ static int cmp_kbusy(const void *pa, const void *pb)
 	return a->start < b->start ? -1 : a->start > b->start;
 }
 
+static int cmp_kblock(const void *pa, const void *pb)
+{
+	const struct kblock *a = pa, *b = pb;
+
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
 int kstate_sort(struct kstate *ks)
 {
+	qsort(ks->blocks, ks->nblocks, sizeof(*ks->blocks), cmp_kblock);
 	qsort(ks->busy, ks->nbusy, sizeof(*ks->busy), cmp_kbusy);
 	qsort(ks->lazy, ks->nlazy, sizeof(*ks->lazy), cmp_kva);
 	qsort(ks->free, ks->nfree, sizeof(*ks->free), cmp_kva);
@@ -169,6 +178,71 @@ int kfit(const struct kva *free, size_t n, uint64_t size, uint64_t align, uint64
 		}
 	}
 	return -1;
+}
+
+/*
+ * Areas of size packed by first fit into b (sorted), each block cut to what
+ * is left above its last area; stops at the first that fails (none fits, or
+ * the lowest fit ends above vend). How many, at most max.
+ */
+static uint64_t pack(struct kva *b, size_t n, uint64_t size, uint64_t align, uint64_t vstart, uint64_t vend,
+		     uint64_t max)
+{
+	uint64_t count = 0;
+	size_t i;
+
+	for (i = 0; i < n && count < max; i++) {
+		uint64_t a = b[i].start > vstart ? b[i].start : vstart;
+
+		if (b[i].end <= vstart)
+			continue;
+		a = (a + align - 1) & ~(align - 1);
+		while (count < max && a >= vstart && a + size > a && a + size <= b[i].end) {
+			if (a + size > vend)	/* the lowest fit is beyond the area: it fails */
+				return count;
+			if (size % align == 0) {	/* back to back: as many as the block and the area hold */
+				uint64_t lim = b[i].end < vend ? b[i].end : vend, k = (lim - a) / size;
+
+				if (k > max - count)
+					k = max - count;
+				count += k;
+				a += k * size;
+			} else {
+				count++;
+				a = (a + size + align - 1) & ~(align - 1);
+			}
+			b[i].start = a < b[i].end ? a : b[i].end;
+		}
+	}
+	return count;
+}
+
+int64_t kfit_count(const struct kva *fr, size_t nfree, const struct kva *lazy, size_t nlazy, uint64_t size,
+		   uint64_t align, uint64_t vstart, uint64_t vend, uint64_t max)
+{
+	struct kva *b = malloc((nfree ? nfree : 1) * sizeof(*b)), *u;
+	uint64_t count;
+	size_t nu, i, k;
+
+	if (!align || (align & (align - 1)) || !size)
+		return 0;
+	if (!b)
+		return -1;
+	memcpy(b, fr, nfree * sizeof(*b));
+	count = pack(b, nfree, size, align, vstart, vend, max);
+	for (i = k = 0; i < nfree; i++)	/* the blocks left, without the used-up ones */
+		if (b[i].end > b[i].start)
+			b[k++] = b[i];
+	if (count < max && nlazy) {
+		if (kva_union(b, k, lazy, nlazy, &u, &nu)) {
+			free(b);
+			return -1;
+		}
+		count += pack(u, nu, size, align, vstart, vend, max - count);
+		free(u);
+	}
+	free(b);
+	return (int64_t)count;
 }
 
 int kva_union(const struct kva *a, size_t na, const struct kva *b, size_t nb, struct kva **out, size_t *nout)

@@ -35,6 +35,13 @@ struct kbusy {
 	uint32_t has_vm;
 };
 
+/* a per-CPU block of vm_map_ram (struct vmap_block): its area and its pages' use */
+struct kblock {
+	uint64_t start, end;
+	uint64_t free, dirty;		/* pages free to hand out; freed but not yet flushed */
+	int64_t cpu;			/* the CPU whose queue holds it; -1 when not known */
+};
+
 struct kstate {
 	unsigned nodes;			/* vmap nodes (6.9+); 0: the global busy tree of older kernels */
 	struct kbusy *busy;
@@ -46,6 +53,9 @@ struct kstate {
 	uint64_t lazy_max_pages;	/* the purge threshold: lazy_max_pages() */
 	unsigned cpus;			/* online, for lazy_max_pages */
 	uint64_t space_end;		/* the top of the address space the free tree covers (ULONG_MAX) */
+	struct kblock *blocks;		/* vm_map_ram's blocks, by start (when they could be read) */
+	size_t nblocks;
+	int have_blocks;
 };
 
 void kstate_free(struct kstate *ks);
@@ -72,6 +82,15 @@ void kstate_area_use(const struct kstate *ks, uint64_t lo, uint64_t hi, struct k
  */
 int kfit(const struct kva *free, size_t n, uint64_t size, uint64_t align, uint64_t vstart, uint64_t vend,
 	 uint64_t *addr, const struct kva **blk);
+/*
+ * How many areas of size, one after another, succeed: the first fit over free
+ * until one fails, then, as the kernel purges and tries again, over what is
+ * left of free with the lazily freed areas lazy (sorted, disjoint) given
+ * back, until one fails again. Nothing else allocates meanwhile. At most max.
+ * -1 out of memory.
+ */
+int64_t kfit_count(const struct kva *fr, size_t nfree, const struct kva *lazy, size_t nlazy, uint64_t size,
+		   uint64_t align, uint64_t vstart, uint64_t vend, uint64_t max);
 /*
  * a and b (each sorted, disjoint) as one sorted list with touching ranges
  * merged, as the free tree merges what is given back: *out malloc'd.

@@ -66,7 +66,7 @@ void ksym_index_free(struct ksym_index *ix)
 
 static int same_owner(const struct ksym *a, const struct ksym *b)
 {
-	return a->module.n == b->module.n && !memcmp(a->module.p, b->module.p, a->module.n);
+	return a->module.n == b->module.n && (!a->module.n || !memcmp(a->module.p, b->module.p, a->module.n));
 }
 
 /* what kallsyms leaves out of a module's lookup: mapping symbols ($x, .L...) */

@@ -286,17 +286,24 @@ int kallsyms_parse_line(const char *s, size_t n, struct ksym *k)
 
 int kallsyms_find(const char *buf, size_t len, const char *name, struct ksym *k)
 {
-	size_t pos = 0, nl = strlen(name);
-	struct sv line;
+	const char *p = buf, *end = buf + len;
+	size_t nl = strlen(name);
 
-	while (next_line(buf, len, &pos, &line)) {
-		/* cheap pre-check: " name" must end the name field */
-		if (line.n < nl + 4)
-			continue;
-		if (kallsyms_parse_line(line.p, line.n, k))
-			continue;
-		if (k->name.n == nl && !memcmp(k->name.p, name, nl))
-			return 0;
+	if (!nl)
+		return -1;
+	/* the name's occurrences, in file order (memmem: no line parsed but the ones that match) */
+	while ((p = memmem(p, (size_t)(end - p), name, nl)) != NULL) {
+		if (p > buf && p[-1] == ' ' && (p + nl == end || p[nl] == '\n' || p[nl] == '\t')) {
+			const char *ls = p, *le = memchr(p, '\n', (size_t)(end - p));
+
+			while (ls > buf && ls[-1] != '\n')
+				ls--;
+			if (!le)
+				le = end;
+			if (!kallsyms_parse_line(ls, (size_t)(le - ls), k) && k->name.n == nl && !memcmp(k->name.p, name, nl))
+				return 0;
+		}
+		p++;
 	}
 	return -1;
 }

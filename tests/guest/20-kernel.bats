@@ -4,7 +4,7 @@
 load helper
 
 @test "layout agrees with /proc/meminfo, the paging mode and vmapctl list" {
-	run vmapctl layout -J
+	run --separate-stderr vmapctl layout -J
 	assert_success
 	total_kb=$(awk '/^VmallocTotal:/ { print $2 }' /proc/meminfo)
 	size=$(jq '.layout[] | select(.region == "vmalloc") | .size' <<<"$output")

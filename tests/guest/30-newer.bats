@@ -85,12 +85,12 @@ holes_by_hand() {	# holes_by_hand VMALLOCINFO LO TOTAL: prints "HOLES LARGEST"
 		and (.caller | startswith("arena_map_alloc+")) and .pages == null' <<<"$output"
 	size=$(jq '.regions[0].size' <<<"$output")
 	# summary: the reservation counts as address space (SIZE, SPARSE), not as memory (BACKED)
-	run vmapctl summary -J
+	run --separate-stderr vmapctl summary -J
 	assert_success
 	jq -e --argjson s "$size" '.types[] | select(.name == "sparse") | .size == $s and .backed == 0' <<<"$output"
 	jq -e --argjson s "$size" '.vmalloc[0] | .sparse == $s and .size > $s and .backed < .size - $s' <<<"$output"
 	# layout's use of the vmalloc area says the same
-	run vmapctl layout -J
+	run --separate-stderr vmapctl layout -J
 	assert_success
 	jq -e --argjson s "$size" '.use[] | select(.area == "vmalloc") | .sparse == $s and .used >= $s and .backed < .used - $s' <<<"$output"
 	# the human summary names the type

@@ -126,3 +126,29 @@ vmalloc_area() {
 	fi
 	return 1
 }
+
+@test "kernel source: vm_map_ram's blocks, each one's pages used, free and dirty" {
+	run vmapctl demo map vm_map_ram --pages 2 -J
+	assert_success
+	addr=$(jq -r '.mappings[0].address' <<<"$output")
+	id=$(jq '.mappings[0].id' <<<"$output")
+	block() {	# the block holding the mapping: "USED FREE DIRTY PAGES", or nothing
+		vmapctl summary --source kernel -J 2>/dev/null |
+			jq -r --arg a "$addr" '.blocks[] | select(.start <= $a and $a < .end) | "\(.used) \(.free) \(.dirty) \(.pages)"'
+	}
+	read -r used free dirty pages < <(block)
+	echo "before: used $used free $free dirty $dirty of $pages"
+	[ "$used" -ge 2 ]
+	assert_equal $((used + free + dirty)) "$pages"
+	# the same block is a vm_map_ram line of list, whole
+	run --separate-stderr vmapctl list --source kernel -J --type vm_map_ram -o START,END,TYPE
+	jq -e --arg a "$addr" '[.regions[] | select(.start <= $a and $a < .end)] | length == 1' <<<"$output"
+	run vmapctl demo unmap "$id"
+	assert_success
+	# given back: dirty until the kernel flushes, or the block freed when it was all dirty
+	if read -r used2 free2 dirty2 _ < <(block); then
+		echo "after: used $used2 free $free2 dirty $dirty2"
+		assert_equal "$used2" $((used - 2))
+		[ "$dirty2" -ge $((dirty + 2)) ] || [ "$free2" -gt "$free" ]
+	fi
+}

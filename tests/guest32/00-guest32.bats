@@ -67,7 +67,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 @test "layout and summary show the small vmalloc area and its largest hole" {
 	total=$(( $(awk '/^VmallocTotal:/ { print $2 }' /proc/meminfo) * 1024 ))
 	[ "$total" -lt $((256 << 20)) ]
-	run vmapctl layout -J
+	run --separate-stderr vmapctl layout -J
 	assert_success
 	jq -e --argjson t "$total" '.layout[] | select(.region == "vmalloc") | .size == $t' <<<"$output"
 	# the module's own bounds agree
@@ -75,7 +75,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	hole=$(jq '.use[0]["largest-hole"]' <<<"$output")
 	[ "$hole" -gt 0 ]
 	[ "$hole" -le "$total" ]
-	run vmapctl summary -J
+	run --separate-stderr vmapctl summary -J
 	assert_success
 	jq -e --argjson t "$total" '.vmalloc[0]["vmalloc-total"] == $t and .vmalloc[0]["largest-hole"] > 0' <<<"$output"
 }
@@ -91,6 +91,34 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	# (the kernel's "vmap allocation for size N failed" is rate-limited: not asserted)
 	run grep -c '\[vmapctl_demo\]' /proc/vmallocinfo
 	assert_output 0
+}
+
+@test "fit (no BTF here: the text's estimate) predicts the step at which demo exhaust fails" {
+	run --separate-stderr vmapctl fit 4M -J -b -o NEEDS,COUNT,SOURCE
+	assert_success
+	[[ "$stderr" == *"CONFIG_DEBUG_INFO_BTF"* ]]	# why not the kernel's lists, said
+	count=$(jq '.fit[0].count' <<<"$output")
+	jq -e '.fit[0] | .source == "text" and .needs == 4198400' <<<"$output"
+	run --separate-stderr vmapctl demo exhaust -J --pages 1024
+	assert_success
+	failed=$(jq '.exhaust[-1].step' <<<"$output")
+	jq -e '.exhaust[-1].result == "ENOMEM"' <<<"$output"
+	echo "fit: $count fit; exhaust failed at step $failed"
+	assert_equal "$failed" "$((count + 1))"
+}
+
+@test "fit: the largest hole less its guard page fits; the largest hole (a page more) does not" {
+	largest=$(vmapctl summary -J -b 2>/dev/null | jq '.vmalloc[0]["largest-hole"]')
+	[ "$largest" -gt 8192 ]
+	run --separate-stderr vmapctl fit $((largest - 4096)) -J -b -o FITS,HOLE-SIZE
+	assert_success
+	jq -e --argjson l "$largest" '.fit[0] | .fits and .["hole-size"] == $l' <<<"$output"
+	run --separate-stderr vmapctl fit "$largest"
+	assert_failure 1
+	run --separate-stderr vmapctl fit --no-guard "$largest"
+	assert_success
+	run --separate-stderr vmapctl fit --no-guard $((largest + 4096))
+	assert_failure 1
 }
 
 @test "the bad-input driver passes on the 32-bit kernel too" {
