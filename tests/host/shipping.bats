@@ -123,7 +123,11 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 	run complete_line vmapctl demo map km
 	assert_output $'kmap\nkmap_local'
 	run complete_line vmapctl list --so
-	assert_output "--sort"
+	assert_output $'--sort\n--source'
+	run complete_line vmapctl summary --source k
+	assert_output "kernel"
+	run complete_line vmapctl f
+	assert_output "fit"
 	run complete_line "$VMAPCTL" list -o START,SI
 	assert_output "START,SIZE"
 	run complete_line vmapctl list --type vm
@@ -134,7 +138,7 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 
 @test "bash completion offers exactly the columns vmapctl knows, for every command" {
 	local c
-	for c in list summary demo layout peek vtop; do
+	for c in list summary demo layout peek vtop fit; do
 		want=$(columns "$c" | sort)
 		[ -n "$want" ]
 		got=$(complete_line "$VMAPCTL" "$c" -o "" | sort)
