@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
 
 #include "kernel/kview.h"
 #include "lib/common.h"
@@ -109,6 +111,89 @@ static int kview_open_i386(struct kview *kv, const char *sysroot)
 	return 0;
 }
 
+/* /proc/kallsyms with every address zero: kernel.kptr_restrict=2, or no CAP_SYSLOG */
+static int kallsyms_hidden(const struct buf *b)
+{
+	struct ksym k;
+	size_t pos = 0;
+	struct sv line;
+	int lines = 0;
+
+	while (lines < 16 && next_line(b->p, b->n, &pos, &line))
+		if (!kallsyms_parse_line(line.p, line.n, &k) && ++lines && k.addr)
+			return 0;
+	return lines > 0;
+}
+
+/*
+ * kallsyms hidden (kptr_restrict=2): Debian's /boot/System.map-RELEASE, its
+ * link-time addresses moved by this boot's KASLR offset (kcore's VMCOREINFO
+ * KERNELOFFSET), stands in for the core kernel's symbols, written in
+ * kallsyms' format over kv->kallsyms. Per-CPU symbols (offsets, below 4 GiB)
+ * are not moved. Checked: _text must be where kcore's text segment starts.
+ * Modules have no symbols then. 0, or -1 with why.
+ */
+static int system_map(struct kview *kv, const char *sysroot, char *why, size_t len)
+{
+	struct utsname u;
+	char path[128];
+	struct buf map;
+	uint64_t off, text = 0;
+	size_t pos = 0, o = 0, i;
+	struct sv line;
+	char *out;
+
+	if (sysroot || uname(&u)) {
+		snprintf(why, len, "no System.map for a capture");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/boot/System.map-%s", u.release);
+	if (access(path, R_OK)) {
+		snprintf(why, len, "%s: %s (Debian's linux-image package ships it)", path, strerror(errno));
+		return -1;
+	}
+	if (kcore_vmcoreinfo(&kv->kc, "KERNELOFFSET", &off)) {
+		snprintf(why, len, "/proc/kcore: no KERNELOFFSET in its VMCOREINFO note");
+		return -1;
+	}
+	if (sysfile_read(NULL, path, &map, 0))
+		return snprintf(why, len, "%s: unreadable", path), -1;
+	out = malloc(map.n + map.n / 4 + 64);
+	if (!out)
+		err(EXIT_ERROR, "out of memory");
+	while (next_line(map.p, map.n, &pos, &line)) {
+		struct ksym k;
+
+		if (kallsyms_parse_line(line.p, line.n, &k))
+			continue;
+		if (k.addr >= 0xffffffff00000000ULL)
+			k.addr += off;
+		if (k.name.n == 5 && !memcmp(k.name.p, "_text", 5))
+			text = k.addr;
+		o += (size_t)sprintf(out + o, "%016llx %c %.*s\n", (unsigned long long)k.addr, k.type, (int)k.name.n,
+				     k.name.p);
+	}
+	buf_free(&map);
+	for (i = 0; i < kv->kc.nseg && text; i++)
+		if (kv->kc.seg[i].vaddr == text)
+			break;
+	if (!text || i == kv->kc.nseg) {
+		free(out);
+		if (!text)	/* Debian's: one line pointing to linux-image-RELEASE-dbg */
+			snprintf(why, len, "%s has no symbols (Debian ships the real one in linux-image-%s-dbg)", path,
+				 u.release);
+		else
+			snprintf(why, len, "%s does not match this kernel (_text is not where /proc/kcore has it)", path);
+		return -1;
+	}
+	buf_free(&kv->kallsyms);
+	kv->kallsyms.p = out;
+	kv->kallsyms.n = o;
+	kv->kallsyms.mapped = 0;
+	kv->system_map = 1;
+	return 0;
+}
+
 /* The rest of kview_open, kcore open: symbols, bases, paging. Closes kv on failure. */
 static int kview_from_kcore(struct kview *kv, const char *sysroot)
 {
@@ -125,6 +210,15 @@ static int kview_from_kcore(struct kview *kv, const char *sysroot)
 	}
 	if (sysfile_read(sysroot, "/proc/kallsyms", &kv->kallsyms, 0))
 		goto fail;
+	if (kallsyms_hidden(&kv->kallsyms)) {
+		char why[1024];
+
+		if (system_map(kv, sysroot, why, sizeof(why))) {
+			warnx("%s: %s; and %s; %s", sysfile_path(sysroot, "/proc/kallsyms"), hint_hidden(ADDR_ZERO), why,
+			      hint_kptr_fix);
+			goto fail;
+		}
+	}
 	if (sym(kv, "_text", &kv->text_start, 0) || sym(kv, "_etext", &kv->text_end, 0))
 		goto fail;
 	/* the KASLR bases are variables: their values, read through kcore */

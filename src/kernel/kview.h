@@ -25,6 +25,7 @@ struct kview {
 	uint64_t top_pgt_phys;
 	unsigned levels;	/* 4 or 5 */
 	struct x86_tables *tables;	/* kview_translate's kept tables */
+	int system_map;		/* kallsyms hid its addresses: the core's symbols from /boot/System.map */
 };
 
 /* Open kcore and kallsyms, read the randomised bases. Prints its errors. */

@@ -108,8 +108,10 @@ size_t ksym_format(const struct ksym_index *ix, uint64_t addr, char *out, size_t
 			break;
 		}
 	}
-	if (!next)	/* the last one: the size is not known */
-		next = addr + 1;
+	if (!next) {	/* past its owner's last symbol: where its code ends is not known */
+		n = snprintf(out, len, "0x%llx", (unsigned long long)addr);
+		return n < 0 ? 0 : (size_t)n >= len ? len - 1 : (size_t)n;
+	}
 	if (k->module.n)
 		n = snprintf(out, len, "%.*s+0x%llx/0x%llx [%.*s]", (int)k->name.n, k->name.p,
 			     (unsigned long long)(addr - k->addr), (unsigned long long)(next - k->addr),

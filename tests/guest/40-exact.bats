@@ -43,6 +43,18 @@ areas() {	# areas text|kernel
 	refute_line "$addr"
 }
 
+@test "kernel source: with kptr_restrict=2 kallsyms hides its addresses too; the text is read, and why is said" {
+	sysctl -q -w kernel.kptr_restrict=2
+	run --separate-stderr vmapctl list -r -n -o START,TYPE
+	assert_success
+	# Debian's /boot/System.map is a stub: the symbols are in linux-image-ABI-dbg
+	[[ "$stderr" == *"kernel.kptr_restrict=2"*"System.map"*"-dbg"* ]]
+	[[ "$stderr" == *"source: /proc/vmallocinfo, not the kernel's own lists"* ]]
+	refute_line --regexp '^0x'
+	run --separate-stderr vmapctl summary --source kernel
+	assert_failure 1
+}
+
 # the vmalloc area's [start, end), from layout
 vmalloc_area() {
 	vmapctl layout -J -b 2>/dev/null | jq -r '.layout[] | select(.region == "vmalloc") | "\(.start) \(.end)"'

@@ -115,6 +115,8 @@ static void kernel_state(void)
 	ok(!strcmp(out, "alpha+0x10/0x80"), "ksyms: %pS, the first alias, its size to the next symbol");
 	ksym_format(&ix, 0xffffffffc0000058, out, sizeof(out));
 	ok(!strcmp(out, "mod_map+0x18/0x50 [demo]"), "ksyms: a module's symbol and its module");
+	ksym_format(&ix, 0xffffffffc00000a0, out, sizeof(out));
+	ok(!strcmp(out, "0xffffffffc00000a0"), "ksyms: past a module's last symbol, the address (its end is not known)");
 	ksym_format(&ix, 0x1000, out, sizeof(out));
 	ok(!strcmp(out, "0x1000"), "ksyms: below every symbol, the address");
 	ksym_index_free(&ix);
