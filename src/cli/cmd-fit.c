@@ -41,7 +41,7 @@ static const struct colinfo fit_cols[] = {
 	[FCOL_START]       = { "START", 18, SCOLS_FL_RIGHT, "where it would go: the lowest fit", SCOLS_JSON_STRING, CK_ADDR },
 	[FCOL_HOLE]        = { "HOLE", 18, SCOLS_FL_RIGHT, "the start of the free block it would come from", SCOLS_JSON_STRING, CK_ADDR },
 	[FCOL_HOLE_SIZE]   = { "HOLE-SIZE", 6, SCOLS_FL_RIGHT, "that block's size", SCOLS_JSON_NUMBER, CK_SIZE },
-	[FCOL_AFTER_PURGE] = { "AFTER-PURGE", 4, 0, "would it succeed once the lazily freed areas are purged (the kernel purges and retries before it fails)", SCOLS_JSON_BOOLEAN, CK_STR },
+	[FCOL_AFTER_PURGE] = { "AFTER-PURGE", 4, 0, "would it succeed once the lazily freed areas (and 6.9+'s pools) are given back: the kernel does that and retries before it fails", SCOLS_JSON_BOOLEAN, CK_STR },
 	[FCOL_PURGE_START] = { "PURGE-START", 18, SCOLS_FL_RIGHT, "where it would go then", SCOLS_JSON_STRING, CK_ADDR },
 	[FCOL_COUNT]       = { "COUNT", 5, SCOLS_FL_RIGHT, "how many of it would succeed one after another (the kernel purging once when one fails), nothing else allocating meanwhile; at most 1,000,000", SCOLS_JSON_NUMBER, CK_NUM },
 	[FCOL_POOLED]      = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas of exactly this size in the nodes' pools, which a CPU of their node takes first (6.9+, up to 1 MiB)", SCOLS_JSON_NUMBER, CK_NUM },
@@ -209,9 +209,13 @@ int cmd_fit(int argc, char *argv[])
 		vend = a.modules ? sf.mend : sf.vend;
 		now = sf.ks.free;
 		nnow = sf.ks.nfree;
-		lazy = sf.ks.lazy;
-		nlazy = sf.ks.nlazy;
-		if (kva_union(sf.ks.free, sf.ks.nfree, sf.ks.lazy, sf.ks.nlazy, &later, &nlater))
+		/*
+		 * What a failed allocation gets back before it retries: the lazily
+		 * freed areas, and (6.9+) every node's pool, fully decayed into the
+		 * free tree (reclaim_and_purge_vmap_areas)
+		 */
+		if (kva_union(sf.ks.lazy, sf.ks.nlazy, sf.ks.pool, sf.ks.npool, &lazy, &nlazy) ||
+		    kva_union(sf.ks.free, sf.ks.nfree, lazy, nlazy, &later, &nlater))
 			err(FIT_ERROR, "out of memory");
 		if (sf.ks.nodes && need <= 256 * PAGE_SIZE) {	/* MAX_VA_SIZE_PAGES */
 			size_t i;
@@ -282,10 +286,9 @@ int cmd_fit(int argc, char *argv[])
 		out_str(&v, ln, FCOL_POOLED, NULL);
 	out_str(&v, ln, FCOL_SOURCE, sf.kernel ? "kernel" : "text");
 	rc = out_print(views, 1);
-	if (!sf.kernel) {
+	if (!sf.kernel)
 		free(now);
-		free(lazy);
-	}
+	free(lazy);
 	free(later);
 	space_unload(&sf);
 	return rc ? FIT_ERROR : fits ? FIT_YES : FIT_NO;
