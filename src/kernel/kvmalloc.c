@@ -208,7 +208,9 @@ static int kernel_mem(const struct reader *r, uint64_t a, size_t n)
 {
 	const struct kseg *s = kseg_by_vaddr(r->kv->kc.seg, r->kv->kc.nseg, a);
 
-	return s && s->paddr != KSEG_NO_PADDR && a % r->l.ptr == 0 && n <= s->size - (a - s->vaddr);
+	size_t align = n >= r->l.ptr ? r->l.ptr : n >= 4 ? 4 : 1;	/* structs by pointers, ints by 4 */
+
+	return s && s->paddr != KSEG_NO_PADDR && a % align == 0 && n <= s->size - (a - s->vaddr);
 }
 
 static int rd(struct reader *r, uint64_t a, void *b, size_t n, const char *what)
