@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,24 +7,9 @@
 #include "lib/ksyms.h"
 #include "lib/text.h"
 
-struct ord {
-	struct ksym k;
-	size_t i;
-};
-
-static int cmp_ord(const void *pa, const void *pb)
-{
-	const struct ord *a = pa, *b = pb;
-
-	if (a->k.addr != b->k.addr)
-		return a->k.addr < b->k.addr ? -1 : 1;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
 int ksym_index_build(const char *buf, size_t len, struct ksym_index *ix)
 {
-	struct ord *o = NULL;
-	size_t pos = 0, n = 0, alloc = 0, i;
+	size_t pos = 0, alloc = 0;
 	struct sv line;
 
 	memset(ix, 0, sizeof(*ix));
@@ -32,29 +18,20 @@ int ksym_index_build(const char *buf, size_t len, struct ksym_index *ix)
 
 		if (kallsyms_parse_line(line.p, line.n, &k) || !k.addr)
 			continue;
-		if (n == alloc) {
-			struct ord *t = realloc(o, (alloc = alloc ? 2 * alloc : 4096) * sizeof(*o));
-
-			if (!t) {
-				free(o);
-				return -1;
-			}
-			o = t;
+		if (ix->n == alloc && grow_array((void **)&ix->v, &alloc, ix->n, sizeof(*ix->v))) {
+			ksym_index_free(ix);
+			return -1;
 		}
-		o[n].k = k;
-		o[n].i = n;
-		n++;
+		ix->v[ix->n++] = k;
 	}
-	qsort(o, n, sizeof(*o), cmp_ord);
-	ix->v = malloc((n ? n : 1) * sizeof(*ix->v));
-	if (!ix->v) {
-		free(o);
+	/*
+	 * by address, stable (aliases stay in file order): the core kernel's
+	 * symbols come sorted already, each module's in a run of its own
+	 */
+	if (radix_sort_u64(ix->v, ix->n, sizeof(*ix->v), offsetof(struct ksym, addr))) {
+		ksym_index_free(ix);
 		return -1;
 	}
-	for (i = 0; i < n; i++)
-		ix->v[i] = o[i].k;
-	ix->n = n;
-	free(o);
 	return 0;
 }
 
