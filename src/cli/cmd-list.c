@@ -333,6 +333,7 @@ static int list(struct outview *view, const struct list_args *a, struct space_fi
 		return -1;
 	}
 	view->addr_digits = sf->vs.addr_digits;
+	view->json_source = sf->kernel ? "kernel" : "text";
 	sort_col = a->sort_col >= 0 ? a->sort_col : sf->vs.mode == ADDR_REAL ? COL_START : COL_LINE;
 	if ((sort_col == COL_START || sort_col == COL_END) && sf->vs.mode != ADDR_REAL) {
 		warnx("cannot sort by %s: the kernel hid the addresses", regions_view.info[sort_col].name);

@@ -578,7 +578,9 @@ void out_view_stream(struct outview *v)
 		err(EXIT_ERROR, "out of memory");
 	v->st->held = held;
 	v->st->plain = 1;
-	if (o->json)
+	if (o->json && v->json_source)
+		printf("{\n   \"source\": \"%s\",\n   \"%s\": [\n", v->json_source, v->name);
+	else if (o->json)
 		printf("{\n   \"%s\": [\n", v->name);
 }
 
@@ -981,7 +983,11 @@ int out_print(struct outview **views, size_t n)
 		}
 		return rc;
 	}
-	if (n == 1 || !views[0]->o->json) {
+	if (n == 1 && views[0]->o->json && views[0]->json_source) {	/* the member, then the table's */
+		printf("{\n   \"source\": \"%s\",\n", views[0]->json_source);
+		rc = print_json_members(views[0]->tb, 1);
+		fputs("\n}\n", stdout);
+	} else if (n == 1 || !views[0]->o->json) {
 		for (i = 0; i < n && !rc; i++) {
 			if (i)
 				putchar('\n');

@@ -88,6 +88,7 @@ struct outview {
 	struct libscols_table *tb;
 	struct outstream *st;		/* streamed rows (out_view_stream), else NULL */
 	int titled;			/* out_title was called */
+	const char *json_source;	/* a "source" member before the table in JSON, or NULL */
 };
 
 /*

@@ -37,6 +37,8 @@ areas() {	# areas text|kernel
 	assert_success
 	assert_line "$addr vmap vmapctl_demo"
 	[[ "$stderr" == *"source: the kernel's own lists"* ]]
+	run --separate-stderr vmapctl list -J -o START
+	jq -e '.source == "kernel"' <<<"$output"
 	# the text alone cannot
 	run --separate-stderr vmapctl list --source text -r -n -o START
 	[[ "$stderr" == *"START and END are not shown"* ]]
