@@ -9,6 +9,7 @@
  */
 #include <argp.h>
 #include <err.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,8 +115,10 @@ static const struct argp fit_argp = {
 	space_children, out_help, NULL
 };
 
-/* the regions' ranges, sorted: all of them, or only the busy ones */
-static struct kva *text_ranges(const struct vmspace *vs, int busy_only, size_t *n)
+enum which { ALL, BUSY, LAZY };
+
+/* the regions' ranges (all, the busy ones, the lazily freed ones), sorted by start */
+static struct kva *text_ranges(const struct vmspace *vs, enum which w, size_t *n)
 {
 	struct kva *v = malloc((vs->n ? vs->n : 1) * sizeof(*v));
 	size_t i, k = 0;
@@ -124,50 +127,16 @@ static struct kva *text_ranges(const struct vmspace *vs, int busy_only, size_t *
 		err(FIT_ERROR, "out of memory");
 	for (i = 0; i < vs->n; i++) {
 		const struct vmi_entry *e = vs->r[i].e;
+		int lazy = (e->tags & VMI_UNPURGED) != 0;
 
-		if (busy_only && (e->tags & VMI_UNPURGED))
-			continue;
-		v[k++] = (struct kva){ e->start, e->end };
+		if (w == ALL || (w == LAZY) == lazy)
+			v[k++] = (struct kva){ e->start, e->end };
 	}
+	/* the text is sorted, or (6.9+) in a run a vmap node: linear either way */
+	if (radix_sort_u64(v, k, sizeof(*v), offsetof(struct kva, start)))
+		err(FIT_ERROR, "out of memory");
 	*n = k;
-	for (i = 1; i < k; i++) {	/* insertion sort: the text is nearly sorted */
-		struct kva x = v[i];
-		size_t j = i;
-
-		while (j && v[j - 1].start > x.start) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
 	return v;
-}
-
-/* the lazily freed ("unpurged") ranges, sorted and merged */
-static struct kva *text_lazy(const struct vmspace *vs, size_t *n)
-{
-	struct kva *v = malloc((vs->n ? vs->n : 1) * sizeof(*v)), *u;
-	size_t i, k = 0;
-
-	if (!v)
-		err(FIT_ERROR, "out of memory");
-	for (i = 0; i < vs->n; i++)
-		if (vs->r[i].e->tags & VMI_UNPURGED)
-			v[k++] = (struct kva){ vs->r[i].e->start, vs->r[i].e->end };
-	for (i = 1; i < k; i++) {
-		struct kva x = v[i];
-		size_t j = i;
-
-		while (j && v[j - 1].start > x.start) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
-	if (kva_union(v, k, NULL, 0, &u, n))
-		err(FIT_ERROR, "out of memory");
-	free(v);
-	return u;
 }
 
 /* the lowest region that is not module memory: where the text's vmalloc area starts */
@@ -248,12 +217,19 @@ int cmd_fit(int argc, char *argv[])
 		}
 		warnx("an estimate from %s: the free tree is not in the text, the lowest region is taken as the area's start, and freed areas kept in pools (6.9+) look free",
 		      sysfile_path(sf.sysroot, "/proc/vmallocinfo"));
-		all = text_ranges(&sf.vs, 0, &nall);
-		busy = text_ranges(&sf.vs, 1, &nbusy);
+		all = text_ranges(&sf.vs, ALL, &nall);
+		busy = text_ranges(&sf.vs, BUSY, &nbusy);
 		if (kva_complement(all, nall, vstart, vend, &now, &nnow) ||
 		    kva_complement(busy, nbusy, vstart, vend, &later, &nlater))
 			err(FIT_ERROR, "out of memory");
-		lazy = text_lazy(&sf.vs, &nlazy);
+		{	/* lazily freed areas, merged where they touch */
+			size_t nl;
+			struct kva *l = text_ranges(&sf.vs, LAZY, &nl);
+
+			if (kva_union(l, nl, NULL, 0, &lazy, &nlazy))
+				err(FIT_ERROR, "out of memory");
+			free(l);
+		}
 		free(all);
 		free(busy);
 	}

@@ -475,23 +475,29 @@ static int plain_text(const char *s, size_t n)
 	return 1;
 }
 
+/* room for n more bytes at the end of the held text */
+static void held_room(struct outstream *st, size_t n)
+{
+	size_t na;
+	char *t;
+
+	if (st->len + n <= st->alloc)
+		return;
+	for (na = st->alloc ? st->alloc * 2 : 1 << 16; na < st->len + n; na *= 2)
+		;
+	t = realloc(st->text, na);
+	if (!t)
+		err(EXIT_ERROR, "out of memory");
+	st->text = t;
+	st->alloc = na;
+}
+
 /* value s (n bytes) of column i at the end of the held text */
 static void hold_cell(struct outstream *st, size_t i, const char *s, size_t n)
 {
 	if (st->plain && !plain_text(s, n))
 		st->plain = 0;	/* libsmartcols encodes these: its layout then */
-	if (st->len + n + 1 > st->alloc) {
-		size_t na = st->alloc ? st->alloc * 2 : 1 << 16;
-		char *t;
-
-		while (na < st->len + n + 1)
-			na *= 2;
-		t = realloc(st->text, na);
-		if (!t)
-			err(EXIT_ERROR, "out of memory");
-		st->text = t;
-		st->alloc = na;
-	}
+	held_room(st, n + 1);
 	memcpy(st->text + st->len, s, n);
 	st->text[st->len + n] = '\0';
 	st->len += n + 1;
@@ -758,18 +764,7 @@ char *out_row_begin(struct outview *v, size_t max)
 		return NULL;
 	if (st->pending)	/* a row begun the other way */
 		stream_row(v);
-	if (st->len + max > st->alloc) {
-		size_t na = st->alloc ? st->alloc * 2 : 1 << 16;
-		char *t;
-
-		while (na < st->len + max)
-			na *= 2;
-		t = realloc(st->text, na);
-		if (!t)
-			err(EXIT_ERROR, "out of memory");
-		st->text = t;
-		st->alloc = na;
-	}
+	held_room(st, max);
 	return st->text + st->len;
 }
 

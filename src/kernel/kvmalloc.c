@@ -319,36 +319,31 @@ static int push(void **v, size_t *n, size_t *alloc, size_t size)
 }
 
 
-static int add_kva(struct kva **v, size_t *n, size_t *alloc, uint64_t s, uint64_t e)
+/* an area's range onto one of the kstate's lists */
+static int add_range(struct reader *r, struct kva **v, size_t *n, size_t *alloc, const unsigned char *b)
 {
 	if (push((void **)v, n, alloc, sizeof(**v)))
-		return -1;
-	(*v)[(*n)++] = (struct kva){ s, e };
+		return fail(r, "out of memory");
+	(*v)[(*n)++] = (struct kva){ ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end) };
 	return 0;
 }
 
 static int on_free(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)
 {
 	(void)va;
-	if (add_kva(&ks->free, &ks->nfree, &r->cap.free, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
-		return fail(r, "out of memory");
-	return 0;
+	return add_range(r, &ks->free, &ks->nfree, &r->cap.free, b);
 }
 
 static int on_lazy(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)
 {
 	(void)va;
-	if (add_kva(&ks->lazy, &ks->nlazy, &r->cap.lazy, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
-		return fail(r, "out of memory");
-	return 0;
+	return add_range(r, &ks->lazy, &ks->nlazy, &r->cap.lazy, b);
 }
 
 static int on_pool(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)
 {
 	(void)va;
-	if (add_kva(&ks->pool, &ks->npool, &r->cap.pool, ptr(r, b, r->l.va_start), ptr(r, b, r->l.va_end)))
-		return fail(r, "out of memory");
-	return 0;
+	return add_range(r, &ks->pool, &ks->npool, &r->cap.pool, b);
 }
 
 static int on_busy(struct reader *r, struct kstate *ks, uint64_t va, const unsigned char *b)

@@ -107,15 +107,7 @@ vmalloc_area() {
 @test "fit: the largest hole less its guard page fits, in that hole; a page more does not" {
 	largest=$(vmapctl summary --source kernel -J -b 2>/dev/null | jq '.vmalloc[0]["largest-hole"]')
 	[ "$largest" -gt 4096 ]
-	run --separate-stderr vmapctl fit $((largest - 4096)) -J -b -o FITS,NEEDS,HOLE-SIZE,SOURCE
-	assert_success
-	jq -e --argjson l "$largest" '.fit[0] | .fits == true and .needs == $l and .["hole-size"] == $l and .source == "kernel"' <<<"$output"
-	run --separate-stderr vmapctl fit "$largest"
-	assert_failure 1
-	run --separate-stderr vmapctl fit --no-guard "$largest"
-	assert_success
-	run --separate-stderr vmapctl fit --no-guard $((largest + 4096))
-	assert_failure 1
+	assert_fit_bounds "$largest" kernel
 }
 
 @test "fit: a small vmalloc goes where the kernel then puts it" {

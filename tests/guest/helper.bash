@@ -34,3 +34,20 @@ edu_bar() {	# the physical address of qemu's edu device's BAR 0
 	done
 	return 1
 }
+
+# fit against summary's largest hole LARGEST of source SRC (kernel or text): LARGEST less
+# its guard page fits, in that very hole; LARGEST (a page more) does not; without the
+# guard page LARGEST fits and a page more does not
+assert_fit_bounds() {	# assert_fit_bounds LARGEST SRC
+	local largest=$1 src=$2
+	run --separate-stderr vmapctl fit $((largest - 4096)) -J -b -o FITS,NEEDS,HOLE-SIZE,SOURCE
+	assert_success
+	jq -e --argjson l "$largest" --arg s "$src" \
+		'.fit[0] | .fits == true and .needs == $l and .["hole-size"] == $l and .source == $s' <<<"$output"
+	run --separate-stderr vmapctl fit "$largest"
+	assert_failure 1
+	run --separate-stderr vmapctl fit --no-guard "$largest"
+	assert_success
+	run --separate-stderr vmapctl fit --no-guard $((largest + 4096))
+	assert_failure 1
+}

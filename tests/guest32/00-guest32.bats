@@ -110,15 +110,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 @test "fit: the largest hole less its guard page fits; the largest hole (a page more) does not" {
 	largest=$(vmapctl summary -J -b 2>/dev/null | jq '.vmalloc[0]["largest-hole"]')
 	[ "$largest" -gt 8192 ]
-	run --separate-stderr vmapctl fit $((largest - 4096)) -J -b -o FITS,HOLE-SIZE
-	assert_success
-	jq -e --argjson l "$largest" '.fit[0] | .fits and .["hole-size"] == $l' <<<"$output"
-	run --separate-stderr vmapctl fit "$largest"
-	assert_failure 1
-	run --separate-stderr vmapctl fit --no-guard "$largest"
-	assert_success
-	run --separate-stderr vmapctl fit --no-guard $((largest + 4096))
-	assert_failure 1
+	assert_fit_bounds "$largest" text
 }
 
 @test "the bad-input driver passes on the 32-bit kernel too" {
