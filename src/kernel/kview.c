@@ -50,14 +50,16 @@ static int read_u64_sym(struct kview *kv, const char *name, uint64_t *val)
 	return 0;
 }
 
-static int vmalloc_total(const char *sysroot, uint64_t *total)
+/* VmallocTotal, from the caller's /proc/meminfo when it read it (kv->meminfo) */
+static int vmalloc_total(const struct kview *kv, const char *sysroot, uint64_t *total)
 {
-	struct buf mi;
+	struct buf mi = { 0 };
 	int rc;
 
-	if (sysfile_read(sysroot, "/proc/meminfo", &mi, 0))
+	if (!kv->meminfo && sysfile_read(sysroot, "/proc/meminfo", &mi, 0))
 		return -1;
-	rc = meminfo_get(mi.p, mi.n, "VmallocTotal", total);
+	rc = kv->meminfo ? meminfo_get(kv->meminfo->p, kv->meminfo->n, "VmallocTotal", total)
+			 : meminfo_get(mi.p, mi.n, "VmallocTotal", total);
 	if (rc)
 		warnx("%s: no VmallocTotal", sysfile_path(sysroot, "/proc/meminfo"));
 	buf_free(&mi);
@@ -78,7 +80,7 @@ static int kview_open_i386(struct kview *kv, const char *sysroot)
 	size_t i;
 	int have_po = 0;
 
-	if (vmalloc_total(sysroot, &total))
+	if (vmalloc_total(kv, sysroot, &total))
 		return -1;
 	for (i = 0; i < kv->kc.nseg; i++) {
 		const struct kseg *s = &kv->kc.seg[i];
@@ -236,7 +238,7 @@ static int kview_from_kcore(struct kview *kv, const char *sysroot)
 	{
 		uint64_t total;
 
-		if (vmalloc_total(sysroot, &total))
+		if (vmalloc_total(kv, sysroot, &total))
 			goto fail;
 		kv->vmalloc_end = (kv->vmalloc_base + total + PAGE_SIZE - 1) & PAGE_MASK;
 	}
@@ -256,13 +258,19 @@ fail:
 	return -1;
 }
 
-int kview_open(struct kview *kv, const char *sysroot)
+int kview_open_with(struct kview *kv, const char *sysroot, const struct buf *meminfo)
 {
 	memset(kv, 0, sizeof(*kv));
 	kv->sysroot = sysroot;
+	kv->meminfo = meminfo;
 	if (kcore_open(&kv->kc, sysroot))
 		return -1;
 	return kview_from_kcore(kv, sysroot);
+}
+
+int kview_open(struct kview *kv, const char *sysroot)
+{
+	return kview_open_with(kv, sysroot, NULL);
 }
 
 void kview_close(struct kview *kv)

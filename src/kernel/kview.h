@@ -26,10 +26,13 @@ struct kview {
 	unsigned levels;	/* 4 or 5 */
 	struct x86_tables *tables;	/* kview_translate's kept tables */
 	int system_map;		/* kallsyms hid its addresses: the core's symbols from /boot/System.map */
+	const struct buf *meminfo;	/* /proc/meminfo as the caller read it, or NULL (borrowed) */
 };
 
 /* Open kcore and kallsyms, read the randomised bases. Prints its errors. */
 int kview_open(struct kview *kv, const char *sysroot);
+/* The same with /proc/meminfo read already (not read again), or NULL. */
+int kview_open_with(struct kview *kv, const char *sysroot, const struct buf *meminfo);
 void kview_close(struct kview *kv);
 /*
  * Only what the page-table walk needs (top table, paging mode), from kcore's

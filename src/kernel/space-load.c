@@ -51,16 +51,23 @@ static void report(const struct space_files *sf, int strict, int quiet)
 		warnx("%s: %zu more malformed lines %s", vmi, bad - BAD_LINES_SHOWN, strict ? "(--strict)" : "skipped");
 }
 
-/* Read the files need says, into sf; in gets their text. */
-static int read_files(struct space_files *sf, const char *sysroot, unsigned need, struct space_input *in)
+static int read_vmi(struct space_files *sf)
+{
+	if (sysfile_read(sf->sysroot, "/proc/vmallocinfo", &sf->vmi, 0))
+		return -1;
+	sf->in.vmi = sf->vmi.p;
+	sf->in.vmi_len = sf->vmi.n;
+	return 0;
+}
+
+/* Read the files need says, into sf (vmallocinfo unless vmi is 0); in gets their text. */
+static int read_files(struct space_files *sf, const char *sysroot, unsigned need, struct space_input *in, int vmi)
 {
 	memset(sf, 0, sizeof(*sf));
 	memset(in, 0, sizeof(*in));
 	sf->sysroot = sysroot;
-	if (sysfile_read(sysroot, "/proc/vmallocinfo", &sf->vmi, 0))
+	if (vmi && read_vmi(sf))
 		return -1;
-	in->vmi = sf->vmi.p;
-	in->vmi_len = sf->vmi.n;
 	/* a missing iomem is warned about: RESOURCE stays empty */
 	if ((need & NEED_IOMEM) && sysfile_read(sysroot, "/proc/iomem", &sf->iomem, 0) == 0) {
 		in->iomem = sf->iomem.p ? sf->iomem.p : "";
@@ -99,7 +106,7 @@ int space_from_kernel_with(struct space_files *sf, struct kview *open)
 
 	if (kvmalloc_probe(sf->sysroot, sf->why, sizeof(sf->why)))
 		return -1;
-	if (!open && kview_open(&own, sf->sysroot)) {
+	if (!open && kview_open_with(&own, sf->sysroot, sf->have_meminfo ? &sf->meminfo : NULL)) {
 		snprintf(sf->why, sizeof(sf->why), "%s: the kernel's layout cannot be read (above)",
 			 sysfile_path(sf->sysroot, "/proc/kcore"));
 		return -1;
@@ -156,15 +163,22 @@ void space_say_source(const struct space_files *sf, unsigned need)
 
 int space_read_with(struct space_files *sf, const char *sysroot, unsigned need, struct kview *kv)
 {
-	if (read_files(sf, sysroot, need, &sf->in))
+	int kernel = (need & NEED_SRC_KERNEL) || ((need & NEED_EXACT) && !(need & NEED_SRC_TEXT));
+
+	/* the kernel's lists first when they are wanted: the text only if they cannot be read */
+	if (read_files(sf, sysroot, need, &sf->in, !kernel))
 		return -1;
-	if ((need & NEED_SRC_KERNEL) || ((need & NEED_EXACT) && !(need & NEED_SRC_TEXT))) {
-		if (space_from_kernel_with(sf, kv) && (need & NEED_SRC_KERNEL)) {
+	if (!kernel)
+		return 0;
+	if (space_from_kernel_with(sf, kv)) {
+		if (need & NEED_SRC_KERNEL) {
 			warnx("%s", sf->why);
 			return -1;
 		}
 		space_say_source(sf, need);
+		return read_vmi(sf);
 	}
+	space_say_source(sf, need);
 	return 0;
 }
 
