@@ -51,7 +51,8 @@ vm_abi_bpo() {
 	local dep
 	dep=$(apt-cache -o Dir::Etc::SourceList="$BPO_DIR/sources.list" -o Dir::Etc::SourceParts=/dev/null \
 		-o Dir::State::Lists="$BPO_DIR/lists" -o Dir::State::status=/dev/null \
-		show linux-headers-amd64 2>/dev/null | sed -n '/^Depends: /{s///p;q}')	# sed stops, nothing writes after
+		show linux-headers-amd64 2>/dev/null | sed -n 's/^Depends: //p')	# all read: no SIGPIPE under pipefail
+	dep=${dep%%$'\n'*}	# the first version's
 	dep=${dep%% *}
 	dep=${dep%,}
 	[ -n "$dep" ] || die "no linux-headers-amd64 in bookworm-backports' index (tests/vm/prepare --kernel 6.12 fetches it)"
