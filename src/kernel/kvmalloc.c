@@ -656,8 +656,10 @@ int kvmalloc_text(const struct kview *kv, const struct kstate *ks, struct buf *o
 			if (!b->has_vm) {
 				if (!(b->va_flags & KVA_VMAP_RAM))
 					continue;	/* being set up: the kernel does not print it either */
-				n = snprintf(line, sizeof(line), "0x%0*" PRIx64 "-0x%0*" PRIx64 " %7" PRIu64 " vm_map_ram\n",
-					     w, b->start, w, b->end, b->end - b->start);
+				/* "block": one of the per-CPU blocks small vm_map_ram()s share (6.3+ tells) */
+				n = snprintf(line, sizeof(line), "0x%0*" PRIx64 "-0x%0*" PRIx64 " %7" PRIu64 " vm_map_ram%s\n",
+					     w, b->start, w, b->end, b->end - b->start,
+					     b->va_flags & KVA_VMAP_BLOCK ? " block" : "");
 			} else {
 				n = snprintf(line, sizeof(line), "0x%0*" PRIx64 "-0x%0*" PRIx64 " %7" PRIu64, w, b->vm_addr, w,
 					     b->vm_addr + b->vm_size, b->vm_size);
@@ -669,7 +671,7 @@ int kvmalloc_text(const struct kview *kv, const struct kstate *ks, struct buf *o
 					n += snprintf(line + n, sizeof(line) - (size_t)n, " pages=%" PRIu64, b->nr_pages);
 				if (b->phys)
 					n += snprintf(line + n, sizeof(line) - (size_t)n, " phys=0x%016" PRIx64, b->phys);
-				n += snprintf(line + n, sizeof(line) - (size_t)n, "%s%s%s%s%s%s%s\n",
+				n += snprintf(line + n, sizeof(line) - (size_t)n, "%s%s%s%s%s%s%s",
 					      b->vm_flags & KVM_IOREMAP ? " ioremap" : "",
 					      b->vm_flags & KVM_SPARSE ? " sparse" : "",
 					      b->vm_flags & KVM_ALLOC ? " vmalloc" : "",
@@ -677,6 +679,16 @@ int kvmalloc_text(const struct kview *kv, const struct kstate *ks, struct buf *o
 					      b->vm_flags & KVM_USERMAP ? " user" : "",
 					      b->vm_flags & KVM_DMA_COHERENT ? " dma-coherent" : "",
 					      b->pages >= kv->vmalloc_base && b->pages < kv->vmalloc_end ? " vpages" : "");
+				/*
+				 * flags the text does not print, as tags of their own
+				 * (TAGS), after a tag of the text's so that TYPE stays
+				 */
+				if (b->vm_flags & (KVM_IOREMAP | KVM_SPARSE | KVM_ALLOC | KVM_MAP | KVM_USERMAP | KVM_DMA_COHERENT))
+					n += snprintf(line + n, sizeof(line) - (size_t)n, "%s%s%s",
+						      b->vm_flags & KVM_NO_GUARD ? " no-guard" : "",
+						      b->vm_flags & KVM_ALLOW_HUGE_VMAP ? " huge" : "",
+						      b->vm_flags & KVM_FLUSH_RESET_PERMS ? " reset-perms" : "");
+				n += snprintf(line + n, sizeof(line) - (size_t)n, "\n");
 			}
 		}
 		if (n < 0 || (size_t)n >= sizeof(line))

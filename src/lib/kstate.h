@@ -22,6 +22,8 @@ struct kva {
 #define KVM_USERMAP		0x8
 #define KVM_DMA_COHERENT	0x10
 #define KVM_NO_GUARD		0x40
+#define KVM_FLUSH_RESET_PERMS	0x100
+#define KVM_ALLOW_HUGE_VMAP	0x400
 #define KVM_SPARSE		0x1000
 /* vmap_area flags (mm/vmalloc.c) */
 #define KVA_VMAP_RAM		0x1

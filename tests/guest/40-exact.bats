@@ -148,8 +148,12 @@ vmalloc_area() {
 	[ "$used" -ge 2 ]
 	assert_equal $((used + free + dirty)) "$pages"
 	# the same block is a vm_map_ram line of list, whole
-	run --separate-stderr vmapctl list --source kernel -J --type vm_map_ram -o START,END,TYPE
+	run --separate-stderr vmapctl list --source kernel -J --type vm_map_ram -o START,END,TYPE,TAGS
 	jq -e --arg a "$addr" '[.regions[] | select(.start <= $a and $a < .end)] | length == 1' <<<"$output"
+	# since 6.3 the kernel marks it as a block (VMAP_BLOCK), which the text does not say
+	if kernel_at_least 6 3; then
+		jq -e --arg a "$addr" '.regions[] | select(.start <= $a and $a < .end) | .tags | test("block")' <<<"$output"
+	fi
 	run vmapctl demo unmap "$id"
 	assert_success
 	# given back: dirty until the kernel flushes, or the block freed when it was all dirty

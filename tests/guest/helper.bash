@@ -15,6 +15,14 @@ teardown() {
 	unload_module
 }
 
+# kernel_at_least MAJOR MINOR: the running kernel is that version or newer
+kernel_at_least() {
+	local v maj min
+	v=$(uname -r)
+	maj=${v%%.*} v=${v#*.} min=${v%%[!0-9]*}
+	[ "$maj" -gt "$1" ] || { [ "$maj" -eq "$1" ] && [ "$min" -ge "$2" ]; }
+}
+
 module_loaded() {
 	grep -q '^vmapctl_demo ' /proc/modules
 }
