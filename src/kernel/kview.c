@@ -149,9 +149,12 @@ static int system_map(struct kview *kv, const char *sysroot, char *why, size_t l
 		snprintf(why, len, "no System.map for a capture");
 		return -1;
 	}
-	snprintf(path, sizeof(path), "/boot/System.map-%s", u.release);
+	/* Debian's linux-image-RELEASE-dbg has the real one; /boot's is a stub there */
+	snprintf(path, sizeof(path), "/usr/lib/debug/boot/System.map-%s", u.release);
+	if (access(path, R_OK))
+		snprintf(path, sizeof(path), "/boot/System.map-%s", u.release);
 	if (access(path, R_OK)) {
-		snprintf(why, len, "%s: %s (Debian's linux-image package ships it)", path, strerror(errno));
+		snprintf(why, len, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (kcore_vmcoreinfo(&kv->kc, "KERNELOFFSET", &off)) {

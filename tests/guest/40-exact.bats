@@ -57,6 +57,31 @@ areas() {	# areas text|kernel
 	assert_failure 1
 }
 
+@test "kernel source: with kptr_restrict=2 and the real System.map (as linux-image-ABI-dbg has it), real addresses" {
+	run vmapctl demo map vmap --pages 3 -J
+	assert_success
+	addr=$(jq -r '.mappings[0].address' <<<"$output")
+	# the -dbg package's System.map: the core's symbols at their link-time addresses,
+	# made here from kallsyms (kptr_restrict=1) less this boot's KASLR offset
+	local map=/usr/lib/debug/boot/System.map-$(uname -r)
+	mkdir -p "${map%/*}"
+	# (busybox awk: 32-bit hex by hand, its printf %x stops at 2^31)
+	awk 'function hex(s,  v, i) { v = 0; for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return v }
+	     function tohex(v,  s, i) { s = ""; for (i = 0; i < 8; i++) { s = substr("0123456789abcdef", v % 16 + 1, 1) s; v = int(v / 16) } return s }
+	     NF == 3 && $3 == "_text" { off = hex(substr($1, 9)) - hex("81000000") }
+	     NF == 3 { line[n++] = $0 }
+	     END { for (i = 0; i < n; i++) { split(line[i], f, " ")
+	             if (substr(f[1], 1, 8) == "ffffffff") print "ffffffff" tohex(hex(substr(f[1], 9)) - off), f[2], f[3]
+	             else print line[i] } }' /proc/kallsyms > "$map"
+	grep -q ' T _text$' "$map"
+	sysctl -q -w kernel.kptr_restrict=2
+	run --separate-stderr vmapctl list -r -n -o START,TYPE
+	rm -f "$map"
+	assert_success
+	[[ "$stderr" == *"source: the kernel's own lists"* ]]
+	assert_line "$addr vmap"
+}
+
 # the vmalloc area's [start, end), from layout
 vmalloc_area() {
 	vmapctl layout -J -b 2>/dev/null | jq -r '.layout[] | select(.region == "vmalloc") | "\(.start) \(.end)"'
