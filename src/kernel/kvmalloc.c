@@ -6,7 +6,9 @@
  *   5.x-6.8  vmap_area_list (busy, by address), purge_vmap_area_list (lazy)
  *   6.9+     vmap_nodes[nr_vmap_nodes]: .busy.head, .lazy.head, .pool[].head
  *   both     free_vmap_area_list and free_vmap_area_root (the free tree,
- *            augmented with subtree_max_size), vmap_lazy_nr, __num_online_cpus
+ *            augmented with subtree_max_size), vmap_lazy_nr, __num_online_cpus,
+ *            and vm_map_ram's blocks in their xarrays (vmap_blocks before 6.9,
+ *            each CPU's vmap_block_queue since)
  *
  * The kernel changes these lists while they are read. Every pointer must lie
  * in the kernel's memory (a kcore segment with a physical address: the
@@ -38,7 +40,6 @@ struct layout {
 	size_t ptr;			/* the kernel's pointer size */
 	size_t va_size, va_start, va_end, va_rb, va_list, va_union, va_flags;
 	int has_va_flags;
-	size_t rb_size;			/* struct rb_node */
 	size_t vm_size_of, vm_addr, vm_size, vm_flags, vm_pages, vm_nr_pages, vm_phys, vm_caller;
 	size_t vm_nr_pages_sz, vm_phys_sz, vm_flags_sz;
 	/* vm_map_ram's blocks: struct vmap_block in xarrays (global before 6.9, per CPU since) */
@@ -130,14 +131,12 @@ static int read_layout(struct reader *r, int nodes)
 {
 	struct layout *l = &r->l;
 	size_t rbl_size;
-	int va, vm, rb, vn, rbl, pool;
+	int va, vm, vn, rbl, pool;
 	__u32 type;
 
 	l->ptr = r->kv->kc.machine == EM_386 ? 4 : 8;
-	if ((va = btf_struct(r, "vmap_area", &l->va_size)) < 0 || (vm = btf_struct(r, "vm_struct", &l->vm_size_of)) < 0 ||
-	    (rb = btf_struct(r, "rb_node", &l->rb_size)) < 0)
+	if ((va = btf_struct(r, "vmap_area", &l->va_size)) < 0 || (vm = btf_struct(r, "vm_struct", &l->vm_size_of)) < 0)
 		return -1;
-	(void)rb;
 	if (member(r, va, "vmap_area", "va_start", &l->va_start, NULL) ||
 	    member(r, va, "vmap_area", "va_end", &l->va_end, NULL) ||
 	    member(r, va, "vmap_area", "rb_node", &l->va_rb, NULL) ||
