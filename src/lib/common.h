@@ -8,6 +8,7 @@
 /* Exit status, documented in vmapctl(8). */
 #define EXIT_OK		0
 #define EXIT_ERROR	1
+#define EXIT_GREW	2	/* diff: something grew past --threshold */
 #define EXIT_USAGE	64	/* EX_USAGE, argp's own default */
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

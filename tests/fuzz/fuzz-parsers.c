@@ -2,7 +2,7 @@
 /*
  * libFuzzer target for the pure parsers and the vmalloc-space model: any bytes
  * as /proc/vmallocinfo, /proc/iomem, /proc/modules, /proc/meminfo and
- * /proc/kallsyms. Built with clang, ASan and UBSan; the fixtures are its seeds.
+ * /proc/kallsyms, and as the vmalloc tracepoints' text (trace). Built with clang, ASan and UBSan; the fixtures are its seeds.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +11,8 @@
 #include "lib/parse.h"
 #include "lib/space.h"
 #include "lib/text.h"
+#include "lib/vdiff.h"
+#include "lib/vtrace.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -69,6 +71,28 @@ static int count_line(void *ctx, const struct region *r, struct sv line)
 	(void)r;
 	(void)line;
 	(*(size_t *)ctx)++;
+	{	/* the bytes as a trace: the callers' figures are parts of the totals */
+		struct vtrace t;
+		size_t pos = 0;
+		struct sv line;
+		uint64_t allocs = 0, frees = 0;
+
+		memset(&t, 0, sizeof(t));
+		while (next_line(buf, size, &pos, &line))
+			if (vtrace_line(&t, line))
+				break;
+		vtrace_finish(&t);
+		for (i = 0; i < t.ncallers; i++) {
+			allocs += t.callers[i].allocs;
+			frees += t.callers[i].frees;
+		}
+		if (allocs > t.allocs || frees > t.frees || t.unknown_frees > t.frees)
+			abort();
+		for (i = 0; i < t.nfail; i++)
+			if (!t.fail[i].attempts)
+				abort();
+		vtrace_free(&t);
+	}
 	return 0;
 }
 
@@ -143,6 +167,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				free(a);
 				free(b);
 			}
+			{	/* a state against itself: nothing appeared, vanished or changed */
+				struct vdiff d;
+
+				if (vdiff_build(&d, &vs, &vs, data[0] % 2 ? VDIFF_UNPURGED : 0) == 0) {
+					if (d.appeared || d.vanished || d.before.regions != d.after.regions ||
+					    d.before.bytes != d.after.bytes)
+						abort();
+					for (i = 0; i < d.n; i++)
+						if (vdiff_changed(&d.g[i]))
+							abort();
+					vdiff_free(&d);
+				}
+			}
 			(void)vmspace_region_at(&vs, size);
 			for (i = 0; i < vs.n; i++) {
 				char tmp[64];
@@ -152,6 +189,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			vmspace_free(&vs);
 		}
+	}
+	{	/* the bytes as a trace: the callers' figures are parts of the totals */
+		struct vtrace t;
+		size_t pos = 0;
+		struct sv line;
+		uint64_t allocs = 0, frees = 0;
+
+		memset(&t, 0, sizeof(t));
+		while (next_line(buf, size, &pos, &line))
+			if (vtrace_line(&t, line))
+				break;
+		vtrace_finish(&t);
+		for (i = 0; i < t.ncallers; i++) {
+			allocs += t.callers[i].allocs;
+			frees += t.callers[i].frees;
+		}
+		if (allocs > t.allocs || frees > t.frees || t.unknown_frees > t.frees)
+			abort();
+		for (i = 0; i < t.nfail; i++)
+			if (!t.fail[i].attempts)
+				abort();
+		vtrace_free(&t);
 	}
 	return 0;
 }

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The vmalloc tracepoints (6.2+) as tracefs prints them, with the kernel
+ * stacks a `stacktrace` trigger adds after each event, tallied: who allocated
+ * and freed how much, the purges, and every failed allocation with its stack.
+ * Pure: lines of text in, totals out.
+ *
+ *   comm-pid [cpu] flags ts: alloc_vmap_area: va_start: N size=N align=N vstart=0x.. vend=0x.. failed=0|1
+ *   comm-pid [cpu] flags ts: free_vmap_area_noflush: va_start=0x.. nr_lazy=N nr_lazy_max=N
+ *   comm-pid [cpu] flags ts: purge_vmap_area_lazy: start=0x.. end=0x.. num_purged=N
+ *   comm-pid [cpu] flags ts: <stack trace>
+ *    => function [module]
+ *   CPU:N [LOST M EVENTS]
+ *
+ * A stack belongs to the event before it on the same CPU.
+ */
+#ifndef VMAPCTL_LIB_VTRACE_H
+#define VMAPCTL_LIB_VTRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/text.h"
+
+enum vt_kind { VT_NONE, VT_ALLOC, VT_FREE, VT_PURGE, VT_STACK, VT_FRAME, VT_LOST, VT_BAD };
+
+struct vt_line {
+	enum vt_kind kind;
+	struct sv comm, ts;
+	int pid, cpu;
+	uint64_t addr, size, align, vstart, vend;	/* alloc (addr: free's va_start too) */
+	int failed;
+	uint64_t start, end, npurged, lost;
+	struct sv frame, frame_module;			/* a stack frame */
+};
+
+/* One line (without its newline): its kind (VT_NONE: a comment, a blank or another event). */
+enum vt_kind vt_parse_line(struct sv line, struct vt_line *l);
+
+/* A caller's allocations and frees. */
+struct vt_caller {
+	char *func, *module;	/* module NULL: the core kernel */
+	uint64_t allocs, alloc_bytes, frees, free_bytes;
+};
+
+struct vt_failure {
+	char *comm, *ts;
+	int pid;
+	uint64_t size, align, vstart, vend;
+	unsigned attempts;	/* the kernel tries again after a purge: one failure, several events */
+	size_t caller;		/* index in callers */
+	char *stack;		/* "f1 < f2 [mod] < ..." from the allocator to the syscall */
+};
+
+struct vt_alloc {
+	uint64_t addr, size;
+	size_t caller;		/* SIZE_MAX: not known (yet) */
+	int used;		/* 1 live, 2 freed (a tombstone) */
+};
+
+struct vtrace {
+	struct vt_caller *callers;
+	size_t ncallers, calloc_;
+	uint32_t *cslot;	/* callers by name: open addressing, index + 1 */
+	size_t ncslots;
+	struct vt_failure *fail;
+	size_t nfail, falloc;
+	/* the live allocations by address: open addressing */
+	struct vt_alloc *live;
+	size_t nlive, nslots;
+	/* per CPU: what a stack that follows belongs to */
+	struct vt_pending {
+		int kind;		/* VT_ALLOC, VT_FREE, VT_NONE */
+		size_t alloc;		/* the slot of live (alloc) */
+		size_t fail;		/* failure index + 1, or 0 */
+		int in_stack, picked, in_allocator;
+		char *stack;
+		size_t stack_len;
+	} *cpu;
+	size_t ncpu;
+	uint64_t allocs, alloc_bytes, frees, free_bytes, unknown_frees;
+	uint64_t purges, purged, lost, events, bad;
+	/*
+	 * The module of a frame printed without one (tracefs prints the bare
+	 * function name): a view that outlives t, p NULL for the core kernel.
+	 * NULL: every such frame is the core kernel's.
+	 */
+	struct sv (*module_of)(void *ctx, struct sv func);
+	void *module_ctx;
+};
+
+/* What was there before the trace began: frees of it are told by size and caller. -1 out of memory. */
+int vtrace_seed(struct vtrace *t, uint64_t addr, uint64_t size, struct sv func, struct sv module);
+/* Take one line: 0, or -1 when out of memory. */
+int vtrace_line(struct vtrace *t, struct sv line);
+/* Ends the stacks still open. */
+void vtrace_finish(struct vtrace *t);
+/*
+ * A frame of the allocator or its wrappers. The function that asked for an
+ * area is the first frame past them (the tracing machinery's frames come
+ * before them and are skipped).
+ */
+int vt_frame_is_allocator(struct sv func);
+void vtrace_free(struct vtrace *t);
+
+#endif
