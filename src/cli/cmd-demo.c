@@ -9,6 +9,7 @@
  *   vmapctl demo status            the module and its live mappings
  *   vmapctl demo bounds            the kernel's own bounds of the areas
  *   vmapctl demo exhaust           fill the vmalloc area, predicting each step
+ *   vmapctl demo overask           one allocation bigger than the area: it fails
  */
 #include <argp.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@ enum { OPT_PAGES = 0x500, OPT_PHYS, OPT_SIZE, OPT_KEEP, OPT_MODULE };
 static const struct argp_option demo_options[] = {
 	{ "pages", OPT_PAGES, "N", 0, "pages to map (default 4; at most 1024)", 1 },
 	{ "phys", OPT_PHYS, "ADDR", 0, "ioremap: the physical address (an I/O range of /proc/iomem)", 1 },
-	{ "size", OPT_SIZE, "SIZE", 0, "ioremap: bytes to map", 1 },
+	{ "size", OPT_SIZE, "SIZE", 0, "ioremap: bytes to map; overask: bytes to ask for (default: the vmalloc area's size + a page)", 1 },
 	{ "keep", OPT_KEEP, NULL, 0, "leave the mapping in place (owned by the module) and print its id", 1 },
 	{ "module", OPT_MODULE, "PATH", 0, "the vmapctl_demo.ko to load (default: the installed one)", 1 },
 	{ 0 }
@@ -35,7 +36,7 @@ static const struct {
 	enum demo_action act;
 } actions[] = {
 	{ "map", ACT_MAP }, { "unmap", ACT_UNMAP }, { "status", ACT_STATUS },
-	{ "bounds", ACT_BOUNDS }, { "exhaust", ACT_EXHAUST },
+	{ "bounds", ACT_BOUNDS }, { "exhaust", ACT_EXHAUST }, { "overask", ACT_OVERASK },
 };
 
 static void take_arg(struct demo_args *a, char *arg, struct argp_state *st)
@@ -76,6 +77,8 @@ static void check(const struct demo_args *a, struct argp_state *st)
 		argp_error(st, "no id given");
 	if (a->kind == VMAPCTL_KIND_IOREMAP && !(a->have_phys && a->have_size))
 		argp_error(st, "ioremap needs --phys ADDR and --size SIZE");
+	if (a->act == ACT_OVERASK && (a->have_phys || a->have_pages || a->keep))
+		argp_error(st, "overask takes --size only");
 	if (a->kind > 0 && a->kind != VMAPCTL_KIND_IOREMAP && (a->have_phys || a->have_size))
 		argp_error(st, "--phys and --size are for ioremap");
 	if (a->kind == VMAPCTL_KIND_IOREMAP && a->have_pages)
@@ -125,7 +128,7 @@ static error_t demo_parse(int key, char *arg, struct argp_state *st)
 
 static const struct argp demo_argp = {
 	demo_options, demo_parse,
-	"KIND [--pages N] [--keep]\nioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [--pages N]",
+	"KIND [--pages N] [--keep]\nioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [--pages N]\noverask [--size SIZE]",
 	"Make a real kernel mapping with the vmapctl_demo module, show it (its pages, its "
 	"line in /proc/vmallocinfo), read it back, unmake it and show it gone.\v"
 	"Kinds: vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap.\n\n"
@@ -151,6 +154,8 @@ int cmd_demo(int argc, char *argv[])
 		return demo_bounds(&a);
 	case ACT_EXHAUST:
 		return demo_exhaust(&a);
+	case ACT_OVERASK:
+		return demo_overask(&a);
 	default:
 		return demo_story(&a);
 	}

@@ -11,5 +11,9 @@ int cmd_layout(int argc, char *argv[]);
 int cmd_peek(int argc, char *argv[]);
 int cmd_vtop(int argc, char *argv[]);
 int cmd_fit(int argc, char *argv[]);
+int cmd_diff(int argc, char *argv[]);
+int cmd_watch(int argc, char *argv[]);
+int cmd_trace(int argc, char *argv[]);
+int cmd_metrics(int argc, char *argv[]);
 
 #endif

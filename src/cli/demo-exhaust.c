@@ -153,3 +153,61 @@ int demo_exhaust(const struct demo_args *a)
 	rc = rc || run.mismatches || !run.failed_at ? EXIT_ERROR : EXIT_OK;
 	return demo_unload_if(loaded_here, rc);
 }
+
+/* ---- overask: one allocation bigger than the area ---------------------------- */
+
+enum { OCOL_ASKED, OCOL_AREA, OCOL_PHYS, OCOL_RESULT };
+
+static const struct colinfo oa_cols[] = {
+	[OCOL_ASKED]  = { "ASKED", 8, SCOLS_FL_RIGHT, "address space asked for (ioremap of a range with no RAM and no device)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[OCOL_AREA]   = { "AREA", 8, SCOLS_FL_RIGHT, "the whole vmalloc area: VMALLOC_END - VMALLOC_START", SCOLS_JSON_NUMBER, CK_SIZE },
+	[OCOL_PHYS]   = { "PHYS", 18, SCOLS_FL_RIGHT, "the physical address asked for", SCOLS_JSON_STRING, CK_ADDR },
+	[OCOL_RESULT] = { "RESULT", 8, 0, "what the kernel did: ENOMEM (failed) or granted (and undone)", SCOLS_JSON_STRING, CK_STR },
+};
+static const int oa_defaults[] = { OCOL_ASKED, OCOL_AREA, OCOL_PHYS, OCOL_RESULT };
+
+const struct viewdesc demo_overask_view = VIEWDESC("overask", "One allocation bigger than the vmalloc area:", oa_cols, oa_defaults);
+
+int demo_overask(const struct demo_args *a)
+{
+	struct vmapctl_overask o;
+	struct outview v, *views[1] = { &v };
+	struct libscols_line *ln;
+	int loaded_here, fd, rc;
+
+	if (demo_module_load(a->module, &loaded_here))
+		return EXIT_ERROR;
+	fd = demodev_open();
+	if (fd < 0)
+		return demo_unload_if(loaded_here, EXIT_ERROR);
+	rc = demodev_overask(fd, &o, a->have_size ? a->size : 0);
+	close(fd);
+	if (rc) {
+		warnx("%s: OVERASK: %s", VMAPCTL_DEMO_DEVICE,
+		      rc == -ENOTTY ? "the loaded module is older than this vmapctl (reload it)" : strerror(-rc));
+		return demo_unload_if(loaded_here, EXIT_ERROR);
+	}
+	if (o.result && o.result != -ENOMEM) {
+		warnx("overask of %" PRIu64 " bytes: %s", (uint64_t)o.size,
+		      o.result == -EBUSY ? "RAM or a device lies in the physical range it would use" : strerror(-o.result));
+		return demo_unload_if(loaded_here, EXIT_ERROR);
+	}
+	out_view(&v, &a->out, 0);
+	v.addr_digits = 16;
+	ln = out_line(&v);
+	out_size(&v, ln, OCOL_ASKED, o.size);
+	out_size(&v, ln, OCOL_AREA, o.area);
+	out_addr(&v, ln, OCOL_PHYS, o.phys, 1);
+	out_str(&v, ln, OCOL_RESULT, o.result ? "ENOMEM" : "granted");
+	rc = out_print(views, 1);
+	if (!out_is_machine(&a->out)) {
+		if (o.result)
+			printf("\nThe kernel refused it and logged so (rate-limited): \"vmap allocation for size %" PRIu64
+			       " failed\" (6.1), \"vmalloc_node_range for size %" PRIu64 " failed\" (6.12), the size with its "
+			       "guard page. 'vmapctl trace --failures' running meanwhile shows the stack.\n",
+			       (uint64_t)o.size + PAGE_SIZE, (uint64_t)o.size + PAGE_SIZE);
+		else
+			printf("\nThe kernel granted it (the area had room): it was undone at once.\n");
+	}
+	return demo_unload_if(loaded_here, rc ? EXIT_ERROR : EXIT_OK);
+}

@@ -13,7 +13,7 @@
 #include "cli/output.h"
 #include "kernel/demodev.h"
 
-enum demo_action { ACT_STORY, ACT_MAP, ACT_UNMAP, ACT_STATUS, ACT_BOUNDS, ACT_EXHAUST };
+enum demo_action { ACT_STORY, ACT_MAP, ACT_UNMAP, ACT_STATUS, ACT_BOUNDS, ACT_EXHAUST, ACT_OVERASK };
 
 struct demo_args {
 	struct outopts out;	/* first: see out_children */
@@ -47,5 +47,6 @@ int demo_unmap(const struct demo_args *a);
 int demo_status(const struct demo_args *a);
 int demo_bounds(const struct demo_args *a);
 int demo_exhaust(const struct demo_args *a);
+int demo_overask(const struct demo_args *a);
 
 #endif

@@ -31,6 +31,10 @@ static const struct vmapctl_cmd commands[] = {
 	{ "peek", cmd_peek, "hexdump kernel memory (kcore, page tables, /dev/mem)" },
 	{ "vtop", cmd_vtop, "translate a kernel address: the page-table walk" },
 	{ "fit", cmd_fit, "would a vmalloc of SIZE succeed now, and where would it go" },
+	{ "diff", cmd_diff, "what appeared and vanished between two states (leaks)" },
+	{ "watch", cmd_watch, "who grows and shrinks, redrawn every few seconds" },
+	{ "trace", cmd_trace, "record allocations, frees and failures (tracefs, 6.2+)" },
+	{ "metrics", cmd_metrics, "OpenMetrics text for Prometheus (node_exporter's textfile)" },
 };
 
 static char *main_help(int key, const char *text, void *input)
@@ -48,7 +52,7 @@ static char *main_help(int key, const char *text, void *input)
 			fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
 		fputs("\n'vmapctl COMMAND --help' describes each command and its options; "
 		      "'vmapctl COMMAND --list-columns' its output columns.\n"
-		      "Exit status: 0 success, 1 failure, 64 usage error.\n", f);
+		      "Exit status: 0 success, 1 failure, 64 usage error (diff and fit: see their --help).\n", f);
 		fclose(f);
 		return s;
 	}

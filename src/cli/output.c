@@ -154,6 +154,20 @@ const struct argp_child space_children[] = {
 	{ 0 }
 };
 
+static const struct argp_option sysroot_options[] = {
+	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read DIR/proc/... (a capture, see 'snapshot') instead of the live files", 0 },
+	{ 0 }
+};
+
+static const struct argp sysroot_argp = { sysroot_options, out_parse_opt, NULL, NULL, NULL, NULL, NULL };
+
+const struct argp_child input_children[] = {
+	{ &strict_argp, 0, NULL, 1 },
+	{ &sysroot_argp, 0, NULL, 1 },
+	{ &help_argp, 0, NULL, -1 },
+	{ 0 }
+};
+
 const struct argp_child help_children[] = {
 	{ &help_argp, 0, NULL, -1 },
 	{ 0 }
@@ -899,6 +913,35 @@ void out_num(struct outview *v, struct libscols_line *ln, int id, uint64_t n)
 		return;
 	u64_to_dec(n, b);
 	out_str(v, ln, id, b);
+}
+
+/* "+4K", "-8K", "0": a change, signed; a signed number in JSON and with -b */
+static void out_delta(struct outview *v, struct libscols_line *ln, int id, uint64_t before,
+		      uint64_t after, int size)
+{
+	uint64_t mag = after >= before ? after - before : before - after;
+	char b[40];
+
+	if (col_index(v, id) < 0)
+		return;
+	b[0] = after >= before ? '+' : '-';
+	if (!mag)
+		strcpy(b, "0");
+	else if (size && !v->o->bytes && !v->o->json)
+		size_to_human(mag, b + 1, sizeof(b) - 1);
+	else
+		u64_to_dec(mag, b + 1);
+	out_str(v, ln, id, v->o->json && b[0] == '+' ? b + 1 : b);
+}
+
+void out_size_delta(struct outview *v, struct libscols_line *ln, int id, uint64_t before, uint64_t after)
+{
+	out_delta(v, ln, id, before, after, 1);
+}
+
+void out_num_delta(struct outview *v, struct libscols_line *ln, int id, uint64_t before, uint64_t after)
+{
+	out_delta(v, ln, id, before, after, 0);
 }
 
 void out_bool(struct outview *v, struct libscols_line *ln, int id, int yes)

@@ -65,6 +65,8 @@ struct outopts {
 extern const struct argp_child out_children[];
 /* the same with --strict, for the commands that read /proc/vmallocinfo */
 extern const struct argp_child space_children[];
+/* --strict, --source and --sysroot without the table options, for output of a format of its own */
+extern const struct argp_child input_children[];
 /* -h alone, for commands that print no table */
 extern const struct argp_child help_children[];
 char *out_help(int key, const char *text, void *input);
@@ -121,6 +123,9 @@ void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, i
 void out_size(struct outview *v, struct libscols_line *ln, int id, uint64_t bytes);
 void out_num(struct outview *v, struct libscols_line *ln, int id, uint64_t n);
 void out_bool(struct outview *v, struct libscols_line *ln, int id, int yes);
+/* after - before, signed: "+4K", "-2" (sizes human unless -b); a number in JSON */
+void out_size_delta(struct outview *v, struct libscols_line *ln, int id, uint64_t before, uint64_t after);
+void out_num_delta(struct outview *v, struct libscols_line *ln, int id, uint64_t before, uint64_t after);
 /*
  * A row written in place, for views that hold plain text for their own
  * layout (aligned, off a terminal): out_row_begin gives room for max bytes

@@ -82,6 +82,13 @@ int demodev_layout(int fd, struct vmapctl_layout *l)
 	return ioc(fd, VMAPCTL_IOC_LAYOUT, l);
 }
 
+int demodev_overask(int fd, struct vmapctl_overask *o, uint64_t size)
+{
+	memset(o, 0, sizeof(*o));
+	o->size = size;
+	return ioc(fd, VMAPCTL_IOC_OVERASK, o);
+}
+
 const char *demodev_map_error(int e, uint32_t kind)
 {
 	switch (e) {

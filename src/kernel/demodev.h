@@ -25,6 +25,8 @@ int demodev_info(int fd, uint64_t id, int next, struct demo_mapping *m);
 void demo_mapping_free(struct demo_mapping *m);
 int demodev_read(int fd, uint64_t id, uint64_t offset, void *buf, uint64_t len);
 int demodev_layout(int fd, struct vmapctl_layout *l);
+/* OVERASK of size bytes (0: the vmalloc area + a page): 0 when asked (o->result says how it went) */
+int demodev_overask(int fd, struct vmapctl_overask *o, uint64_t size);
 
 /* Why MAP of kind failed with errno e, for "KIND: cannot map: ...". */
 const char *demodev_map_error(int e, uint32_t kind);

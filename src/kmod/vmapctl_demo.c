@@ -594,6 +594,54 @@ static long do_layout(void __user *uarg)
 	return copy_to_user(uarg, &l, sizeof(l)) ? -EFAULT : 0;
 }
 
+/*
+ * One allocation of the vmalloc area that cannot succeed: ioremap() of size
+ * bytes at a physical address above every byte of RAM and every device
+ * (half the CPU's physical address space), so nothing could be mapped even
+ * if the area were granted. noinline: the function a stack names.
+ */
+static noinline int demo_overask(u64 size, u64 *phys)
+{
+	void __iomem *io;
+
+#ifdef CONFIG_X86
+	*phys = 1ULL << (boot_cpu_data.x86_phys_bits - 1);
+#else
+	return -EOPNOTSUPP;
+#endif
+	if (!size || *phys + size < *phys || size > ULONG_MAX)
+		return -EINVAL;
+	/* no RAM and no device a driver holds (a bridge's window may span it: nothing is touched) */
+	if (region_intersects(*phys, size, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) != REGION_DISJOINT ||
+	    walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM | IORESOURCE_BUSY, *phys, *phys + size - 1,
+				NULL, busy_res) == 1)
+		return -EBUSY;
+	io = ioremap(*phys, (unsigned long)size);
+	if (!io)
+		return -ENOMEM;
+	iounmap(io);
+	return 0;
+}
+
+static long do_overask(void __user *uarg)
+{
+	struct vmapctl_overask o;
+
+	if (copy_from_user(&o, uarg, sizeof(o)))
+		return -EFAULT;
+	if (o.reserved || o.phys || o.area || o.result)
+		return -EINVAL;
+	/* x86_64's VMALLOC_END is the area's last byte, i386's the end: whole pages either way */
+	o.area = PAGE_ALIGN(VMALLOC_END - VMALLOC_START);
+	if (!o.size)
+		o.size = o.area + PAGE_SIZE;
+	/* no lock held: ioremap() sleeps */
+	o.result = demo_overask(o.size, &o.phys);
+	if (o.result == -EINVAL || o.result == -EOPNOTSUPP)
+		return o.result;
+	return copy_to_user(uarg, &o, sizeof(o)) ? -EFAULT : 0;
+}
+
 static long demo_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -609,6 +657,8 @@ static long demo_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return do_read(uarg);
 	case VMAPCTL_IOC_LAYOUT:
 		return do_layout(uarg);
+	case VMAPCTL_IOC_OVERASK:
+		return do_overask(uarg);
 	default:
 		return -ENOTTY;
 	}

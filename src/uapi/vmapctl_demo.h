@@ -119,12 +119,29 @@ struct vmapctl_layout {
 	__u32 bits;		/* BITS_PER_LONG */
 };
 
+/*
+ * OVERASK: ask once for more address space than the vmalloc area holds, so
+ * that alloc_vmap_area() fails the way an exhausted area makes it fail
+ * (the kernel logs it, the vmalloc tracepoint records failed=1):
+ * ioremap() of a physical range that has neither
+ * RAM nor a device. ENOMEM is the expected answer; were the allocation to
+ * succeed (a size smaller than the free space), it is undone at once.
+ */
+struct vmapctl_overask {
+	__u64 size;		/* in: bytes, 0 for the vmalloc area's size + a page; out: bytes asked */
+	__u64 phys;		/* out: the physical address asked for */
+	__u64 area;		/* out: the vmalloc area's size */
+	__s32 result;		/* out: 0 when it was granted (and undone), else -errno */
+	__u32 reserved;		/* in: 0 */
+};
+
 #define VMAPCTL_IOC_MAGIC	0xB7
 #define VMAPCTL_IOC_MAP		_IOWR(VMAPCTL_IOC_MAGIC, 0x01, struct vmapctl_map)
 #define VMAPCTL_IOC_UNMAP	_IOWR(VMAPCTL_IOC_MAGIC, 0x02, struct vmapctl_unmap)
 #define VMAPCTL_IOC_INFO	_IOWR(VMAPCTL_IOC_MAGIC, 0x03, struct vmapctl_info)
 #define VMAPCTL_IOC_READ	_IOWR(VMAPCTL_IOC_MAGIC, 0x04, struct vmapctl_read)
 #define VMAPCTL_IOC_LAYOUT	_IOWR(VMAPCTL_IOC_MAGIC, 0x05, struct vmapctl_layout)
+#define VMAPCTL_IOC_OVERASK	_IOWR(VMAPCTL_IOC_MAGIC, 0x06, struct vmapctl_overask)
 
 /* The pattern written in every page of a mapping (not ioremap): 8-byte words
  * starting with "vmapctl" + page number, recognisable in a hexdump. */

@@ -95,6 +95,20 @@ int main(void)
 		expect(ioctl(fd, VMAPCTL_IOC_INFO, NULL), EFAULT, "NULL argument");
 		munmap(two, 2 * pg);
 	}
+	{
+		struct vmapctl_overask o = { .reserved = 1 };
+
+		expect(ioctl(fd, VMAPCTL_IOC_OVERASK, &o), EINVAL, "overask: reserved field set");
+		o.reserved = 0;
+		o.result = -1;
+		expect(ioctl(fd, VMAPCTL_IOC_OVERASK, &o), EINVAL, "overask: output field set on input");
+		o.result = 0;
+		o.size = UINT64_MAX - 10;
+		expect(ioctl(fd, VMAPCTL_IOC_OVERASK, &o), EINVAL, "overask: a size that wraps");
+		o.size = 0;
+		expect(ioctl(fd, VMAPCTL_IOC_OVERASK, &o), 0, "overask: asked");
+		expect(o.result == -ENOMEM && o.size > o.area ? 0 : -1, 0, "overask: refused, ENOMEM");
+	}
 	expect(unmap(fd, 123456789), ENOENT, "unmap of a bad id");
 	{
 		struct vmapctl_unmap u = { .id = 1, .reserved = 1 };

@@ -9,9 +9,10 @@ setup() {
 
 @test "a bad column is a usage error (64) before any file is read" {
 	local c
-	for c in list summary layout peek vtop; do
+	for c in list summary layout peek vtop diff watch; do
 		args=()
 		[[ $c == peek || $c == vtop ]] && args=(0x1000)
+		[[ $c == diff ]] && args=(- "$BATS_TEST_TMPDIR/none")
 		# a capture that does not exist: had vmapctl opened a file first, it would say so and exit 1
 		run --separate-stderr "$VMAPCTL" "$c" --sysroot "$BATS_TEST_TMPDIR/none" -o NOSUCH "${args[@]}"
 		assert_failure 64
@@ -27,7 +28,7 @@ setup() {
 	run "$VMAPCTL" -h
 	assert_success
 	assert_line --index 0 --regexp '^Usage: vmapctl '
-	for c in list summary snapshot demo layout peek vtop; do
+	for c in list summary snapshot demo layout peek vtop fit diff watch trace metrics; do
 		run "$VMAPCTL" "$c" -h
 		assert_success
 		assert_line --index 0 --regexp "^Usage: vmapctl $c "

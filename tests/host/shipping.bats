@@ -61,8 +61,8 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 	assert_output --partial "Usage: vmapctl"
 	run "$VMAPCTL" --help
 	assert_success
-	for c in list summary snapshot demo layout peek vtop; do
-		assert_line --regexp "^  $c +[a-z]"
+	for c in list summary snapshot demo layout peek vtop fit diff watch trace metrics; do
+		assert_line --regexp "^  $c +[A-Za-z]"
 		run "$VMAPCTL" "$c" --help
 		assert_success
 		assert_line --index 0 --regexp "^Usage: vmapctl $c "
@@ -128,6 +128,12 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 	assert_output "kernel"
 	run complete_line vmapctl f
 	assert_output "fit"
+	run complete_line vmapctl d
+	assert_output $'demo\ndiff'
+	run complete_line vmapctl diff --th
+	assert_output "--threshold"
+	run complete_line vmapctl trace --f
+	assert_output "--failures"
 	run complete_line "$VMAPCTL" list -o START,SI
 	assert_output "START,SIZE"
 	run complete_line vmapctl list --type vm
@@ -138,7 +144,7 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 
 @test "bash completion offers exactly the columns vmapctl knows, for every command" {
 	local c
-	for c in list summary demo layout peek vtop fit; do
+	for c in list summary demo layout peek vtop fit diff watch trace; do
 		want=$(columns "$c" | sort)
 		[ -n "$want" ]
 		got=$(complete_line "$VMAPCTL" "$c" -o "" | sort)

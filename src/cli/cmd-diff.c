@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* vmapctl diff A B: what appeared and vanished between two states of the vmalloc space. */
+#include <argp.h>
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "kernel/space-load.h"
+#include "lib/units.h"
+#include "lib/vdiff.h"
+
+enum {
+	COL_CALLER, COL_MODULE, COL_TYPE, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE,
+	COL_SIZE_AFTER, COL_SIZE_CHANGE, COL_APPEARED, COL_VANISHED, COL_APPEARED_SIZE,
+	COL_VANISHED_SIZE, COL_PAGES_CHANGE, COL_MATCH,
+};
+
+static const struct colinfo diff_cols[] = {
+	[COL_CALLER]        = { "CALLER", 24, SCOLS_FL_TRUNC, "the function that made the regions (null: none printed)", SCOLS_JSON_STRING, CK_STR },
+	[COL_MODULE]        = { "MODULE", 10, 0, "kernel, the module, or null when it cannot be told", SCOLS_JSON_STRING, CK_STR },
+	[COL_TYPE]          = { "TYPE", 8, 0, "what made them (vmalloc, vmap, ioremap, ...)", SCOLS_JSON_STRING, CK_STR },
+	[COL_BEFORE]        = { "BEFORE", 6, SCOLS_FL_RIGHT, "regions in the first state", SCOLS_JSON_NUMBER, CK_NUM },
+	[COL_AFTER]         = { "AFTER", 6, SCOLS_FL_RIGHT, "regions in the second state", SCOLS_JSON_NUMBER, CK_NUM },
+	[COL_CHANGE]        = { "CHANGE", 6, SCOLS_FL_RIGHT, "AFTER - BEFORE", SCOLS_JSON_NUMBER, CK_NUM },
+	[COL_SIZE_BEFORE]   = { "SIZE-BEFORE", 6, SCOLS_FL_RIGHT, "their address space in the first state (guard pages included)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[COL_SIZE_AFTER]    = { "SIZE-AFTER", 6, SCOLS_FL_RIGHT, "their address space in the second state", SCOLS_JSON_NUMBER, CK_SIZE },
+	[COL_SIZE_CHANGE]   = { "SIZE-CHANGE", 6, SCOLS_FL_RIGHT, "SIZE-AFTER - SIZE-BEFORE: the growth (the rows are sorted by it)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[COL_APPEARED]      = { "APPEARED", 6, SCOLS_FL_RIGHT, "regions of the second state not in the first", SCOLS_JSON_NUMBER, CK_NUM },
+	[COL_VANISHED]      = { "VANISHED", 6, SCOLS_FL_RIGHT, "regions of the first state not in the second", SCOLS_JSON_NUMBER, CK_NUM },
+	[COL_APPEARED_SIZE] = { "APPEARED-SIZE", 6, SCOLS_FL_RIGHT, "their address space", SCOLS_JSON_NUMBER, CK_SIZE },
+	[COL_VANISHED_SIZE] = { "VANISHED-SIZE", 6, SCOLS_FL_RIGHT, "their address space", SCOLS_JSON_NUMBER, CK_SIZE },
+	[COL_PAGES_CHANGE]  = { "PAGES-CHANGE", 6, SCOLS_FL_RIGHT, "change of the pages allocated for them (pages=)", SCOLS_JSON_NUMBER, CK_NUM },
+	[COL_MATCH]         = { "MATCH", 8, 0, "how regions were matched: address (START, END, caller, type) or caller (caller, SIZE and type: addresses hidden on a side)", SCOLS_JSON_STRING, CK_STR },
+};
+static const int diff_defaults[] = {
+	COL_CALLER, COL_MODULE, COL_TYPE, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE,
+	COL_SIZE_AFTER, COL_SIZE_CHANGE, COL_APPEARED, COL_VANISHED,
+};
+static const int total_defaults[] = {
+	COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE, COL_SIZE_AFTER, COL_SIZE_CHANGE, COL_APPEARED,
+	COL_VANISHED, COL_MATCH,
+};
+
+static const struct viewdesc diff_views[] = {
+	VIEWDESC("changes", "Changes by caller, module and type:", diff_cols, diff_defaults),
+	VIEWDESC("total", "In all:", diff_cols, total_defaults),
+};
+
+struct diff_args {
+	struct outopts out;	/* first: see out_children */
+	const char *state[2];
+	uint64_t threshold;
+	int all, unpurged;
+	const char *module;
+};
+
+enum { OPT_THRESHOLD = 0x300, OPT_ALL, OPT_UNPURGED };
+
+static const struct argp_option diff_options[] = {
+	{ "threshold", OPT_THRESHOLD, "BYTES", 0, "exit 2 only when a row grew by more than this (default 0)", 1 },
+	{ "all", OPT_ALL, NULL, 0, "also the rows that did not change", 1 },
+	{ "unpurged", OPT_UNPURGED, NULL, 0, "count lazily freed areas (unpurged vm_area), which are left out as free", 1 },
+	{ "module", 'm', "NAME", 0, "only the rows of this module (\"kernel\" for the core kernel): the rows, totals and exit status", 1 },
+	{ 0 }
+};
+
+static error_t diff_parse(int key, char *arg, struct argp_state *st)
+{
+	struct diff_args *a = st->input;
+
+	switch (key) {
+	case OPT_THRESHOLD:
+		if (parse_size(arg, &a->threshold))
+			argp_error(st, "invalid size: '%s'", arg);
+		break;
+	case OPT_ALL:
+		a->all = 1;
+		break;
+	case OPT_UNPURGED:
+		a->unpurged = 1;
+		break;
+	case 'm':
+		a->module = arg;
+		break;
+	case ARGP_KEY_ARG:
+		if (st->arg_num >= 2)
+			argp_error(st, "unexpected argument: '%s'", arg);
+		a->state[st->arg_num] = arg;
+		break;
+	case ARGP_KEY_END:
+		if (a->out.list_columns)
+			break;
+		if (st->arg_num < 2)
+			argp_error(st, "two states to compare are needed: A B ('-' for the live system)");
+		if (!strcmp(a->state[0], "-") && !strcmp(a->state[1], "-"))
+			argp_error(st, "only one of A and B can be the live system ('-')");
+		break;
+	default:
+		return args_none(key, arg, st);
+	}
+	return 0;
+}
+
+static const struct argp diff_argp = {
+	diff_options, diff_parse, "A B",
+	"Compare two states of the vmalloc space: the regions that appeared and vanished "
+	"between A and B, totalled by caller, module and type, largest growth first. A and B "
+	"are captures ('vmapctl snapshot DIR') or '-' for the live system (or --sysroot).\v"
+	"Regions are matched by address when both states show real addresses, else by "
+	"caller, SIZE and type. Lazily freed areas are free and left out (--unpurged counts "
+	"them). With --module, only that module's rows and totals count. Exit status: 0 when no row grew by more than --threshold, 2 when one did, "
+	"1 on error.",
+	space_children, out_help, NULL
+};
+
+static int load(struct space_files *sf, const char *state, const struct outopts *o)
+{
+	const char *sysroot = strcmp(state, "-") ? state : o->sysroot;
+
+	return space_load(sf, sysroot, NEED_MODULES | NEED_QUIET | space_source_need(o, NEED_SRC_TEXT),
+			  o->strict);
+}
+
+static void group_row(struct outview *v, const struct vdiff_group *g)
+{
+	struct libscols_line *ln = out_line(v);
+
+	if (g->func.p)
+		out_sv(v, ln, COL_CALLER, g->func);
+	else
+		out_str(v, ln, COL_CALLER, NULL);
+	if (g->module.p)
+		out_sv(v, ln, COL_MODULE, g->module);
+	else
+		out_str(v, ln, COL_MODULE, NULL);
+	out_sv(v, ln, COL_TYPE, g->type);
+	out_num(v, ln, COL_BEFORE, g->before.regions);
+	out_num(v, ln, COL_AFTER, g->after.regions);
+	out_num_delta(v, ln, COL_CHANGE, g->before.regions, g->after.regions);
+	out_size(v, ln, COL_SIZE_BEFORE, g->before.bytes);
+	out_size(v, ln, COL_SIZE_AFTER, g->after.bytes);
+	out_size_delta(v, ln, COL_SIZE_CHANGE, g->before.bytes, g->after.bytes);
+	out_num(v, ln, COL_APPEARED, g->appeared);
+	out_num(v, ln, COL_VANISHED, g->vanished);
+	out_size(v, ln, COL_APPEARED_SIZE, g->appeared_bytes);
+	out_size(v, ln, COL_VANISHED_SIZE, g->vanished_bytes);
+	out_num_delta(v, ln, COL_PAGES_CHANGE, g->before.pages, g->after.pages);
+	out_str(v, ln, COL_MATCH, NULL);
+}
+
+/* the group is of the module asked for (or none was) */
+static int wanted(const struct diff_args *a, const struct vdiff_group *g)
+{
+	return !a->module || (g->module.p && g->module.n == strlen(a->module) &&
+			      !memcmp(g->module.p, a->module, g->module.n));
+}
+
+/* d's totals over the groups of the module asked for */
+static void module_totals(struct vdiff *d, const struct diff_args *a)
+{
+	size_t i;
+
+	memset(&d->before, 0, sizeof(d->before));
+	memset(&d->after, 0, sizeof(d->after));
+	d->appeared = d->appeared_bytes = d->vanished = d->vanished_bytes = 0;
+	for (i = 0; i < d->n; i++) {
+		const struct vdiff_group *g = &d->g[i];
+
+		if (!wanted(a, g))
+			continue;
+		d->before.regions += g->before.regions;
+		d->before.bytes += g->before.bytes;
+		d->before.pages += g->before.pages;
+		d->after.regions += g->after.regions;
+		d->after.bytes += g->after.bytes;
+		d->after.pages += g->after.pages;
+		d->appeared += g->appeared;
+		d->appeared_bytes += g->appeared_bytes;
+		d->vanished += g->vanished;
+		d->vanished_bytes += g->vanished_bytes;
+	}
+}
+
+static void total_row(struct outview *v, const struct vdiff *d)
+{
+	struct libscols_line *ln = out_line(v);
+
+	out_str(v, ln, COL_CALLER, NULL);
+	out_str(v, ln, COL_MODULE, NULL);
+	out_str(v, ln, COL_TYPE, NULL);
+	out_num(v, ln, COL_BEFORE, d->before.regions);
+	out_num(v, ln, COL_AFTER, d->after.regions);
+	out_num_delta(v, ln, COL_CHANGE, d->before.regions, d->after.regions);
+	out_size(v, ln, COL_SIZE_BEFORE, d->before.bytes);
+	out_size(v, ln, COL_SIZE_AFTER, d->after.bytes);
+	out_size_delta(v, ln, COL_SIZE_CHANGE, d->before.bytes, d->after.bytes);
+	out_num(v, ln, COL_APPEARED, d->appeared);
+	out_num(v, ln, COL_VANISHED, d->vanished);
+	out_size(v, ln, COL_APPEARED_SIZE, d->appeared_bytes);
+	out_size(v, ln, COL_VANISHED_SIZE, d->vanished_bytes);
+	out_num_delta(v, ln, COL_PAGES_CHANGE, d->before.pages, d->after.pages);
+	out_str(v, ln, COL_MATCH, d->by_address ? "address" : "caller");
+}
+
+int cmd_diff(int argc, char *argv[])
+{
+	struct diff_args a = { .out = { diff_views, ARRAY_SIZE(diff_views) } };
+	struct space_files sf[2];
+	struct outview vc, vt, *views[2] = { &vc, &vt };
+	struct vdiff d;
+	int grew = 0, rc;
+	size_t i;
+
+	cmd_parse(&diff_argp, argc, argv, &a, &a.out);
+	if (load(&sf[0], a.state[0], &a.out))
+		return EXIT_ERROR;
+	if (load(&sf[1], a.state[1], &a.out)) {
+		space_unload(&sf[0]);
+		return EXIT_ERROR;
+	}
+	if (vdiff_build(&d, &sf[0].vs, &sf[1].vs, a.unpurged ? VDIFF_UNPURGED : 0))
+		err(EXIT_ERROR, "out of memory");
+	if (!d.by_address && !out_is_machine(&a.out))
+		fprintf(stderr, "vmapctl: %s shows no real addresses: regions matched by caller, size and type\n",
+			sf[0].vs.mode != ADDR_REAL ? a.state[0] : a.state[1]);
+	vdiff_sort(&d);
+	if (a.module)
+		module_totals(&d, &a);
+	out_view(&vc, &a.out, 0);
+	out_title(&vc, diff_views[0].title);
+	for (i = 0; i < d.n; i++) {
+		const struct vdiff_group *g = &d.g[i];
+
+		if (!wanted(&a, g))
+			continue;
+		if (g->after.bytes > g->before.bytes && g->after.bytes - g->before.bytes > a.threshold)
+			grew = 1;
+		if (a.all || vdiff_changed(g))
+			group_row(&vc, g);
+	}
+	out_view(&vt, &a.out, 1);
+	out_title(&vt, diff_views[1].title);
+	total_row(&vt, &d);
+	rc = out_print(views, 2);
+	vdiff_free(&d);
+	space_unload(&sf[1]);
+	space_unload(&sf[0]);
+	if (rc)
+		return EXIT_ERROR;
+	return grew ? EXIT_GREW : EXIT_OK;
+}

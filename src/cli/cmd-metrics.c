@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vmapctl metrics: the summary as OpenMetrics text (also valid Prometheus
+ * text format 0.0.4), for node_exporter's textfile collector: written to a
+ * temporary file beside FILE and renamed over it, so that a scrape never reads
+ * half a file. No aggregation over machines: that is Prometheus' work.
+ */
+#include <argp.h>
+#include <err.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "kernel/space-load.h"
+#include "lib/kstate.h"
+#include "lib/units.h"
+#include "lib/vdiff.h"
+
+struct metrics_args {
+	struct outopts out;	/* first: see input_children (--sysroot, --source, --strict) */
+	const char *output;
+	unsigned top;
+};
+
+enum { OPT_OUTPUT = 0x300, OPT_TOP };
+
+static const struct argp_option metrics_options[] = {
+	{ "output", OPT_OUTPUT, "FILE", 0, "write FILE (by a rename: never half written) instead of standard output; "
+	  "for node_exporter: a FILE ending in .prom in its --collector.textfile.directory", 1 },
+	{ "top", OPT_TOP, "N", 0, "callers with a series of their own, by bytes (default 20); the rest are summed as caller=\"other\"", 1 },
+	{ 0 }
+};
+
+static error_t metrics_parse(int key, char *arg, struct argp_state *st)
+{
+	struct metrics_args *a = st->input;
+	char *end;
+
+	switch (key) {
+	case OPT_OUTPUT:
+		a->output = arg;
+		break;
+	case OPT_TOP:
+		errno = 0;
+		a->top = (unsigned)strtoul(arg, &end, 10);
+		if (!*arg || *end || *arg == '-' || errno || a->top > 100000)
+			argp_error(st, "invalid number: '%s'", arg);
+		break;
+	default:
+		return args_none(key, arg, st);
+	}
+	return 0;
+}
+
+static const struct argp metrics_argp = {
+	metrics_options, metrics_parse, NULL,
+	"Print the totals of the vmalloc space as OpenMetrics text: bytes, pages and regions by "
+	"type and module, the top callers by bytes (the rest summed as \"other\", so that the "
+	"series stay few), VmallocTotal and VmallocUsed, and the free space and lazy backlog "
+	"when they are known. For node_exporter's textfile collector or any scraper.",
+	input_children, NULL, NULL
+};
+
+/* a label value, escaped as the format wants (\\, \", \n) */
+static void label(FILE *f, const char *name, struct sv v)
+{
+	size_t i;
+
+	fprintf(f, "%s=\"", name);
+	for (i = 0; v.p && i < v.n; i++) {
+		char c = v.p[i];
+
+		if (c == '\\' || c == '"')
+			fputc('\\', f);
+		if (c == '\n')
+			fputs("\\n", f);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void family(FILE *f, const char *name, const char *help)
+{
+	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
+}
+
+static void gauge_help(FILE *f, const char *name, const char *help, uint64_t v)
+{
+	family(f, name, help);
+	fprintf(f, "%s %" PRIu64 "\n", name, v);
+}
+
+static int sv_order(struct sv a, struct sv b)
+{
+	int c;
+
+	if (!a.p || !b.p)
+		return !a.p - !b.p;
+	c = memcmp(a.p, b.p, a.n < b.n ? a.n : b.n);
+	return c ? c : (a.n > b.n) - (a.n < b.n);
+}
+
+static int by_type_module(const void *x, const void *y)
+{
+	const struct vdiff_group *a = x, *b = y;
+	int c = sv_order(a->type, b->type);
+
+	return c ? c : sv_order(a->module, b->module);
+}
+
+static int by_caller(const void *x, const void *y)
+{
+	const struct vdiff_group *a = x, *b = y;
+	int c = sv_order(a->func, b->func);
+
+	return c ? c : sv_order(a->module, b->module);
+}
+
+static int by_bytes(const void *x, const void *y)
+{
+	const struct vdiff_group *a = x, *b = y;
+
+	if (a->after.bytes != b->after.bytes)
+		return a->after.bytes > b->after.bytes ? -1 : 1;
+	return by_caller(x, y);
+}
+
+static const struct sv unknown_module = { "unknown", 7 };
+
+static struct sv module_label(struct sv m)
+{
+	return m.p ? m : unknown_module;
+}
+
+/* per (type, module): the groups of d merged in place over their first; returns how many */
+static size_t merge_runs(struct vdiff_group *g, size_t n, int (*cmp)(const void *, const void *))
+{
+	size_t i, k = 0;
+
+	qsort(g, n, sizeof(*g), cmp);
+	for (i = 0; i < n; i++) {
+		if (k && !cmp(&g[k - 1], &g[i])) {
+			g[k - 1].after.regions += g[i].after.regions;
+			g[k - 1].after.bytes += g[i].after.bytes;
+			g[k - 1].after.pages += g[i].after.pages;
+			continue;
+		}
+		g[k++] = g[i];
+	}
+	return k;
+}
+
+static void by_type_families(FILE *f, struct vdiff_group *g, size_t n)
+{
+	static const struct {
+		const char *name, *help;
+	} fam[] = {
+		{ "vmapctl_vmalloc_regions", "Regions of the vmalloc space (lines of /proc/vmallocinfo) by type and module." },
+		{ "vmapctl_vmalloc_bytes", "Address space the regions reserve (guard pages included) by type and module." },
+		{ "vmapctl_vmalloc_pages", "Pages allocated for the regions (the sum of pages=) by type and module." },
+	};
+	size_t i, k;
+
+	for (k = 0; k < ARRAY_SIZE(fam); k++) {
+		family(f, fam[k].name, fam[k].help);
+		for (i = 0; i < n; i++) {
+			fprintf(f, "%s{", fam[k].name);
+			label(f, "type", g[i].type);
+			fputc(',', f);
+			label(f, "module", module_label(g[i].module));
+			fprintf(f, "} %" PRIu64 "\n",
+				k == 0 ? g[i].after.regions : k == 1 ? g[i].after.bytes : g[i].after.pages);
+		}
+	}
+}
+
+static void by_caller_families(FILE *f, struct vdiff_group *g, size_t n, unsigned top)
+{
+	static const struct sv other = { "other", 5 }, none = { "none", 4 };
+	struct vdiff_group rest = { 0 };
+	size_t i, k, shown = n < top ? n : top;
+
+	for (i = shown; i < n; i++) {
+		rest.after.regions += g[i].after.regions;
+		rest.after.bytes += g[i].after.bytes;
+	}
+	for (k = 0; k < 2; k++) {
+		family(f, k ? "vmapctl_vmalloc_caller_regions" : "vmapctl_vmalloc_caller_bytes",
+		       k ? "Regions of the top callers (by bytes); caller=\"other\" sums the rest."
+			 : "Address space of the top callers' regions (by bytes); caller=\"other\" sums the rest, "
+			   "caller=\"none\" the regions printed without a caller.");
+		for (i = 0; i <= shown; i++) {
+			const struct vdiff_group *x = i < shown ? &g[i] : &rest;
+
+			if (i == shown && shown == n)
+				break;
+			fprintf(f, "%s{", k ? "vmapctl_vmalloc_caller_regions" : "vmapctl_vmalloc_caller_bytes");
+			label(f, "caller", i < shown ? (x->func.p ? x->func : none) : other);
+			fputc(',', f);
+			label(f, "module", i < shown ? module_label(x->module) : other);
+			fprintf(f, "} %" PRIu64 "\n", k ? x->after.regions : x->after.bytes);
+		}
+	}
+}
+
+/* the lowest region that is not module memory: where the vmalloc area starts, as summary guesses it */
+static uint64_t lowest_vmalloc(const struct vmspace *vs)
+{
+	uint64_t lo = UINT64_MAX;
+	size_t i;
+
+	for (i = 0; i < vs->n; i++)
+		if (!region_is_module_memory(&vs->r[i]) && vs->r[i].e->start < lo)
+			lo = vs->r[i].e->start;
+	return lo;
+}
+
+static void space_families(FILE *f, const struct space_files *sf, const struct vdiff *d)
+{
+	const struct buf *mi = &sf->meminfo;
+	uint64_t vtotal = 0, vused = 0, unpurged = 0;
+	int have_total = sf->have_meminfo && !meminfo_get(mi->p, mi->n, "VmallocTotal", &vtotal);
+	size_t i;
+
+	if (have_total)
+		gauge_help(f, "vmapctl_vmalloc_total_bytes", "Size of the vmalloc space (VmallocTotal of /proc/meminfo).", vtotal);
+	if (sf->have_meminfo && !meminfo_get(mi->p, mi->n, "VmallocUsed", &vused))
+		gauge_help(f, "vmapctl_vmalloc_used_bytes", "Pages the kernel counts as vmalloc'ed, in bytes (VmallocUsed).", vused);
+	for (i = 0; i < sf->vs.n; i++)
+		if (sf->vs.r[i].e->tags & VMI_UNPURGED)
+			unpurged += sf->vs.r[i].e->size;
+	gauge_help(f, "vmapctl_vmalloc_all_regions_bytes", "Address space of all regions (guard pages included).", d->after.bytes);
+	gauge_help(f, "vmapctl_vmalloc_unpurged_bytes", "Of which lazily freed areas shown as unpurged vm_area.", unpurged);
+	if (sf->kernel) {
+		struct karea_use ku;
+
+		kstate_area_use(&sf->ks, sf->vstart, sf->vend, &ku);
+		gauge_help(f, "vmapctl_vmalloc_free_bytes", "Free address space of the vmalloc area (the kernel's free tree).", ku.free);
+		gauge_help(f, "vmapctl_vmalloc_largest_free_bytes",
+			   "Largest free hole of the vmalloc area: the biggest vmalloc that can succeed is this less a guard page.", ku.largest);
+		gauge_help(f, "vmapctl_vmalloc_lazy_bytes", "Lazily freed address space waiting for a purge (vmap_lazy_nr).",
+			   sf->ks.lazy_pages * PAGE_SIZE);
+		gauge_help(f, "vmapctl_vmalloc_lazy_max_bytes", "The backlog that makes the kernel purge (lazy_max_pages()).",
+			   sf->ks.lazy_max_pages * PAGE_SIZE);
+	} else if (sf->vs.mode == ADDR_REAL && have_total) {
+		uint64_t lo = lowest_vmalloc(&sf->vs), hi;
+		struct area_use u;
+
+		if (lo != UINT64_MAX) {
+			hi = lo + vtotal < lo ? UINT64_MAX : lo + vtotal;
+			if (vmspace_area_use(&sf->vs, lo, hi, 0, &u))
+				err(EXIT_ERROR, "out of memory");
+			gauge_help(f, "vmapctl_vmalloc_free_bytes",
+				   "Free address space of the vmalloc area (gaps between the regions of /proc/vmallocinfo).", u.free);
+			gauge_help(f, "vmapctl_vmalloc_largest_free_bytes",
+				   "Largest free hole of the vmalloc area: the biggest vmalloc that can succeed is this less a guard page.",
+				   u.largest_hole);
+		}
+	}
+	family(f, "vmapctl_info", "Where the figures come from: source is kernel (its own lists) or text (/proc/vmallocinfo).");
+	fprintf(f, "vmapctl_info{version=\"%s\",source=\"%s\"} 1\n", VMAPCTL_VERSION, sf->kernel ? "kernel" : "text");
+}
+
+static int write_metrics(FILE *f, struct space_files *sf, unsigned top)
+{
+	struct vdiff d;
+	size_t n;
+
+	if (vdiff_build(&d, NULL, &sf->vs, VDIFF_UNPURGED))
+		err(EXIT_ERROR, "out of memory");
+	space_families(f, sf, &d);
+	n = merge_runs(d.g, d.n, by_type_module);
+	by_type_families(f, d.g, n);
+	vdiff_free(&d);
+	if (vdiff_build(&d, NULL, &sf->vs, VDIFF_UNPURGED))
+		err(EXIT_ERROR, "out of memory");
+	n = merge_runs(d.g, d.n, by_caller);
+	qsort(d.g, n, sizeof(*d.g), by_bytes);
+	by_caller_families(f, d.g, n, top);
+	vdiff_free(&d);
+	fputs("# EOF\n", f);
+	return ferror(f) ? -1 : 0;
+}
+
+/* FILE written whole or not at all: a temporary file in its folder, renamed over it */
+static int write_file(const char *path, struct space_files *sf, unsigned top)
+{
+	char *dup = strdup(path), *tmp = NULL;
+	FILE *f;
+	int fd, e;
+
+	if (!dup || asprintf(&tmp, "%s/.%s.XXXXXX", dirname(dup), basename((char *)path)) < 0)
+		err(EXIT_ERROR, "out of memory");
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		e = errno;
+		warnx("%s: %s", tmp, strerror(e));
+		goto fail;
+	}
+	/* node_exporter runs as another user: the figures are for every reader, as /proc/meminfo's are */
+	if (fchmod(fd, 0644) || !(f = fdopen(fd, "w"))) {
+		e = errno;
+		warnx("%s: %s", tmp, strerror(e));
+		close(fd);
+		unlink(tmp);
+		goto fail;
+	}
+	if (write_metrics(f, sf, top) | fflush(f) | fsync(fileno(f))) {
+		e = errno;
+		fclose(f);
+		unlink(tmp);
+		warnx("%s: %s", tmp, strerror(e));
+		goto fail;
+	}
+	if (fclose(f) || rename(tmp, path)) {
+		e = errno;
+		unlink(tmp);
+		warnx("%s: %s", path, strerror(e));
+		goto fail;
+	}
+	free(dup);
+	free(tmp);
+	return 0;
+fail:
+	free(dup);
+	free(tmp);
+	return -1;
+}
+
+int cmd_metrics(int argc, char *argv[])
+{
+	struct metrics_args a = { .top = 20 };
+	struct space_files sf;
+	int rc;
+
+	cmd_parse(&metrics_argp, argc, argv, &a, &a.out);
+	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(&a.out, NEED_EXACT),
+		       a.out.strict))
+		return EXIT_ERROR;
+	if (a.output)
+		rc = write_file(a.output, &sf, a.top);
+	else
+		rc = write_metrics(stdout, &sf, a.top) | fflush(stdout);
+	space_unload(&sf);
+	return rc ? EXIT_ERROR : EXIT_OK;
+}
