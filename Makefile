@@ -32,8 +32,9 @@ OBJS        := $(SRCS:%.c=$(O)/obj/%.o)
 
 # Debian packages: to build, and to test (bats, the guest VM, ...)
 BUILD_DEBS := gcc make pkgconf $(foreach p,$(LIBS_PKGS),$(lastword $(subst :, ,$(p))))
+# prometheus: promtool; prometheus-node-exporter: a real scrape of metrics' textfile; tmux: watch on a terminal
 TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base mandoc zsh fish \
-              dkms linux-headers-amd64 valgrind clang gawk strace
+              dkms linux-headers-amd64 valgrind clang gawk strace prometheus prometheus-node-exporter tmux curl
 # dwarves: pahole, which the 6.12 kbuild runs on every module it links
 VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms dwarves
 VM32_DEBS  := linux-headers-686-pae:i386 gcc-multilib

@@ -12,15 +12,19 @@ _vmapctl() {
 
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		list|summary|snapshot|demo|layout|peek|vtop|fit) cmd=${words[i]}; break ;;
+		list|summary|snapshot|demo|layout|peek|vtop|fit|diff|watch|trace|metrics) cmd=${words[i]}; break ;;
 		esac
 	done
 
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W "list summary snapshot demo layout peek vtop fit --help --usage --version -h" -- "$cur"))
+		COMPREPLY=($(compgen -W "list summary snapshot demo layout peek vtop fit diff watch trace metrics --help --usage --version -h" -- "$cur"))
 		return
 	fi
 
+	if [[ $cmd == metrics && $prev == --output ]]; then
+		_filedir prom
+		return
+	fi
 	case $prev in
 	-o|--output|--sort)
 		local cols=$(_vmapctl_columns "${words[0]}" "$cmd") prefix=
@@ -52,7 +56,7 @@ _vmapctl() {
 		return ;;
 	--align)
 		return ;;
-	-s|--min-size|--top|--pages|--phys|--size)
+	-s|--min-size|--top|--pages|--phys|--size|--threshold|--interval|--count|--duration)
 		return ;;
 	esac
 
@@ -72,10 +76,26 @@ _vmapctl() {
 			COMPREPLY=($(compgen -W "--pages --phys --size --keep --module --output --json
 				--raw --pairs --noheadings --bytes --list-columns --help" -- "$cur"))
 		elif [[ $prev == demo ]]; then
-			COMPREPLY=($(compgen -W "$kinds map unmap status bounds exhaust" -- "$cur"))
+			COMPREPLY=($(compgen -W "$kinds map unmap status bounds exhaust overask" -- "$cur"))
 		elif [[ $prev == map ]]; then
 			COMPREPLY=($(compgen -W "$kinds" -- "$cur"))
 		fi ;;
+	diff)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--threshold --all --unpurged --module --source --strict --output --json --raw --pairs
+				--noheadings --bytes --sysroot --list-columns --help" -- "$cur"))
+		else
+			_filedir -d
+			[[ - == "$cur"* ]] && COMPREPLY+=(-)
+		fi ;;
+	watch)
+		COMPREPLY=($(compgen -W "--interval --count --unpurged --output --json --raw --pairs --noheadings --bytes
+			--sysroot --list-columns --help" -- "$cur")) ;;
+	trace)
+		COMPREPLY=($(compgen -W "--duration --failures --output --json --raw --pairs --noheadings --bytes
+			--list-columns --help" -- "$cur")) ;;
+	metrics)
+		COMPREPLY=($(compgen -W "--output --top --source --strict --sysroot --help" -- "$cur")) ;;
 	layout)
 		COMPREPLY=($(compgen -W "--source --strict --output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
 	peek|vtop)
