@@ -120,7 +120,8 @@ static int ident_same(const struct idmap *m, const struct region *a, const struc
 	if (m->by_address && (a->e->start != b->e->start || a->e->end != b->e->end))
 		return 0;
 	return a->e->size == b->e->size && sv_same(a->type, b->type) &&
-	       a->e->caller.n == b->e->caller.n && !memcmp(a->e->caller.p, b->e->caller.p, a->e->caller.n);
+	       a->e->caller.n == b->e->caller.n &&
+	       (!a->e->caller.n || !memcmp(a->e->caller.p, b->e->caller.p, a->e->caller.n));
 }
 
 static struct ident *ident_find(struct idmap *m, const struct region *r)

@@ -71,28 +71,6 @@ static int count_line(void *ctx, const struct region *r, struct sv line)
 	(void)r;
 	(void)line;
 	(*(size_t *)ctx)++;
-	{	/* the bytes as a trace: the callers' figures are parts of the totals */
-		struct vtrace t;
-		size_t pos = 0;
-		struct sv line;
-		uint64_t allocs = 0, frees = 0;
-
-		memset(&t, 0, sizeof(t));
-		while (next_line(buf, size, &pos, &line))
-			if (vtrace_line(&t, line))
-				break;
-		vtrace_finish(&t);
-		for (i = 0; i < t.ncallers; i++) {
-			allocs += t.callers[i].allocs;
-			frees += t.callers[i].frees;
-		}
-		if (allocs > t.allocs || frees > t.frees || t.unknown_frees > t.frees)
-			abort();
-		for (i = 0; i < t.nfail; i++)
-			if (!t.fail[i].attempts)
-				abort();
-		vtrace_free(&t);
-	}
 	return 0;
 }
 
@@ -199,6 +177,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&t, 0, sizeof(t));
 		while (next_line(buf, size, &pos, &line))
 			if (vtrace_line(&t, line))
+				break;
+		vtrace_finish(&t);
+		for (i = 0; i < t.ncallers; i++) {
+			allocs += t.callers[i].allocs;
+			frees += t.callers[i].frees;
+		}
+		if (allocs > t.allocs || frees > t.frees || t.unknown_frees > t.frees)
+			abort();
+		for (i = 0; i < t.nfail; i++)
+			if (!t.fail[i].attempts)
+				abort();
+		vtrace_free(&t);
+	}
+	{	/* the bytes as a trace: the callers' figures are parts of the totals */
+		struct vtrace t;
+		size_t pos = 0;
+		struct sv ln;
+		uint64_t allocs = 0, frees = 0;
+
+		memset(&t, 0, sizeof(t));
+		while (next_line(buf, size, &pos, &ln))
+			if (vtrace_line(&t, ln))
 				break;
 		vtrace_finish(&t);
 		for (i = 0; i < t.ncallers; i++) {
