@@ -108,7 +108,7 @@ struct idmap {
 static uint64_t ident_hash(const struct idmap *m, const struct region *r)
 {
 	const struct vmi_entry *e = r->e;
-	uint64_t h = mix(hash_sv(hash_sv(7, e->caller), r->type), e->size);
+	uint64_t h = mix(hash_sv(hash_sv(hash_sv(7, e->caller), r->type), e->module), e->size);
 
 	if (m->by_address)
 		h = mix(mix(h, e->start), e->end);
@@ -120,6 +120,8 @@ static int ident_same(const struct idmap *m, const struct region *a, const struc
 	if (m->by_address && (a->e->start != b->e->start || a->e->end != b->e->end))
 		return 0;
 	return a->e->size == b->e->size && sv_same(a->type, b->type) &&
+	       a->e->module.n == b->e->module.n &&
+	       (!a->e->module.n || !memcmp(a->e->module.p, b->e->module.p, a->e->module.n)) &&
 	       a->e->caller.n == b->e->caller.n &&
 	       (!a->e->caller.n || !memcmp(a->e->caller.p, b->e->caller.p, a->e->caller.n));
 }
@@ -147,6 +149,12 @@ static void side_add(struct vdiff_side *s, const struct region *r)
 }
 
 int vdiff_build(struct vdiff *d, const struct vmspace *a, const struct vmspace *b, unsigned flags)
+{
+	return vdiff_build_marks(d, a, b, flags, NULL, NULL);
+}
+
+int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vmspace *b, unsigned flags,
+		      unsigned char *a_gone, unsigned char *b_new)
 {
 	static const struct vmspace none = { .mode = ADDR_REAL };
 	struct idmap m = { NULL, 0, 64, 0 };
@@ -202,6 +210,8 @@ int vdiff_build(struct vdiff *d, const struct vmspace *a, const struct vmspace *
 		side_add(&g->after, r);
 		g->appeared++;
 		g->appeared_bytes += r->e->size;
+		if (b_new)
+			b_new[i] = 1;
 		d->appeared++;
 		d->appeared_bytes += r->e->size;
 	}
@@ -216,6 +226,8 @@ int vdiff_build(struct vdiff *d, const struct vmspace *a, const struct vmspace *
 		g->vanished_bytes += id->left * id->r->e->size;
 		d->vanished += id->left;
 		d->vanished_bytes += id->left * id->r->e->size;
+		if (a_gone)	/* the first of them: by address, the one */
+			a_gone[id->r - a->r] = 1;
 	}
 	free(m.v);
 	return 0;

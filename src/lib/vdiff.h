@@ -5,9 +5,9 @@
  * out.
  *
  * A region of the first state is the same region in the second when both
- * have the same START, END, caller and type (real addresses on both sides);
- * when either side's addresses are hidden (hashed, zeroed), when the caller,
- * SIZE and type are the same: the regions of one such kind are matched by
+ * have the same START, END, caller (with its [module]) and type (real
+ * addresses on both sides); when either side's addresses are hidden (hashed,
+ * zeroed), when the caller, SIZE and type are the same: the regions of one such kind are matched by
  * count. Hash maps either way: the kernel's order (unsorted since 6.9) does
  * not matter, and the time is linear in the regions.
  */
@@ -51,6 +51,14 @@ struct vdiff {
  * 0, or -1 when out of memory (d is then freed).
  */
 int vdiff_build(struct vdiff *d, const struct vmspace *a, const struct vmspace *b, unsigned flags);
+/*
+ * The same, marking the regions: a_gone[i] = 1 for a's region i that
+ * vanished, b_new[i] = 1 for b's that appeared (arrays of a->n and b->n,
+ * zeroed by the caller; either may be NULL). Matched by caller, SIZE and
+ * type, only the first of a kind that vanished is marked.
+ */
+int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vmspace *b, unsigned flags,
+		      unsigned char *a_gone, unsigned char *b_new);
 /* a group whose regions or bytes changed, or that saw one appear or vanish */
 int vdiff_changed(const struct vdiff_group *g);
 /* Largest growth of bytes first, then most regions appeared, then by name. */
