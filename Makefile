@@ -32,9 +32,11 @@ OBJS        := $(SRCS:%.c=$(O)/obj/%.o)
 
 # Debian packages: to build, and to test (bats, the guest VM, ...)
 BUILD_DEBS := gcc make pkgconf $(foreach p,$(LIBS_PKGS),$(lastword $(subst :, ,$(p))))
-# prometheus: promtool; prometheus-node-exporter: a real scrape of metrics' textfile; tmux: watch on a terminal
+# prometheus: promtool; prometheus-node-exporter: a real scrape of metrics' textfile; tmux: watch and map on a
+# terminal; librsvg2-bin (rsvg-convert), libxml2-utils (xmllint), python3: map's SVG rendered and its pixels read
 TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base mandoc zsh fish \
-              dkms linux-headers-amd64 valgrind clang gawk strace prometheus prometheus-node-exporter tmux curl
+              dkms linux-headers-amd64 valgrind clang gawk strace prometheus prometheus-node-exporter tmux curl \
+              librsvg2-bin libxml2-utils python3
 # dwarves: pahole, which the 6.12 kbuild runs on every module it links
 VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms dwarves
 VM32_DEBS  := linux-headers-686-pae:i386 gcc-multilib
@@ -44,7 +46,7 @@ PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PC_NAMES))
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs smartcols) -ldl
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
-.PHONY: all run deps test-deps vm-deps check check-host check-fuzz check-vm vm-shell asan bench fuzz clean \
+.PHONY: all run deps test-deps vm-deps check check-host check-fuzz check-vm vm-shell asan bench fuzz clean doc-map \
 	install uninstall module dkms-install dkms-uninstall dkms-source pc-check
 
 all: $(BIN)
@@ -122,6 +124,14 @@ bench: deps
 	$(call apt_install,$(BENCH_DEBS))
 	@$(MAKE) --no-print-directory all $(B)/gen
 	tests/bench/run
+
+# the README's picture: map of a real capture (tests/fixtures), as SVG and rendered to PNG
+DOC_MAP := doc/map-6.12.png
+doc-map: all
+	$(call apt_install,librsvg2-bin)
+	@mkdir -p doc $(B)
+	./$(BIN) map --sysroot tests/fixtures/diff-6.12-max-after-real --svg $(B)/map-6.12.svg
+	rsvg-convert -o $(DOC_MAP) $(B)/map-6.12.svg
 
 clean:
 	rm -rf $(B) vmapctl

@@ -12,12 +12,12 @@ _vmapctl() {
 
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		list|summary|snapshot|demo|layout|peek|vtop|fit|diff|watch|trace|metrics) cmd=${words[i]}; break ;;
+		list|summary|snapshot|demo|layout|peek|vtop|fit|diff|watch|trace|metrics|map) cmd=${words[i]}; break ;;
 		esac
 	done
 
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W "list summary snapshot demo layout peek vtop fit diff watch trace metrics --help --usage --version -h" -- "$cur"))
+		COMPREPLY=($(compgen -W "list summary snapshot demo layout peek vtop fit diff watch trace metrics map --help --usage --version -h" -- "$cur"))
 		return
 	fi
 
@@ -25,6 +25,19 @@ _vmapctl() {
 		_filedir prom
 		return
 	fi
+	case $prev in
+	--svg)
+		_filedir svg
+		return ;;
+	--by)
+		COMPREPLY=($(compgen -W "type module" -- "$cur"))
+		return ;;
+	--scale)
+		COMPREPLY=($(compgen -W "compressed linear" -- "$cur"))
+		return ;;
+	--from|--to|--width|--rows|--holes)
+		return ;;
+	esac
 	case $prev in
 	-o|--output|--sort)
 		local cols=$(_vmapctl_columns "${words[0]}" "$cmd") prefix=
@@ -82,7 +95,7 @@ _vmapctl() {
 		fi ;;
 	diff)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--threshold --all --unpurged --module --source --strict --output --json --raw --pairs
+			COMPREPLY=($(compgen -W "--threshold --all --unpurged --module --svg --source --strict --output --json --raw --pairs
 				--noheadings --bytes --sysroot --list-columns --help" -- "$cur"))
 		else
 			_filedir -d
@@ -96,6 +109,9 @@ _vmapctl() {
 			--list-columns --help" -- "$cur")) ;;
 	metrics)
 		COMPREPLY=($(compgen -W "--output --top --source --strict --sysroot --help" -- "$cur")) ;;
+	map)
+		COMPREPLY=($(compgen -W "--from --to --by --scale --ascii --svg --width --rows --holes --area --source --strict
+			--output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
 	layout)
 		COMPREPLY=($(compgen -W "--source --strict --output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
 	peek|vtop)

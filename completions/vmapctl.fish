@@ -1,6 +1,6 @@
 # fish completion for vmapctl
 
-set -l commands list summary snapshot demo layout peek vtop fit diff watch trace metrics
+set -l commands list summary snapshot demo layout peek vtop fit diff watch trace metrics map
 set -l kinds vmalloc vmap vm_map_ram kmap kmap_local ioremap
 
 complete -c vmapctl -f
@@ -16,10 +16,11 @@ complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -a diff -d 'w
 complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -a watch -d 'who grows and shrinks, redrawn'
 complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -a trace -d 'record allocations, frees and failures'
 complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -a metrics -d 'OpenMetrics text for Prometheus'
+complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -a map -d 'the vmalloc area drawn'
 complete -c vmapctl -n "not __fish_seen_subcommand_from $commands" -l version -d 'show version'
 
 # the output options of every command that prints data
-set -l data list summary demo layout peek vtop fit diff watch trace
+set -l data list summary demo layout peek vtop fit diff watch trace map
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s J -l json -d 'JSON output'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s r -l raw -d 'raw output'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s P -l pairs -d 'KEY="value" output'
@@ -39,8 +40,8 @@ complete -c vmapctl -n "__fish_seen_subcommand_from list" -s m -l module -r -a '
 complete -c vmapctl -n "__fish_seen_subcommand_from list" -s c -l caller -r -d 'only callers containing TEXT'
 complete -c vmapctl -n "__fish_seen_subcommand_from list" -s s -l min-size -r -d 'only regions of at least SIZE'
 complete -c vmapctl -n "__fish_seen_subcommand_from list" -l sort -r -a 'START END SIZE TYPE CALLER MODULE PAGES PHYS RESOURCE' -d 'sort by column'
-complete -c vmapctl -n "__fish_seen_subcommand_from list summary layout fit diff metrics" -l strict -d 'a malformed line is an error'
-complete -c vmapctl -n "__fish_seen_subcommand_from list summary layout fit diff metrics" -l source -r -a 'text kernel' -d 'where the areas come from'
+complete -c vmapctl -n "__fish_seen_subcommand_from list summary layout fit diff metrics map" -l strict -d 'a malformed line is an error'
+complete -c vmapctl -n "__fish_seen_subcommand_from list summary layout fit diff metrics map" -l source -r -a 'text kernel' -d 'where the areas come from'
 complete -c vmapctl -n "__fish_seen_subcommand_from fit" -l align -r -d 'alignment of the start'
 complete -c vmapctl -n "__fish_seen_subcommand_from fit" -l area -r -a 'vmalloc modules' -d 'where to look'
 complete -c vmapctl -n "__fish_seen_subcommand_from fit" -l no-guard -d 'without the guard page'
@@ -50,6 +51,16 @@ complete -c vmapctl -n "__fish_seen_subcommand_from diff" -l all -d 'unchanged r
 complete -c vmapctl -n "__fish_seen_subcommand_from diff" -s m -l module -r -a '(printf "%s\n" kernel; cut -d" " -f1 /proc/modules 2>/dev/null)' -d 'only this module'
 complete -c vmapctl -n "__fish_seen_subcommand_from diff watch" -l unpurged -d 'count lazily freed areas'
 complete -c vmapctl -n "__fish_seen_subcommand_from diff" -a '- (__fish_complete_directories)'
+complete -c vmapctl -n "__fish_seen_subcommand_from diff map" -l svg -r -F -d 'write SVG'
+complete -c vmapctl -n "__fish_seen_subcommand_from map" -l from -r -d 'draw from this address'
+complete -c vmapctl -n "__fish_seen_subcommand_from map" -l to -r -d 'draw up to this address'
+complete -c vmapctl -n "__fish_seen_subcommand_from map" -l by -r -a 'type module' -d 'colour by'
+complete -c vmapctl -n "__fish_seen_subcommand_from map" -l scale -r -a 'compressed linear' -d 'the scale'
+complete -c vmapctl -n "__fish_seen_subcommand_from map" -l ascii -d 'plain ASCII'
+complete -c vmapctl -n "__fish_seen_subcommand_from map" -l width -r -d 'cells a band'
+complete -c vmapctl -n "__fish_seen_subcommand_from map" -l rows -r -d 'bands'
+complete -c vmapctl -n "__fish_seen_subcommand_from map" -l holes -r -d 'largest holes to mark'
+complete -c vmapctl -n "__fish_seen_subcommand_from map fit" -l area -r -a 'vmalloc modules' -d 'the area'
 complete -c vmapctl -n "__fish_seen_subcommand_from watch" -l interval -r -d 'seconds between refreshes'
 complete -c vmapctl -n "__fish_seen_subcommand_from watch" -l count -r -d 'refreshes'
 complete -c vmapctl -n "__fish_seen_subcommand_from trace" -l duration -r -d 'seconds to record'

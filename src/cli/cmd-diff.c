@@ -9,7 +9,9 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/picture-out.h"
 #include "kernel/space-load.h"
+#include "lib/picture.h"
 #include "lib/units.h"
 #include "lib/vdiff.h"
 
@@ -56,14 +58,16 @@ struct diff_args {
 	uint64_t threshold;
 	int all, unpurged;
 	const char *module;
+	const char *svg;
 };
 
-enum { OPT_THRESHOLD = 0x300, OPT_ALL, OPT_UNPURGED };
+enum { OPT_THRESHOLD = 0x300, OPT_ALL, OPT_UNPURGED, OPT_SVG };
 
 static const struct argp_option diff_options[] = {
 	{ "threshold", OPT_THRESHOLD, "BYTES", 0, "exit 2 only when a row grew by more than this (default 0)", 1 },
 	{ "all", OPT_ALL, NULL, 0, "also the rows that did not change", 1 },
 	{ "unpurged", OPT_UNPURGED, NULL, 0, "count lazily freed areas (unpurged vm_area), which are left out as free", 1 },
+	{ "svg", OPT_SVG, "FILE", 0, "also draw B's vmalloc area with what appeared and vanished as SVG (real addresses on both sides)", 1 },
 	{ "module", 'm', "NAME", 0, "only the rows of this module (\"kernel\" for the core kernel): the rows, totals and exit status", 1 },
 	{ 0 }
 };
@@ -85,6 +89,9 @@ static error_t diff_parse(int key, char *arg, struct argp_state *st)
 		break;
 	case 'm':
 		a->module = arg;
+		break;
+	case OPT_SVG:
+		a->svg = arg;
 		break;
 	case ARGP_KEY_ARG:
 		if (st->arg_num >= 2)
@@ -121,7 +128,7 @@ static int load(struct space_files *sf, const char *state, const struct outopts 
 {
 	const char *sysroot = strcmp(state, "-") ? state : o->sysroot;
 
-	return space_load(sf, sysroot, NEED_MODULES | NEED_QUIET | space_source_need(o, NEED_SRC_TEXT),
+	return space_load(sf, sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(o, NEED_SRC_TEXT),
 			  o->strict);
 }
 
@@ -206,6 +213,76 @@ static void total_row(struct outview *v, const struct vdiff *d)
 	out_str(v, ln, COL_MATCH, d->by_address ? "address" : "caller");
 }
 
+/* ---- --svg: B's area with what appeared (and A's regions that vanished) ------------- */
+
+enum { DCAT_KEPT, DCAT_APPEARED, DCAT_VANISHED };
+
+struct diff_draw {
+	const struct vmspace *a, *b;
+};
+
+static void diff_describe(void *ctx, size_t id, char *buf, size_t n)
+{
+	const struct diff_draw *dd = ctx;
+	int gone = id >= dd->b->n;
+	const struct region *r = gone ? &dd->a->r[id - dd->b->n] : &dd->b->r[id];
+	struct sv m = region_module_sv(r);
+	char s[32], at[32];
+
+	u64_to_hex(r->e->start, 16, at);
+	size_to_human(r->e->size, s, sizeof(s));
+	snprintf(buf, n, "%s%s %s %.*s %.*s %.*s", gone ? "vanished: " : "", at, s, (int)r->type.n, r->type.p,
+		 r->e->caller.n ? (int)r->e->caller.n : 1, r->e->caller.n ? r->e->caller.p : "-",
+		 m.p ? (int)m.n : 1, m.p ? m.p : "-");
+}
+
+static int diff_svg(const struct diff_args *a, const struct space_files *sf, unsigned flags)
+{
+	const struct vmspace *va = &sf[0].vs, *vb = &sf[1].vs;
+	unsigned char *gone = calloc(va->n + 1, 1), *fresh = calloc(vb->n + 1, 1);
+	struct pic_region *pr = malloc((va->n + vb->n + 1) * sizeof(*pr));
+	struct diff_draw dd = { va, vb };
+	struct pic_style st = { { "kept", "appeared", "vanished" }, 3, diff_describe, &dd,
+				{ "#b0b0b0", "#2ca02c", "#d62728" } };
+	struct picture p;
+	struct vdiff d;
+	uint64_t lo, hi;
+	size_t i, n = 0;
+	char title[512];
+	int rc = -1;
+
+	if (!gone || !fresh || !pr)
+		err(EXIT_ERROR, "out of memory");
+	if (va->mode != ADDR_REAL || vb->mode != ADDR_REAL) {
+		warnx("--svg: %s shows no real addresses: there is no layout to draw", va->mode != ADDR_REAL ? a->state[0] : a->state[1]);
+		goto out;
+	}
+	if (pic_area_bounds(&sf[1], 0, vmspace_text_vstart(vb), &lo, &hi))
+		goto out;
+	if (vdiff_build_marks(&d, va, vb, flags, gone, fresh))
+		err(EXIT_ERROR, "out of memory");
+	vdiff_free(&d);
+	for (i = 0; i < vb->n; i++)
+		if ((flags & VDIFF_UNPURGED) || !(vb->r[i].e->tags & VMI_UNPURGED))
+			pr[n++] = (struct pic_region){ vb->r[i].e->start, vb->r[i].e->end,
+						       fresh[i] ? DCAT_APPEARED : DCAT_KEPT, i };
+	for (i = 0; i < va->n; i++)
+		if (gone[i])
+			pr[n++] = (struct pic_region){ va->r[i].e->start, va->r[i].e->end, DCAT_VANISHED, vb->n + i };
+	if (radix_sort_u64(pr, n, sizeof(*pr), offsetof(struct pic_region, start)) ||
+	    picture_draw(&p, pr, n, lo, hi, 8 * 1000, PIC_COMPRESSED, 3))
+		err(EXIT_ERROR, "out of memory");
+	snprintf(title, sizeof(title), "vmapctl diff %s %s: %zu appeared, %zu vanished (compressed scale)",
+		 a->state[0], a->state[1], p.nregions[DCAT_APPEARED], p.nregions[DCAT_VANISHED]);
+	rc = pic_svg(a->svg, &p, &st, 1000, title);
+	picture_free(&p);
+out:
+	free(gone);
+	free(fresh);
+	free(pr);
+	return rc;
+}
+
 int cmd_diff(int argc, char *argv[])
 {
 	struct diff_args a = { .out = { diff_views, ARRAY_SIZE(diff_views) } };
@@ -247,6 +324,8 @@ int cmd_diff(int argc, char *argv[])
 	total_row(&vt, &d);
 	rc = out_print(views, 2);
 	vdiff_free(&d);
+	if (a.svg && diff_svg(&a, sf, a.unpurged ? VDIFF_UNPURGED : 0))
+		rc = -1;
 	space_unload(&sf[1]);
 	space_unload(&sf[0]);
 	if (rc)

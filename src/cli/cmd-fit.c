@@ -139,18 +139,6 @@ static struct kva *text_ranges(const struct vmspace *vs, enum which w, size_t *n
 	return v;
 }
 
-/* the lowest region that is not module memory: where the text's vmalloc area starts */
-static uint64_t text_lowest(const struct vmspace *vs)
-{
-	uint64_t lo = UINT64_MAX;
-	size_t i;
-
-	for (i = 0; i < vs->n; i++)
-		if (!region_is_module_memory(&vs->r[i]) && vs->r[i].e->start < lo)
-			lo = vs->r[i].e->start;
-	return lo;
-}
-
 int cmd_fit(int argc, char *argv[])
 {
 	struct fit_args a = { .out = { fit_views, 1 }, .align = PAGE_SIZE };
@@ -208,7 +196,7 @@ int cmd_fit(int argc, char *argv[])
 			vend = X86_64_MODULES_END;
 		} else {
 			if (!sf.have_meminfo || meminfo_get(sf.meminfo.p, sf.meminfo.n, "VmallocTotal", &total) ||
-			    (vstart = text_lowest(&sf.vs)) == UINT64_MAX) {
+			    (vstart = vmspace_text_vstart(&sf.vs)) == UINT64_MAX) {
 				warnx("%s: the vmalloc area's bounds are not known", sysfile_path(sf.sysroot, "/proc/meminfo"));
 				space_unload(&sf);
 				return FIT_ERROR;

@@ -9,12 +9,9 @@
 #include <err.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -212,18 +209,6 @@ static void by_caller_families(FILE *f, struct vdiff_group *g, size_t n, unsigne
 	}
 }
 
-/* the lowest region that is not module memory: where the vmalloc area starts, as summary guesses it */
-static uint64_t lowest_vmalloc(const struct vmspace *vs)
-{
-	uint64_t lo = UINT64_MAX;
-	size_t i;
-
-	for (i = 0; i < vs->n; i++)
-		if (!region_is_module_memory(&vs->r[i]) && vs->r[i].e->start < lo)
-			lo = vs->r[i].e->start;
-	return lo;
-}
-
 static void space_families(FILE *f, const struct space_files *sf, const struct vdiff *d)
 {
 	const struct buf *mi = &sf->meminfo;
@@ -252,7 +237,7 @@ static void space_families(FILE *f, const struct space_files *sf, const struct v
 		gauge_help(f, "vmapctl_vmalloc_lazy_max_bytes", "The backlog that makes the kernel purge (lazy_max_pages()).",
 			   sf->ks.lazy_max_pages * PAGE_SIZE);
 	} else if (sf->vs.mode == ADDR_REAL && have_total) {
-		uint64_t lo = lowest_vmalloc(&sf->vs), hi;
+		uint64_t lo = vmspace_text_vstart(&sf->vs), hi;
 		struct area_use u;
 
 		if (lo != UINT64_MAX) {
@@ -291,49 +276,16 @@ static int write_metrics(FILE *f, struct space_files *sf, unsigned top)
 	return ferror(f) ? -1 : 0;
 }
 
-/* FILE written whole or not at all: a temporary file in its folder, renamed over it */
-static int write_file(const char *path, struct space_files *sf, unsigned top)
-{
-	char *dup = strdup(path), *tmp = NULL;
-	FILE *f;
-	int fd, e;
+struct metrics_job {
+	struct space_files *sf;
+	unsigned top;
+};
 
-	if (!dup || asprintf(&tmp, "%s/.%s.XXXXXX", dirname(dup), basename((char *)path)) < 0)
-		err(EXIT_ERROR, "out of memory");
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		e = errno;
-		warnx("%s: %s", tmp, strerror(e));
-		goto fail;
-	}
-	/* node_exporter runs as another user: the figures are for every reader, as /proc/meminfo's are */
-	if (fchmod(fd, 0644) || !(f = fdopen(fd, "w"))) {
-		e = errno;
-		warnx("%s: %s", tmp, strerror(e));
-		close(fd);
-		unlink(tmp);
-		goto fail;
-	}
-	if (write_metrics(f, sf, top) | fflush(f) | fsync(fileno(f))) {
-		e = errno;
-		fclose(f);
-		unlink(tmp);
-		warnx("%s: %s", tmp, strerror(e));
-		goto fail;
-	}
-	if (fclose(f) || rename(tmp, path)) {
-		e = errno;
-		unlink(tmp);
-		warnx("%s: %s", path, strerror(e));
-		goto fail;
-	}
-	free(dup);
-	free(tmp);
-	return 0;
-fail:
-	free(dup);
-	free(tmp);
-	return -1;
+static int write_job(FILE *f, void *ctx)
+{
+	struct metrics_job *j = ctx;
+
+	return write_metrics(f, j->sf, j->top);
 }
 
 int cmd_metrics(int argc, char *argv[])
@@ -346,9 +298,11 @@ int cmd_metrics(int argc, char *argv[])
 	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(&a.out, NEED_EXACT),
 		       a.out.strict))
 		return EXIT_ERROR;
-	if (a.output)
-		rc = write_file(a.output, &sf, a.top);
-	else
+	if (a.output) {
+		struct metrics_job j = { &sf, a.top };
+
+		rc = out_file_atomic(a.output, write_job, &j);
+	} else
 		rc = write_metrics(stdout, &sf, a.top) | fflush(stdout);
 	space_unload(&sf);
 	return rc ? EXIT_ERROR : EXIT_OK;

@@ -15,5 +15,6 @@ int cmd_diff(int argc, char *argv[]);
 int cmd_watch(int argc, char *argv[]);
 int cmd_trace(int argc, char *argv[]);
 int cmd_metrics(int argc, char *argv[]);
+int cmd_map(int argc, char *argv[]);
 
 #endif

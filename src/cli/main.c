@@ -34,6 +34,7 @@ static const struct vmapctl_cmd commands[] = {
 	{ "diff", cmd_diff, "what appeared and vanished between two states (leaks)" },
 	{ "watch", cmd_watch, "who grows and shrinks, redrawn every few seconds" },
 	{ "trace", cmd_trace, "record allocations, frees and failures (tracefs, 6.2+)" },
+	{ "map", cmd_map, "the vmalloc area drawn: regions, holes, fragmentation (terminal, SVG)" },
 	{ "metrics", cmd_metrics, "OpenMetrics text for Prometheus (node_exporter's textfile)" },
 };
 

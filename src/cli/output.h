@@ -11,6 +11,7 @@
 #include <argp.h>
 #include <libsmartcols.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "lib/common.h"
 #include "lib/text.h"
@@ -144,6 +145,13 @@ void out_printf(struct outview *v, struct libscols_line *ln, int id, const char 
 
 /* A title above the table, in the human (aligned) format only. */
 void out_title(struct outview *v, const char *title);
+
+/*
+ * Write path whole or not at all: fn writes into a temporary file beside it,
+ * which is then renamed over it (mode 0644: for every reader). 0, or -1
+ * after one line naming the file and the cause.
+ */
+int out_file_atomic(const char *path, int (*fn)(FILE *f, void *ctx), void *ctx);
 
 /* Print views (one JSON object holding all of them) and free them. 0 or -1. */
 int out_print(struct outview **views, size_t n);

@@ -63,9 +63,14 @@ static int rehash(struct groups *g)
 	return 0;
 }
 
-static int add(struct groups *g, struct sv name, uint64_t regions, uint64_t size, uint64_t pages);
+static long add(struct groups *g, struct sv name, uint64_t regions, uint64_t size, uint64_t pages);
 
 int groups_add(struct groups *g, struct sv name, uint64_t size, uint64_t pages)
+{
+	return add(g, name, 1, size, pages) < 0 ? -1 : 0;
+}
+
+long groups_add_at(struct groups *g, struct sv name, uint64_t size, uint64_t pages)
 {
 	return add(g, name, 1, size, pages);
 }
@@ -79,13 +84,13 @@ int groups_merge(struct groups *dst, const struct groups *src)
 
 		if (src->v[i].absent)
 			name.p = NULL;
-		if (add(dst, name, src->v[i].regions, src->v[i].size, src->v[i].pages))
+		if (add(dst, name, src->v[i].regions, src->v[i].size, src->v[i].pages) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int add(struct groups *g, struct sv name, uint64_t regions, uint64_t size, uint64_t pages)
+static long add(struct groups *g, struct sv name, uint64_t regions, uint64_t size, uint64_t pages)
 {
 	int absent = name.p == NULL;
 	size_t k, c = ((uintptr_t)name.p >> 3) % 16;
@@ -122,7 +127,7 @@ found:
 	x->regions += regions;
 	x->size += size;
 	x->pages += pages;
-	return 0;
+	return (long)(x - g->v);
 }
 
 static int cmp_group(const void *pa, const void *pb)

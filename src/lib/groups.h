@@ -29,6 +29,8 @@ struct groups {
 
 /* Add a region of size bytes and pages pages to the group name (name.p NULL: absent). 0, or -1 out of memory. */
 int groups_add(struct groups *g, struct sv name, uint64_t size, uint64_t pages);
+/* The same, giving the group's index in v (its place until groups_sort), or -1 out of memory. */
+long groups_add_at(struct groups *g, struct sv name, uint64_t size, uint64_t pages);
 /* Add every group of src to dst (in src's order): 0, or -1 out of memory. */
 int groups_merge(struct groups *dst, const struct groups *src);
 /* Biggest size first, then most regions, then by name. */

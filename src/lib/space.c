@@ -673,3 +673,14 @@ int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int bus
 	u->sparse = sparse;
 	return rc;
 }
+
+uint64_t vmspace_text_vstart(const struct vmspace *vs)
+{
+	uint64_t lo = UINT64_MAX;
+	size_t i;
+
+	for (i = 0; i < vs->n; i++)
+		if (!region_is_module_memory(&vs->r[i]) && vs->r[i].e->start < lo)
+			lo = vs->r[i].e->start;
+	return lo;
+}

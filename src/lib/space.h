@@ -128,6 +128,13 @@ int ranges_area_use_segs(struct vrange *const *seg, const size_t *nseg, size_t n
 int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int busy_only,
 		     struct area_use *u);
 
+/*
+ * The lowest region that is not module memory: where the text's vmalloc area
+ * starts (the kernel allocates first-fit from VMALLOC_START, and early boot
+ * allocations sit there), UINT64_MAX for none. Its end is that + VmallocTotal.
+ */
+uint64_t vmspace_text_vstart(const struct vmspace *vs);
+
 /* The region that holds addr (START <= addr < END, busy areas first), or NULL. */
 const struct region *vmspace_region_at(const struct vmspace *vs, uint64_t addr);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lib/parse.h"
+#include "lib/picture.h"
 #include "lib/space.h"
 #include "lib/text.h"
 #include "lib/vdiff.h"
@@ -157,6 +158,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 							abort();
 					vdiff_free(&d);
 				}
+			}
+			{	/* the regions drawn: the cells hold every byte used, and tile the range */
+				struct pic_region *pr = malloc((vs.n + 1) * sizeof(*pr));
+				struct picture pic;
+				size_t np = 0;
+				double used = 0;
+
+				for (i = 0; pr && i < vs.n; i++)
+					pr[np++] = (struct pic_region){ vs.r[i].e->start, vs.r[i].e->end, (unsigned)(i % PIC_NCAT), i };
+				if (pr && radix_sort_u64(pr, np, sizeof(*pr), 0) == 0 &&
+				    picture_draw(&pic, pr, np, size, size * 4096 + 65536, 1 + size % 97,
+						 data[0] % 2 ? PIC_LINEAR : PIC_COMPRESSED, 3) == 0) {
+					for (i = 0; i < pic.ncells; i++) {
+						used += pic.cell[i].used;
+						if (pic.cell[i].end < pic.cell[i].start || (i && pic.cell[i].start != pic.cell[i - 1].end))
+							abort();
+					}
+					if (pic.cell[0].start != pic.lo || pic.cell[pic.ncells - 1].end != pic.hi ||
+					    (pic.scale == PIC_LINEAR && (used < (double)pic.used * 0.999 - 1 || used > (double)pic.used * 1.001 + 1)))
+						abort();
+					picture_free(&pic);
+				}
+				free(pr);
 			}
 			(void)vmspace_region_at(&vs, size);
 			for (i = 0; i < vs.n; i++) {

@@ -69,6 +69,22 @@ demo_rows() {
 	[ "$appeared" -eq 1 ] && [ "$change" -eq $((8 * 4096)) ] || { echo "$output"; return 1; }
 }
 
+@test "map: a vmap of 512 pages shows at its address, in its type's colour and letter" {
+	insmod $KO
+	run vmapctl demo map vmap --pages 512 -J
+	assert_success
+	addr=$(jq -r '.mappings[0].address' <<<"$output")
+	run --separate-stderr vmapctl map -J
+	assert_success
+	# the cell holding its first address (fixed-width hex strings compare as numbers) is vmap's
+	jq -e --arg a "$addr" '[.cells[] | select(.start <= $a and $a < .end)] | length == 1 and .[0].category == "vmap"' <<<"$output" ||
+		{ jq -c --arg a "$addr" '.cells[] | select(.start <= $a and $a < .end)' <<<"$output"; echo "$addr"; return 1; }
+	run --separate-stderr vmapctl map --from "$addr" --to "$(printf '0x%x' $((addr + 513 * 4096)))" --ascii --rows 1 --width 64
+	assert_success
+	key=$(vmapctl map -J 2>/dev/null | jq -r '.legend[] | select(.category == "vmap") | .key')
+	assert_line --regexp "^${addr} \|${key}{64}\|$"
+}
+
 @test "watch, piped: a timestamped line for the mapping made meanwhile" {
 	insmod $KO
 	vmapctl watch --interval 1 --count 3 -o TIME,CALLER,MODULE,TYPE,CHANGE,SIZE-CHANGE -b > "$BATS_TEST_TMPDIR/w" &

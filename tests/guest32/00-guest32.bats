@@ -143,3 +143,18 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	run timeout 30 stress hold 4 300 0
 	assert_success
 }
+
+@test "map while the area fills: the largest hole it marks is summary's, and shrinks to less than a mapping" {
+	local i largest prev=0 first
+	for i in $(seq 40); do
+		largest=$(vmapctl map -J -b 2>/dev/null | jq '.holes[0].size')
+		assert_equal "$largest" "$(vmapctl summary -J -b 2>/dev/null | jq '.vmalloc[0]["largest-hole"]')"
+		[ "$prev" = 0 ] && first=$largest
+		[ "$prev" = 0 ] || [ "$largest" -le "$prev" ] || { echo "grew: $prev -> $largest"; return 1; }
+		prev=$largest
+		vmapctl demo map vmalloc --pages 1024 >/dev/null 2>&1 || break
+	done
+	echo "largest hole: $first -> $largest after $i mappings"
+	[ "$largest" -lt $((1025 * 4096)) ] && [ "$largest" -lt "$first" ]
+	rmmod vmapctl_demo
+}

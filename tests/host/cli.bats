@@ -9,7 +9,7 @@ setup() {
 
 @test "a bad column is a usage error (64) before any file is read" {
 	local c
-	for c in list summary layout peek vtop diff watch; do
+	for c in list summary layout peek vtop diff watch map; do
 		args=()
 		[[ $c == peek || $c == vtop ]] && args=(0x1000)
 		[[ $c == diff ]] && args=(- "$BATS_TEST_TMPDIR/none")
@@ -28,7 +28,7 @@ setup() {
 	run "$VMAPCTL" -h
 	assert_success
 	assert_line --index 0 --regexp '^Usage: vmapctl '
-	for c in list summary snapshot demo layout peek vtop fit diff watch trace metrics; do
+	for c in list summary snapshot demo layout peek vtop fit diff watch trace metrics map; do
 		run "$VMAPCTL" "$c" -h
 		assert_success
 		assert_line --index 0 --regexp "^Usage: vmapctl $c "

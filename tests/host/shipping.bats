@@ -61,7 +61,7 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 	assert_output --partial "Usage: vmapctl"
 	run "$VMAPCTL" --help
 	assert_success
-	for c in list summary snapshot demo layout peek vtop fit diff watch trace metrics; do
+	for c in list summary snapshot demo layout peek vtop fit diff watch trace metrics map; do
 		assert_line --regexp "^  $c +[A-Za-z]"
 		run "$VMAPCTL" "$c" --help
 		assert_success
@@ -134,6 +134,8 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 	assert_output "--threshold"
 	run complete_line vmapctl trace --f
 	assert_output "--failures"
+	run complete_line vmapctl map --scale l
+	assert_output "linear"
 	run complete_line "$VMAPCTL" list -o START,SI
 	assert_output "START,SIZE"
 	run complete_line vmapctl list --type vm
@@ -144,7 +146,7 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 
 @test "bash completion offers exactly the columns vmapctl knows, for every command" {
 	local c
-	for c in list summary demo layout peek vtop fit diff watch trace; do
+	for c in list summary demo layout peek vtop fit diff watch trace map; do
 		want=$(columns "$c" | sort)
 		[ -n "$want" ]
 		got=$(complete_line "$VMAPCTL" "$c" -o "" | sort)

@@ -1,0 +1,549 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vmapctl map: the vmalloc area as a picture, occupancy and fragmentation at
+ * a glance: on a terminal in bands of cells, or as SVG (--svg FILE).
+ */
+#include <argp.h>
+#include <err.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/picture-out.h"
+#include "kernel/kview.h"
+#include "kernel/space-load.h"
+#include "lib/groups.h"
+#include "lib/hints.h"
+#include "lib/picture.h"
+#include "lib/units.h"
+
+enum { CCOL_START, CCOL_END, CCOL_USED, CCOL_PERCENT, CCOL_KEY, CCOL_CATEGORY, CCOL_REGIONS, CCOL_MARK };
+
+static const struct colinfo cell_cols[] = {
+	[CCOL_START]    = { "START", 18, SCOLS_FL_RIGHT, "the cell's first address", SCOLS_JSON_STRING, CK_ADDR },
+	[CCOL_END]      = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", SCOLS_JSON_STRING, CK_ADDR },
+	[CCOL_USED]     = { "USED", 6, SCOLS_FL_RIGHT, "bytes of regions in it", SCOLS_JSON_NUMBER, CK_SIZE },
+	[CCOL_PERCENT]  = { "PERCENT", 5, SCOLS_FL_RIGHT, "USED as a share of the cell's width on the scale", SCOLS_JSON_NUMBER, CK_NUM },
+	[CCOL_KEY]      = { "KEY", 3, 0, "the legend's letter of its main category", SCOLS_JSON_STRING, CK_STR },
+	[CCOL_CATEGORY] = { "CATEGORY", 10, 0, "the type (or module) with most bytes in it", SCOLS_JSON_STRING, CK_STR },
+	[CCOL_REGIONS]  = { "REGIONS", 4, SCOLS_FL_RIGHT, "regions that begin in it", SCOLS_JSON_NUMBER, CK_NUM },
+	[CCOL_MARK]     = { "MARK", 4, SCOLS_FL_RIGHT, "n: the n-th largest hole has its middle here", SCOLS_JSON_NUMBER, CK_NUM },
+};
+static const int cell_defaults[] = { CCOL_START, CCOL_END, CCOL_USED, CCOL_PERCENT, CCOL_KEY, CCOL_CATEGORY, CCOL_REGIONS, CCOL_MARK };
+
+enum { LCOL_KEY, LCOL_CATEGORY, LCOL_REGIONS, LCOL_SIZE };
+
+static const struct colinfo legend_cols[] = {
+	[LCOL_KEY]      = { "KEY", 3, 0, "its letter in the ASCII picture", SCOLS_JSON_STRING, CK_STR },
+	[LCOL_CATEGORY] = { "CATEGORY", 10, 0, "the type or module", SCOLS_JSON_STRING, CK_STR },
+	[LCOL_REGIONS]  = { "REGIONS", 6, SCOLS_FL_RIGHT, "its regions in the range drawn", SCOLS_JSON_NUMBER, CK_NUM },
+	[LCOL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "their bytes there", SCOLS_JSON_NUMBER, CK_SIZE },
+};
+static const int legend_defaults[] = { LCOL_KEY, LCOL_CATEGORY, LCOL_REGIONS, LCOL_SIZE };
+
+enum { HCOL_RANK, HCOL_START, HCOL_END, HCOL_SIZE };
+
+static const struct colinfo hole_cols[] = {
+	[HCOL_RANK]  = { "RANK", 4, SCOLS_FL_RIGHT, "1 for the largest", SCOLS_JSON_NUMBER, CK_NUM },
+	[HCOL_START] = { "START", 18, SCOLS_FL_RIGHT, "the hole's first address", SCOLS_JSON_STRING, CK_ADDR },
+	[HCOL_END]   = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", SCOLS_JSON_STRING, CK_ADDR },
+	[HCOL_SIZE]  = { "SIZE", 6, SCOLS_FL_RIGHT, "its size: the biggest area that fits is this less a guard page", SCOLS_JSON_NUMBER, CK_SIZE },
+};
+static const int hole_defaults[] = { HCOL_RANK, HCOL_START, HCOL_END, HCOL_SIZE };
+
+static const struct viewdesc map_views[] = {
+	VIEWDESC("cells", NULL, cell_cols, cell_defaults),
+	VIEWDESC("legend", NULL, legend_cols, legend_defaults),
+	VIEWDESC("holes", NULL, hole_cols, hole_defaults),
+};
+
+struct map_args {
+	struct outopts out;	/* first: see space_children */
+	const char *from, *to, *svg;
+	int by_module, linear, ascii, modules;
+	unsigned long width, rows, holes;
+};
+
+enum { OPT_FROM = 0x300, OPT_TO, OPT_BY, OPT_SCALE, OPT_ASCII, OPT_SVG, OPT_WIDTH, OPT_ROWS, OPT_HOLES, OPT_AREA };
+
+static const struct argp_option map_options[] = {
+	{ "from", OPT_FROM, "ADDR", 0, "draw from this address (or offset into the area)", 1 },
+	{ "to", OPT_TO, "ADDR", 0, "draw up to this address (or offset), exclusive", 1 },
+	{ "by", OPT_BY, "type|module", 0, "colour (and letter) by type (default) or module", 1 },
+	{ "scale", OPT_SCALE, "compressed|linear", 0, "compressed (default): holes bigger than an eighth of the bytes used are drawn that wide, marked; linear: the true one", 1 },
+	{ "ascii", OPT_ASCII, NULL, 0, "plain ASCII, no colour (also off a terminal and with NO_COLOR)", 1 },
+	{ "svg", OPT_SVG, "FILE", 0, "write the picture as a standalone SVG to FILE instead", 1 },
+	{ "width", OPT_WIDTH, "N", 0, "cells a band (default: the terminal's width; 64 off a terminal; 1000 in SVG)", 1 },
+	{ "rows", OPT_ROWS, "N", 0, "bands (default 8)", 1 },
+	{ "holes", OPT_HOLES, "N", 0, "largest holes to mark (default 3, at most 9)", 1 },
+	{ "area", OPT_AREA, "vmalloc|modules", 0, "the area to draw (default vmalloc)", 1 },
+	{ 0 }
+};
+
+static unsigned long number(struct argp_state *st, const char *arg, unsigned long min, unsigned long max)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (!*arg || *end || *arg == '-' || errno || v < min || v > max)
+		argp_error(st, "invalid number: '%s' (%lu to %lu)", arg, min, max);
+	return v;
+}
+
+static error_t map_parse(int key, char *arg, struct argp_state *st)
+{
+	struct map_args *a = st->input;
+
+	switch (key) {
+	case OPT_FROM:
+		a->from = arg;
+		break;
+	case OPT_TO:
+		a->to = arg;
+		break;
+	case OPT_BY:
+		if (strcmp(arg, "type") && strcmp(arg, "module"))
+			argp_error(st, "--by: '%s' is neither type nor module", arg);
+		a->by_module = !strcmp(arg, "module");
+		break;
+	case OPT_SCALE:
+		if (strcmp(arg, "compressed") && strcmp(arg, "linear"))
+			argp_error(st, "--scale: '%s' is neither compressed nor linear", arg);
+		a->linear = !strcmp(arg, "linear");
+		break;
+	case OPT_ASCII:
+		a->ascii = 1;
+		break;
+	case OPT_SVG:
+		a->svg = arg;
+		break;
+	case OPT_WIDTH:
+		a->width = number(st, arg, 8, 4000);
+		break;
+	case OPT_ROWS:
+		a->rows = number(st, arg, 1, 200);
+		break;
+	case OPT_HOLES:
+		a->holes = number(st, arg, 0, 9);
+		break;
+	case OPT_AREA:
+		if (strcmp(arg, "vmalloc") && strcmp(arg, "modules"))
+			argp_error(st, "--area: '%s' is neither vmalloc nor modules", arg);
+		a->modules = !strcmp(arg, "modules");
+		break;
+	default:
+		return args_none(key, arg, st);
+	}
+	return 0;
+}
+
+static const struct argp map_argp = {
+	map_options, map_parse, NULL,
+	"Draw the vmalloc area: where its regions are, by type or module, and its holes, the "
+	"largest marked with their sizes, so that fragmentation shows at a glance. On a "
+	"terminal in bands of cells (Unicode blocks in colour; ASCII letters off a terminal, "
+	"with --ascii or NO_COLOR); --svg FILE writes a standalone SVG with a tooltip for "
+	"each region; -J, -r and -P print the cells, the legend and the holes as tables.\v"
+	"The compressed scale (the default) keeps kilobyte regions visible in a 32 TiB area: "
+	"holes wider than an eighth of the bytes used are drawn that wide (~). With hidden "
+	"addresses there is no layout: the kernel source is used where it can be read, else "
+	"each type's size is drawn as a bar.",
+	space_children, out_help, NULL
+};
+
+/* ---- one pass over the file: each region's range and name, the names' bytes ---- */
+
+/*
+ * A part of the file as read (lib/space.h, vmspace_scan_parts): its regions
+ * with a provisional category (the index of their name in the part's table),
+ * the names with their bytes, and the lowest start outside module memory.
+ */
+struct part {
+	struct pic_region *r;
+	size_t n, alloc;
+	struct groups names;	/* name -> bytes, regions: index = provisional category */
+	uint64_t lowest;
+	int by_module;
+	const char *base;	/* the text: a region's id is its line's offset in it */
+};
+
+static struct sv region_key(const struct region *r, int by_module)
+{
+	static const struct sv unknown = { "unknown", 7 };
+	struct sv m;
+
+	if (!by_module)
+		return r->type;
+	m = region_module_sv(r);
+	return m.p ? m : unknown;
+}
+
+static int scan_region(void *ctx, const struct region *r, struct sv line)
+{
+	struct part *pt = ctx;
+	long i = groups_add_at(&pt->names, region_key(r, pt->by_module), r->e->size, 0);
+
+	if (i < 0 || grow_array((void **)&pt->r, &pt->alloc, pt->n, sizeof(*pt->r)))
+		return -1;
+	pt->r[pt->n++] = (struct pic_region){ r->e->start, r->e->end, (unsigned)i, (size_t)(line.p - pt->base) };
+	if (!region_is_module_memory(r) && r->e->start < pt->lowest)
+		pt->lowest = r->e->start;
+	return 0;
+}
+
+struct cats {
+	char text[PIC_NCAT][64];
+	uint64_t bytes[PIC_NCAT];
+	size_t regions[PIC_NCAT];
+	unsigned n;
+};
+
+static int sv_same(struct sv a, struct sv b)
+{
+	return a.n == b.n && !memcmp(a.p, b.p, a.n);
+}
+
+/*
+ * The parts as one: the categories by bytes (the 15 biggest names, the rest
+ * as "other"), every region's category final, all regions in one array.
+ */
+static struct pic_region *merge_parts(struct part *pt, unsigned np, struct cats *k, size_t *nout, uint64_t *lowest)
+{
+	struct groups all = { 0 };
+	struct pic_region *r;
+	size_t total = 0, i, j, at = 0;
+	unsigned p, *map;
+
+	memset(k, 0, sizeof(*k));
+	*lowest = UINT64_MAX;
+	for (p = 0; p < np; p++) {
+		total += pt[p].n;
+		if (groups_merge(&all, &pt[p].names))
+			err(EXIT_ERROR, "out of memory");
+		if (pt[p].lowest < *lowest)
+			*lowest = pt[p].lowest;
+	}
+	groups_sort(&all);
+	for (i = 0; i < all.n && k->n < PIC_NCAT; i++) {
+		int other = k->n == PIC_NCAT - 1 && all.n > PIC_NCAT;
+
+		snprintf(k->text[k->n], sizeof(k->text[0]), "%.*s", other ? 5 : (int)all.v[i].name.n,
+			 other ? "other" : all.v[i].name.p);
+		k->n++;
+	}
+	for (i = 0; i < all.n; i++) {
+		unsigned c = i < k->n ? (unsigned)i : k->n - 1;
+
+		k->bytes[c] += all.v[i].size;
+		k->regions[c] += all.v[i].regions;
+	}
+	r = malloc((total ? total : 1) * sizeof(*r));
+	if (!r)
+		err(EXIT_ERROR, "out of memory");
+	for (p = 0; p < np; p++) {
+		/* provisional -> final: the name's place in the sorted whole */
+		map = malloc((pt[p].names.n + 1) * sizeof(*map));
+		if (!map)
+			err(EXIT_ERROR, "out of memory");
+		for (i = 0; i < pt[p].names.n; i++) {
+			for (j = 0; j < all.n && !sv_same(all.v[j].name, pt[p].names.v[i].name); j++)
+				;
+			map[i] = j < k->n ? (unsigned)j : k->n - 1;
+		}
+		for (i = 0; i < pt[p].n; i++) {
+			r[at] = pt[p].r[i];
+			r[at++].cat = map[pt[p].r[i].cat];
+		}
+		free(map);
+	}
+	groups_free(&all);
+	*nout = at;
+	return r;
+}
+
+static void parts_free(struct part *pt, unsigned np)
+{
+	unsigned p;
+
+	for (p = 0; p < np; p++) {
+		free(pt[p].r);
+		groups_free(&pt[p].names);
+	}
+}
+
+/* one scan of the text read: 0, or -1 */
+static int scan_once(struct part *pt, const struct map_args *a, struct space_files *sf, unsigned need)
+{
+	void *ctx[SPACE_MAX_PARTS];
+	unsigned p;
+
+	parts_free(pt, SPACE_MAX_PARTS);
+	for (p = 0; p < SPACE_MAX_PARTS; p++) {
+		memset(&pt[p], 0, sizeof(pt[p]));
+		pt[p].lowest = UINT64_MAX;
+		pt[p].by_module = a->by_module;
+		pt[p].base = sf->in.vmi;
+		ctx[p] = &pt[p];
+	}
+	return space_scan_read(sf, need, a->out.strict, 0, scan_region, ctx);
+}
+
+/*
+ * By default the text; when it hides the addresses, the kernel's own lists
+ * if they can be read (as list does).
+ */
+static int load(struct part *pt, const struct map_args *a, struct space_files *sf)
+{
+	unsigned need = NEED_MODULES | NEED_MEMINFO | space_source_need(&a->out, 0);
+	int rc;
+
+	if (space_read(sf, a->out.sysroot, need))
+		return -1;
+	if (need & (NEED_SRC_TEXT | NEED_SRC_KERNEL))
+		return scan_once(pt, a, sf, need | NEED_QUIET);
+	rc = scan_once(pt, a, sf, need | NEED_QUIET);
+	if (rc || sf->vs.mode == ADDR_REAL || space_from_kernel(sf))
+		return rc;
+	space_say_source(sf, need);
+	return scan_once(pt, a, sf, need | NEED_QUIET);
+}
+
+/* ---- the area ------------------------------------------------------------------ */
+
+/* --from/--to: an address, or an offset into [lo, hi) */
+static int bound(const char *arg, uint64_t lo, uint64_t hi, uint64_t *v)
+{
+	if (parse_size(arg, v)) {
+		warnx("invalid address: '%s'", arg);
+		return -1;
+	}
+	if (*v < lo)
+		*v += lo;
+	if (*v < lo || *v > hi) {
+		warnx("'%s' is outside the area drawn", arg);
+		return -1;
+	}
+	return 0;
+}
+
+struct describe_ctx {
+	const struct space_files *sf;
+};
+
+/* a region by its line's offset in the text: parsed again, as list prints its rows */
+static void describe(void *ctx, size_t id, char *buf, size_t n)
+{
+	const struct describe_ctx *d = ctx;
+	const char *line = d->sf->in.vmi + id, *nl = memchr(line, '\n', d->sf->in.vmi_len - id), *why;
+	struct vmi_entry e;
+	struct region r;
+	struct sv m;
+	char a[32], s[32];
+
+	if (vmi_parse_line(line, nl ? (size_t)(nl - line) : d->sf->in.vmi_len - id, &e, &why)) {
+		snprintf(buf, n, "?");
+		return;
+	}
+	vmspace_region_init(&d->sf->vs, &e, 0, &r);
+	m = region_module_sv(&r);
+	u64_to_hex(e.start, d->sf->vs.addr_digits ? d->sf->vs.addr_digits : 16, a);
+	size_to_human(e.size, s, sizeof(s));
+	snprintf(buf, n, "%s %s %.*s %.*s %.*s", a, s, (int)r.type.n, r.type.p,
+		 e.caller.n ? (int)e.caller.n : 1, e.caller.n ? e.caller.p : "-", m.p ? (int)m.n : 1, m.p ? m.p : "-");
+}
+
+/* the picture as tables (-J, -r, -P) */
+static int print_tables(const struct map_args *a, const struct picture *p, const struct pic_style *st)
+{
+	struct outview vc, vl, vh, *views[3] = { &vc, &vl, &vh };
+	unsigned d = p->hi > 0x100000000ULL ? 16 : 8, i;
+	size_t c;
+
+	out_view(&vc, &a->out, 0);
+	vc.addr_digits = d;
+	for (c = 0; c < p->ncells; c++) {
+		const struct pic_cell *cl = &p->cell[c];
+		struct libscols_line *ln = out_line(&vc);
+		int cat = pic_cell_cat(cl);
+		char key[2] = { cat >= 0 ? pic_letter((unsigned)cat) : 0, 0 };
+
+		out_addr(&vc, ln, CCOL_START, cl->start, 1);
+		out_addr(&vc, ln, CCOL_END, cl->end, 1);
+		out_size(&vc, ln, CCOL_USED, (uint64_t)(cl->used + 0.5));
+		out_printf(&vc, ln, CCOL_PERCENT, "%.1f", cl->units > 0 ? 100.0 * cl->used / cl->units : 0.0);
+		out_str(&vc, ln, CCOL_KEY, cat >= 0 ? key : NULL);
+		out_str(&vc, ln, CCOL_CATEGORY, cat >= 0 ? st->name[cat] : NULL);
+		out_num(&vc, ln, CCOL_REGIONS, cl->nregions);
+		if (cl->mark)
+			out_num(&vc, ln, CCOL_MARK, (uint64_t)cl->mark);
+		else
+			out_str(&vc, ln, CCOL_MARK, NULL);
+	}
+	out_view(&vl, &a->out, 1);
+	for (i = 0; i < st->ncat; i++) {
+		struct libscols_line *ln = out_line(&vl);
+		char key[2] = { pic_letter(i), 0 };
+
+		out_str(&vl, ln, LCOL_KEY, key);
+		out_str(&vl, ln, LCOL_CATEGORY, st->name[i]);
+		out_num(&vl, ln, LCOL_REGIONS, p->nregions[i]);
+		out_size(&vl, ln, LCOL_SIZE, p->by_cat[i]);
+	}
+	out_view(&vh, &a->out, 2);
+	vh.addr_digits = d;
+	for (i = 0; i < p->nholes; i++) {
+		struct libscols_line *ln = out_line(&vh);
+
+		out_num(&vh, ln, HCOL_RANK, i + 1);
+		out_addr(&vh, ln, HCOL_START, p->holes[i].start, 1);
+		out_addr(&vh, ln, HCOL_END, p->holes[i].end, 1);
+		out_size(&vh, ln, HCOL_SIZE, p->holes[i].end - p->holes[i].start);
+	}
+	return out_print(views, 3);
+}
+
+/* hidden addresses: each category's bytes as a bar, never a made-up map (-J: the legend alone) */
+static int bars(const struct map_args *a, const struct cats *k, int fancy)
+{
+	struct picture p;
+	struct pic_style st = { .ncat = k->n };
+	uint64_t max = 1;
+	unsigned c;
+	char s[32];
+
+	memset(&p, 0, sizeof(p));
+	for (c = 0; c < k->n; c++) {
+		st.name[c] = k->text[c];
+		p.by_cat[c] = k->bytes[c];
+		p.nregions[c] = k->regions[c];
+		if (k->bytes[c] > max)
+			max = k->bytes[c];
+	}
+	if (out_is_machine(&a->out))
+		return print_tables(a, &p, &st) ? EXIT_ERROR : EXIT_OK;
+	for (c = 0; c < k->n; c++) {
+		int w = (int)((double)k->bytes[c] / (double)max * 50 + 0.5), j;
+
+		size_to_human(k->bytes[c], s, sizeof(s));
+		printf("%-20s %8s %7zu regions ", k->text[c], s, k->regions[c]);
+		for (j = 0; j < (w ? w : 1); j++)
+			fputs(fancy ? "\u2588" : "#", stdout);
+		putchar('\n');
+	}
+	return EXIT_OK;
+}
+
+static int map_fancy(const struct outopts *o, int ascii)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return !ascii && !out_is_machine(o) && isatty(STDOUT_FILENO) && !(nc && *nc);
+}
+
+static size_t map_term_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+	long w = 0;
+
+	if (cols && *cols)
+		w = strtol(cols, NULL, 10);
+	if (w <= 0 && isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws))
+		w = ws.ws_col;
+	return w > 40 ? (size_t)w - 22 : 64;
+}
+
+int cmd_map(int argc, char *argv[])
+{
+	struct map_args a = { .out = { map_views, ARRAY_SIZE(map_views) }, .rows = 8, .holes = 3 };
+	struct part parts[SPACE_MAX_PARTS] = { { 0 } };
+	struct space_files sf;
+	struct pic_region *pr;
+	struct picture p;
+	struct pic_style st = { .describe = describe };
+	struct describe_ctx dc = { &sf };
+	struct cats k;
+	uint64_t lo, hi, from, to, lowest;
+	size_t i, n = 0, all, width;
+	int fancy, rc = EXIT_OK;
+	char t1[32], t2[32], t3[32], t4[32], title[256];
+
+	cmd_parse(&map_argp, argc, argv, &a, &a.out);
+	fancy = map_fancy(&a.out, a.ascii);
+	if (load(parts, &a, &sf)) {
+		parts_free(parts, SPACE_MAX_PARTS);
+		space_unload(&sf);
+		return EXIT_ERROR;
+	}
+	pr = merge_parts(parts, SPACE_MAX_PARTS, &k, &all, &lowest);
+	parts_free(parts, SPACE_MAX_PARTS);
+	if (!k.n) {
+		printf("no regions\n");
+		goto out;
+	}
+	if (sf.vs.mode != ADDR_REAL) {
+		if (!out_is_machine(&a.out))
+			warnx("%s: %s: no layout to draw; each %s's size instead (%s, or run vmapctl as root with /proc/kcore)",
+			      sysfile_path(sf.sysroot, "/proc/vmallocinfo"), hint_hidden(sf.vs.mode),
+			      a.by_module ? "module" : "type", hint_kptr_fix);
+		rc = bars(&a, &k, fancy);
+		goto out;
+	}
+	if (pic_area_bounds(&sf, a.modules, lowest, &lo, &hi)) {
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	from = lo;
+	to = hi;
+	if ((a.from && bound(a.from, lo, hi, &from)) || (a.to && bound(a.to, lo, hi, &to)) || to <= from) {
+		if (to <= from)
+			warnx("--from must be below --to");
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	for (i = 0; i < all; i++)	/* those of [from, to) */
+		if (pr[i].end > from && pr[i].start < to)
+			pr[n++] = pr[i];
+	if (radix_sort_u64(pr, n, sizeof(*pr), offsetof(struct pic_region, start)))
+		err(EXIT_ERROR, "out of memory");
+	width = a.width ? a.width : a.svg ? 1000 : map_term_width();
+	if (picture_draw(&p, pr, n, from, to, width * a.rows, a.linear ? PIC_LINEAR : PIC_COMPRESSED, (unsigned)a.holes))
+		err(EXIT_ERROR, "out of memory");
+	st.ncat = k.n;
+	for (i = 0; i < k.n; i++)
+		st.name[i] = k.text[i];
+	st.ctx = &dc;
+	size_to_human(to - from, t1, sizeof(t1));
+	size_to_human(p.used, t2, sizeof(t2));
+	size_to_human(p.nholes ? p.holes[0].end - p.holes[0].start : 0, t3, sizeof(t3));
+	size_to_human(p.cap, t4, sizeof(t4));
+	snprintf(title, sizeof(title), "%s area %#llx-%#llx (%s): %s used (%.2f%%) in %zu regions; %zu holes, the largest %s; %s scale%s%s%s",
+		 a.modules ? "modules" : "vmalloc", (unsigned long long)from, (unsigned long long)to, t1, t2,
+		 100.0 * (double)p.used / (double)(to - from), n, p.allholes, t3, a.linear ? "linear" : "compressed",
+		 !a.linear && p.shrunk ? ", holes over " : "", !a.linear && p.shrunk ? t4 : "",
+		 !a.linear && p.shrunk ? " drawn that wide" : "");
+	if (a.svg) {
+		if (pic_svg(a.svg, &p, &st, width, title))
+			rc = EXIT_ERROR;
+	} else if (out_is_machine(&a.out)) {
+		if (print_tables(&a, &p, &st))
+			rc = EXIT_ERROR;
+	} else {
+		printf("%s\n\n", title);
+		pic_terminal(stdout, &p, &st, width, fancy);
+	}
+	picture_free(&p);
+out:
+	free(pr);
+	space_unload(&sf);
+	return rc;
+}

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/picture.h"
+
+#define MIN_CAP 4096
+
+/* keep the largest holes, biggest first */
+static void note_hole(struct picture *p, uint64_t start, uint64_t end)
+{
+	size_t i, cap = sizeof(p->holes) / sizeof(p->holes[0]);
+	uint64_t n = end - start;
+
+	p->allholes++;
+	p->free += n;
+	for (i = p->nholes; i > 0 && p->holes[i - 1].end - p->holes[i - 1].start < n; i--)
+		;
+	if (i >= cap)
+		return;
+	memmove(&p->holes[i + 1], &p->holes[i], (cap - i - 1) * sizeof(p->holes[0]));
+	p->holes[i].start = start;
+	p->holes[i].end = end;
+	if (p->nholes < cap)
+		p->nholes++;
+}
+
+struct walk {
+	struct picture *p;
+	double u, cu;		/* where the next piece starts; a cell's width */
+};
+
+/* a piece [a0, a1) of units: a region of cat (id) or a hole (cat -1: shrunk when drawn narrower, mark: its rank) */
+static void piece(struct walk *w, uint64_t a0, uint64_t a1, double units, int cat, size_t id, int shrunk, int mark)
+{
+	struct picture *p = w->p;
+	double end = w->u + units, perbyte = units / (double)(a1 - a0), b;
+	size_t c = (size_t)(w->u / w->cu), last;
+
+	if (c >= p->ncells)
+		c = p->ncells - 1;
+	last = (size_t)((end - units * 1e-12) / w->cu);
+	if (last >= p->ncells)
+		last = p->ncells - 1;
+	if (cat >= 0)
+		p->cell[c].nregions++;
+	for (; c <= last; c++) {
+		struct pic_cell *cl = &p->cell[c];
+		double c0 = (double)c * w->cu, c1 = c0 + w->cu, from = w->u > c0 ? w->u : c0, to = end < c1 ? end : c1;
+
+		b = c0;		/* the cell starts in this piece: its first address */
+		if (b >= w->u && b < end)
+			cl->start = a0 + (uint64_t)((b - w->u) / perbyte);
+		if (to <= from)
+			continue;
+		if (cat >= 0) {
+			if (!cl->has_first) {
+				cl->has_first = 1;
+				cl->first = id;
+			}
+			cl->used += to - from;
+			cl->by_cat[cat] += to - from;
+		} else if (shrunk) {
+			cl->shrunk += to - from;
+		}
+	}
+	if (cat < 0 && mark) {	/* the hole's middle */
+		size_t m = (size_t)((w->u + units / 2) / w->cu);
+
+		if (m >= p->ncells)
+			m = p->ncells - 1;
+		if (!p->cell[m].mark || p->cell[m].mark > mark)
+			p->cell[m].mark = mark;
+	}
+	w->u = end;
+}
+
+static int hole_rank(const struct picture *p, uint64_t start, uint64_t end, unsigned nmark)
+{
+	size_t i;
+
+	for (i = 0; i < p->nholes && i < nmark; i++)
+		if (p->holes[i].start == start && p->holes[i].end == end)
+			return (int)i + 1;
+	return 0;
+}
+
+static double hole_units(const struct picture *p, uint64_t n, int *shrunk)
+{
+	*shrunk = p->scale == PIC_COMPRESSED && n > p->cap;
+	return *shrunk ? (double)p->cap : (double)n;
+}
+
+int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64_t lo, uint64_t hi,
+		 size_t ncells, enum pic_scale scale, unsigned nmark)
+{
+	struct walk w;
+	uint64_t at, s, e;
+	size_t i, c;
+	int shrunk;
+
+	memset(p, 0, sizeof(*p));
+	if (hi <= lo || !ncells)
+		return -1;
+	p->lo = lo;
+	p->hi = hi;
+	p->nmark = nmark;
+	p->scale = scale;
+	p->ncells = ncells;
+	p->cell = calloc(ncells, sizeof(*p->cell));
+	if (!p->cell)
+		return -1;
+	/* first pass: the bytes used and the holes, clipped to [lo, hi) */
+	for (i = 0, at = lo; i < n; i++) {
+		s = r[i].start < at ? at : r[i].start;
+		e = r[i].end > hi ? hi : r[i].end;
+		if (e <= s || s >= hi)
+			continue;
+		if (s > at)
+			note_hole(p, at, s);
+		p->used += e - s;
+		p->by_cat[r[i].cat] += e - s;
+		p->nregions[r[i].cat]++;
+		at = e;
+	}
+	if (at < hi)
+		note_hole(p, at, hi);
+	p->cap = p->used / 8 > MIN_CAP ? p->used / 8 : MIN_CAP;
+	/* the scale's length */
+	p->units = (double)p->used;
+	for (i = 0, at = lo; i <= n; i++) {
+		s = i < n ? (r[i].start < at ? at : r[i].start) : hi;
+		e = i < n ? (r[i].end > hi ? hi : r[i].end) : hi;
+		if (i < n && (e <= s || s >= hi))
+			continue;
+		if (s > at) {
+			p->units += hole_units(p, s - at, &shrunk);
+			p->shrunk += shrunk;
+		}
+		at = e > at ? e : at;
+	}
+	for (c = 0; c < ncells; c++)
+		p->cell[c].start = hi;
+	w.p = p;
+	w.u = 0;
+	w.cu = p->units / (double)ncells;
+	/* second pass: the pieces into the cells */
+	for (i = 0, at = lo; i <= n; i++) {
+		double units;
+
+		s = i < n ? (r[i].start < at ? at : r[i].start) : hi;
+		e = i < n ? (r[i].end > hi ? hi : r[i].end) : hi;
+		if (i < n && (e <= s || s >= hi))
+			continue;
+		if (s > at) {
+			units = hole_units(p, s - at, &shrunk);
+			piece(&w, at, s, units, -1, 0, shrunk, hole_rank(p, at, s, nmark));
+		}
+		if (i < n) {
+			piece(&w, s, e, (double)(e - s), (int)r[i].cat, r[i].id, 0, 0);
+			at = e;
+		}
+	}
+	/* each cell ends where the next begins (starts never reached by rounding: the next's) */
+	for (c = ncells; c-- > 0;) {
+		p->cell[c].units = w.cu;
+		p->cell[c].end = c + 1 < ncells ? p->cell[c + 1].start : hi;
+		if (c && p->cell[c].start < p->cell[c - 1].start)
+			p->cell[c].start = p->cell[c].end;
+	}
+	p->cell[0].start = lo;
+	return 0;
+}
+
+int pic_cell_cat(const struct pic_cell *c)
+{
+	int best = -1, i;
+
+	for (i = 0; i < PIC_NCAT; i++)
+		if (c->by_cat[i] > 0 && (best < 0 || c->by_cat[i] > c->by_cat[best]))
+			best = i;
+	return best;
+}
+
+void picture_free(struct picture *p)
+{
+	free(p->cell);
+	memset(p, 0, sizeof(*p));
+}
