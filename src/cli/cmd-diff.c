@@ -132,18 +132,13 @@ static int load(struct space_files *sf, const char *state, const struct outopts 
 			  o->strict);
 }
 
-static void group_row(struct outview *v, const struct vdiff_group *g)
+/* a row of a group, or of the totals (no names; match: how regions were matched) */
+static void group_row(struct outview *v, const struct vdiff_group *g, const char *match)
 {
 	struct libscols_line *ln = out_line(v);
 
-	if (g->func.p)
-		out_sv(v, ln, COL_CALLER, g->func);
-	else
-		out_str(v, ln, COL_CALLER, NULL);
-	if (g->module.p)
-		out_sv(v, ln, COL_MODULE, g->module);
-	else
-		out_str(v, ln, COL_MODULE, NULL);
+	out_sv(v, ln, COL_CALLER, g->func);
+	out_sv(v, ln, COL_MODULE, g->module);
 	out_sv(v, ln, COL_TYPE, g->type);
 	out_num(v, ln, COL_BEFORE, g->before.regions);
 	out_num(v, ln, COL_AFTER, g->after.regions);
@@ -156,7 +151,7 @@ static void group_row(struct outview *v, const struct vdiff_group *g)
 	out_size(v, ln, COL_APPEARED_SIZE, g->appeared_bytes);
 	out_size(v, ln, COL_VANISHED_SIZE, g->vanished_bytes);
 	out_num_delta(v, ln, COL_PAGES_CHANGE, g->before.pages, g->after.pages);
-	out_str(v, ln, COL_MATCH, NULL);
+	out_str(v, ln, COL_MATCH, match);
 }
 
 /* the group is of the module asked for (or none was) */
@@ -169,48 +164,26 @@ static int wanted(const struct diff_args *a, const struct vdiff_group *g)
 /* d's totals over the groups of the module asked for */
 static void module_totals(struct vdiff *d, const struct diff_args *a)
 {
+	struct vdiff_group *t = &d->total;
 	size_t i;
 
-	memset(&d->before, 0, sizeof(d->before));
-	memset(&d->after, 0, sizeof(d->after));
-	d->appeared = d->appeared_bytes = d->vanished = d->vanished_bytes = 0;
+	memset(t, 0, sizeof(*t));
 	for (i = 0; i < d->n; i++) {
 		const struct vdiff_group *g = &d->g[i];
 
 		if (!wanted(a, g))
 			continue;
-		d->before.regions += g->before.regions;
-		d->before.bytes += g->before.bytes;
-		d->before.pages += g->before.pages;
-		d->after.regions += g->after.regions;
-		d->after.bytes += g->after.bytes;
-		d->after.pages += g->after.pages;
-		d->appeared += g->appeared;
-		d->appeared_bytes += g->appeared_bytes;
-		d->vanished += g->vanished;
-		d->vanished_bytes += g->vanished_bytes;
+		t->before.regions += g->before.regions;
+		t->before.bytes += g->before.bytes;
+		t->before.pages += g->before.pages;
+		t->after.regions += g->after.regions;
+		t->after.bytes += g->after.bytes;
+		t->after.pages += g->after.pages;
+		t->appeared += g->appeared;
+		t->appeared_bytes += g->appeared_bytes;
+		t->vanished += g->vanished;
+		t->vanished_bytes += g->vanished_bytes;
 	}
-}
-
-static void total_row(struct outview *v, const struct vdiff *d)
-{
-	struct libscols_line *ln = out_line(v);
-
-	out_str(v, ln, COL_CALLER, NULL);
-	out_str(v, ln, COL_MODULE, NULL);
-	out_str(v, ln, COL_TYPE, NULL);
-	out_num(v, ln, COL_BEFORE, d->before.regions);
-	out_num(v, ln, COL_AFTER, d->after.regions);
-	out_num_delta(v, ln, COL_CHANGE, d->before.regions, d->after.regions);
-	out_size(v, ln, COL_SIZE_BEFORE, d->before.bytes);
-	out_size(v, ln, COL_SIZE_AFTER, d->after.bytes);
-	out_size_delta(v, ln, COL_SIZE_CHANGE, d->before.bytes, d->after.bytes);
-	out_num(v, ln, COL_APPEARED, d->appeared);
-	out_num(v, ln, COL_VANISHED, d->vanished);
-	out_size(v, ln, COL_APPEARED_SIZE, d->appeared_bytes);
-	out_size(v, ln, COL_VANISHED_SIZE, d->vanished_bytes);
-	out_num_delta(v, ln, COL_PAGES_CHANGE, d->before.pages, d->after.pages);
-	out_str(v, ln, COL_MATCH, d->by_address ? "address" : "caller");
 }
 
 /* ---- --svg: B's area with what appeared (and A's regions that vanished) ------------- */
@@ -317,11 +290,11 @@ int cmd_diff(int argc, char *argv[])
 		if (g->after.bytes > g->before.bytes && g->after.bytes - g->before.bytes > a.threshold)
 			grew = 1;
 		if (a.all || vdiff_changed(g))
-			group_row(&vc, g);
+			group_row(&vc, g, NULL);
 	}
 	out_view(&vt, &a.out, 1);
 	out_title(&vt, diff_views[1].title);
-	total_row(&vt, &d);
+	group_row(&vt, &d.total, d.by_address ? "address" : "caller");
 	rc = out_print(views, 2);
 	vdiff_free(&d);
 	if (a.svg && diff_svg(&a, sf, a.unpurged ? VDIFF_UNPURGED : 0))

@@ -223,7 +223,7 @@ static void space_families(FILE *f, const struct space_files *sf, const struct v
 	for (i = 0; i < sf->vs.n; i++)
 		if (sf->vs.r[i].e->tags & VMI_UNPURGED)
 			unpurged += sf->vs.r[i].e->size;
-	gauge_help(f, "vmapctl_vmalloc_all_regions_bytes", "Address space of all regions (guard pages included).", d->after.bytes);
+	gauge_help(f, "vmapctl_vmalloc_all_regions_bytes", "Address space of all regions (guard pages included).", d->total.after.bytes);
 	gauge_help(f, "vmapctl_vmalloc_unpurged_bytes", "Of which lazily freed areas shown as unpurged vm_area.", unpurged);
 	if (sf->kernel) {
 		struct karea_use ku;

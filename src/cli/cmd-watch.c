@@ -199,14 +199,8 @@ static void row(struct outview *v, const struct vdiff_group *g, const char *when
 	struct libscols_line *ln = out_line(v);
 
 	out_str(v, ln, COL_TIME, when);
-	if (g->func.p)
-		out_sv(v, ln, COL_CALLER, g->func);
-	else
-		out_str(v, ln, COL_CALLER, NULL);
-	if (g->module.p)
-		out_sv(v, ln, COL_MODULE, g->module);
-	else
-		out_str(v, ln, COL_MODULE, NULL);
+	out_sv(v, ln, COL_CALLER, g->func);	/* no name: null */
+	out_sv(v, ln, COL_MODULE, g->module);
 	out_sv(v, ln, COL_TYPE, g->type);
 	out_num(v, ln, COL_REGIONS, g->after.regions);
 	out_size(v, ln, COL_SIZE, g->after.bytes);
@@ -234,14 +228,14 @@ static int draw(const struct watch_args *a, const struct vdiff *d, const char *s
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) || ws.ws_row < 5)
 		ws.ws_row = 24;
 	rows = (size_t)ws.ws_row - 4;
-	size_to_human(d->after.bytes, sz[0], sizeof(sz[0]));
-	size_to_human(d->after.bytes >= d->before.bytes ? d->after.bytes - d->before.bytes
-							 : d->before.bytes - d->after.bytes, sz[1], sizeof(sz[1]));
+	size_to_human(d->total.after.bytes, sz[0], sizeof(sz[0]));
+	size_to_human(d->total.after.bytes >= d->total.before.bytes ? d->total.after.bytes - d->total.before.bytes
+							 : d->total.before.bytes - d->total.after.bytes, sz[1], sizeof(sz[1]));
 	fputs("\033[H\033[2J", stdout);
 	printf("vmapctl watch: every %gs, refresh %lu, %s; since %s\n", a->interval, n, when, since);
-	printf("%llu regions (%+lld), %s (%c%s); q quits\n\n", (unsigned long long)d->after.regions,
-	       (long long)(d->after.regions - d->before.regions), sz[0],
-	       d->after.bytes >= d->before.bytes ? '+' : '-', sz[1]);
+	printf("%llu regions (%+lld), %s (%c%s); q quits\n\n", (unsigned long long)d->total.after.regions,
+	       (long long)(d->total.after.regions - d->total.before.regions), sz[0],
+	       d->total.after.bytes >= d->total.before.bytes ? '+' : '-', sz[1]);
 	out_view_with(&v, &o, 0, tty_defaults, ARRAY_SIZE(tty_defaults));
 	for (i = 0; i < d->n && shown < rows; i++) {
 		if (!vdiff_changed(&d->g[i]))

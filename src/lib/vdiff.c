@@ -181,7 +181,7 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		if (!g)
 			goto oom;
 		side_add(&g->before, r);
-		side_add(&d->before, r);
+		side_add(&d->total.before, r);
 		id = ident_find(&m, r);
 		if (!id->r) {
 			id->r = r;
@@ -196,7 +196,7 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 
 		if (!counted(r, flags))
 			continue;
-		side_add(&d->after, r);
+		side_add(&d->total.after, r);
 		id = ident_find(&m, r);
 		if (id->r && id->left) {
 			/* the same region: it stays in its group (module memory is told on real addresses only) */
@@ -212,8 +212,8 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		g->appeared_bytes += r->e->size;
 		if (b_new)
 			b_new[i] = 1;
-		d->appeared++;
-		d->appeared_bytes += r->e->size;
+		d->total.appeared++;
+		d->total.appeared_bytes += r->e->size;
 	}
 	for (i = 0; i < m.nslots; i++) {
 		struct ident *id = &m.v[i];
@@ -224,8 +224,8 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		g = &d->g[id->group];
 		g->vanished += id->left;
 		g->vanished_bytes += id->left * id->r->e->size;
-		d->vanished += id->left;
-		d->vanished_bytes += id->left * id->r->e->size;
+		d->total.vanished += id->left;
+		d->total.vanished_bytes += id->left * id->r->e->size;
 		if (a_gone)	/* the first of them: by address, the one */
 			a_gone[id->r - a->r] = 1;
 	}

@@ -38,8 +38,7 @@ struct vdiff {
 	uint32_t *slot;		/* open addressing over g: index + 1, 0 for free */
 	size_t nslots;
 	int by_address;		/* matched by address (both sides real) */
-	struct vdiff_side before, after;
-	uint64_t appeared, appeared_bytes, vanished, vanished_bytes;
+	struct vdiff_group total;	/* every region's: no names */
 };
 
 /* lazily freed ("unpurged") areas count: by default they are left out, being free */
