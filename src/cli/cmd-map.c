@@ -29,7 +29,7 @@ enum { CCOL_START, CCOL_END, CCOL_USED, CCOL_PERCENT, CCOL_KEY, CCOL_CATEGORY, C
 static const struct colinfo cell_cols[] = {
 	[CCOL_START]    = { "START", 18, SCOLS_FL_RIGHT, "the cell's first address", SCOLS_JSON_STRING, CK_ADDR },
 	[CCOL_END]      = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", SCOLS_JSON_STRING, CK_ADDR },
-	[CCOL_USED]     = { "USED", 6, SCOLS_FL_RIGHT, "bytes of regions in it", SCOLS_JSON_NUMBER, CK_SIZE },
+	[CCOL_USED]     = { "USED", 6, SCOLS_FL_RIGHT, "its width used by regions: bytes on the linear scale, the scale's units on the compressed one", SCOLS_JSON_NUMBER, CK_SIZE },
 	[CCOL_PERCENT]  = { "PERCENT", 5, SCOLS_FL_RIGHT, "USED as a share of the cell's width on the scale", SCOLS_JSON_NUMBER, CK_NUM },
 	[CCOL_KEY]      = { "KEY", 3, 0, "the legend's letter of its main category", SCOLS_JSON_STRING, CK_STR },
 	[CCOL_CATEGORY] = { "CATEGORY", 10, 0, "the type (or module) with most bytes in it", SCOLS_JSON_STRING, CK_STR },
@@ -77,7 +77,7 @@ static const struct argp_option map_options[] = {
 	{ "from", OPT_FROM, "ADDR", 0, "draw from this address (or offset into the area)", 1 },
 	{ "to", OPT_TO, "ADDR", 0, "draw up to this address (or offset), exclusive", 1 },
 	{ "by", OPT_BY, "type|module", 0, "colour (and letter) by type (default) or module", 1 },
-	{ "scale", OPT_SCALE, "compressed|linear", 0, "compressed (default): holes bigger than an eighth of the bytes used are drawn that wide, marked; linear: the true one", 1 },
+	{ "scale", OPT_SCALE, "compressed|linear", 0, "compressed (default): holes and regions over 64 times the median region are drawn that wide, said in the title; linear: the true one", 1 },
 	{ "ascii", OPT_ASCII, NULL, 0, "plain ASCII, no colour (also off a terminal and with NO_COLOR)", 1 },
 	{ "svg", OPT_SVG, "FILE", 0, "write the picture as a standalone SVG to FILE instead", 1 },
 	{ "width", OPT_WIDTH, "N", 0, "cells a band (default: the terminal's width; 64 off a terminal; 1000 in SVG)", 1 },
@@ -154,7 +154,7 @@ static const struct argp map_argp = {
 	"with --ascii or NO_COLOR); --svg FILE writes a standalone SVG with a tooltip for "
 	"each region; -J, -r and -P print the cells, the legend and the holes as tables.\v"
 	"The compressed scale (the default) keeps kilobyte regions visible in a 32 TiB area: "
-	"holes wider than an eighth of the bytes used are drawn that wide (~). With hidden "
+	"holes and regions wider than 64 times the median region are drawn that wide (a hole: ~). With hidden "
 	"addresses there is no layout: the kernel source is used where it can be read, else "
 	"each type's size is drawn as a bar.",
 	space_children, out_help, NULL
@@ -475,7 +475,7 @@ int cmd_map(int argc, char *argv[])
 	uint64_t lo, hi, from, to, lowest;
 	size_t i, n = 0, all, width;
 	int fancy, rc = EXIT_OK;
-	char t1[32], t2[32], t3[32], t4[32], title[256];
+	char t1[32], t2[32], t3[32], t4[32], title[768];
 
 	cmd_parse(&map_argp, argc, argv, &a, &a.out);
 	fancy = map_fancy(&a.out, a.ascii);
@@ -529,7 +529,7 @@ int cmd_map(int argc, char *argv[])
 	snprintf(title, sizeof(title), "%s area %#llx-%#llx (%s): %s used (%.2f%%) in %zu regions; %zu holes, the largest %s; %s scale%s%s%s",
 		 a.modules ? "modules" : "vmalloc", (unsigned long long)from, (unsigned long long)to, t1, t2,
 		 100.0 * (double)p.used / (double)(to - from), n, p.allholes, t3, a.linear ? "linear" : "compressed",
-		 !a.linear && p.shrunk ? ", holes over " : "", !a.linear && p.shrunk ? t4 : "",
+		 !a.linear && p.shrunk ? ", holes and regions over " : "", !a.linear && p.shrunk ? t4 : "",
 		 !a.linear && p.shrunk ? " drawn that wide" : "");
 	if (a.svg) {
 		if (pic_svg(a.svg, &p, &st, width, title))

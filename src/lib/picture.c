@@ -85,10 +85,41 @@ static int hole_rank(const struct picture *p, uint64_t start, uint64_t end, unsi
 	return 0;
 }
 
+/* a hole's or a region's width on the scale: compressed, none wider than cap */
 static double hole_units(const struct picture *p, uint64_t n, int *shrunk)
 {
 	*shrunk = p->scale == PIC_COMPRESSED && n > p->cap;
 	return *shrunk ? (double)p->cap : (double)n;
+}
+
+/*
+ * The compressed scale's cap: 64 times the median region (its power of two,
+ * from a histogram: one pass, no sort), so that a few huge areas (a BPF
+ * arena's 4 GiB, a hole of terabytes) do not squeeze the rest into a cell.
+ */
+static void compute_cap(struct picture *p, const struct pic_region *r, size_t n)
+{
+	size_t hist[64] = { 0 }, i, k = 0, seen = 0;
+	uint64_t at = p->lo, s, e, median = 0;
+	unsigned b;
+
+	for (i = 0; i < n; i++) {
+		s = r[i].start < at ? at : r[i].start;
+		e = r[i].end > p->hi ? p->hi : r[i].end;
+		if (e <= s || s >= p->hi)
+			continue;
+		hist[63 - __builtin_clzll(e - s)]++;
+		k++;
+		at = e;
+	}
+	for (b = 0; b < 64 && k; b++) {
+		seen += hist[b];
+		if (seen * 2 > k) {
+			median = 1ULL << b;
+			break;
+		}
+	}
+	p->cap = median * 64 > MIN_CAP ? median * 64 : MIN_CAP;
 }
 
 int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64_t lo, uint64_t hi,
@@ -125,9 +156,9 @@ int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64
 	}
 	if (at < hi)
 		note_hole(p, at, hi);
-	p->cap = p->used / 8 > MIN_CAP ? p->used / 8 : MIN_CAP;
+	compute_cap(p, r, n);
 	/* the scale's length */
-	p->units = (double)p->used;
+	p->units = 0;
 	for (i = 0, at = lo; i <= n; i++) {
 		s = i < n ? (r[i].start < at ? at : r[i].start) : hi;
 		e = i < n ? (r[i].end > hi ? hi : r[i].end) : hi;
@@ -135,6 +166,10 @@ int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64
 			continue;
 		if (s > at) {
 			p->units += hole_units(p, s - at, &shrunk);
+			p->shrunk += shrunk;
+		}
+		if (i < n) {
+			p->units += hole_units(p, e - s, &shrunk);
 			p->shrunk += shrunk;
 		}
 		at = e > at ? e : at;
@@ -157,7 +192,7 @@ int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64
 			piece(&w, at, s, units, -1, 0, shrunk, hole_rank(p, at, s, nmark));
 		}
 		if (i < n) {
-			piece(&w, s, e, (double)(e - s), (int)r[i].cat, r[i].id, 0, 0);
+			piece(&w, s, e, hole_units(p, e - s, &shrunk), (int)r[i].cat, r[i].id, 0, 0);
 			at = e;
 		}
 	}

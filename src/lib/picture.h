@@ -2,7 +2,9 @@
 /*
  * The vmalloc space as a picture: an address range cut into cells, each with
  * the bytes its regions use there by category (type, module, ...), on a
- * linear scale or a compressed one where the big holes are shrunk. Pure:
+ * linear scale or a compressed one where holes and regions wider than 64
+ * times the median region (its power of two) are drawn that wide (widths on the scale: a cell's
+ * used and by_cat are in the scale's units, bytes on the linear one). Pure:
  * ranges in, cells out; drawing them (terminal, SVG) is the caller's.
  */
 #ifndef VMAPCTL_LIB_PICTURE_H
@@ -40,7 +42,7 @@ enum pic_scale { PIC_LINEAR, PIC_COMPRESSED };
 struct picture {
 	uint64_t lo, hi;
 	enum pic_scale scale;
-	uint64_t cap;			/* compressed: holes above this are drawn this wide */
+	uint64_t cap;			/* compressed: holes and regions above this are drawn this wide */
 	size_t ncells;
 	struct pic_cell *cell;
 	double units;			/* the whole scale */
@@ -50,7 +52,7 @@ struct picture {
 	struct pic_hole holes[9];	/* the largest, biggest first */
 	size_t nholes, allholes;
 	unsigned nmark;			/* holes[0 .. nmark) are marked in the cells */
-	size_t shrunk;			/* holes drawn shrunk */
+	size_t shrunk;			/* holes and regions drawn shrunk (compressed) */
 };
 
 /*
