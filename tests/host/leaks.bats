@@ -12,7 +12,8 @@ setup() {
 }
 
 teardown() {
-	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	local s
+	for s in "$SOCK-q" "$SOCK-C-c"; do tmux -L "$s" kill-server 2>/dev/null || true; done
 }
 
 # "REGIONS BYTES" of the busy lines of a vmallocinfo, counted by awk (lazily freed ones left out)
@@ -226,8 +227,9 @@ swap_in_after() {
 @test "watch on a terminal (tmux): redrawn in place; q and Ctrl-C give the screen back" {
 	command -v tmux
 	live_capture
-	local sock=$SOCK key
+	local sock key
 	for key in q C-c; do
+		sock=$SOCK-$key	# a server each: a new one on a socket just killed may find the old one still going
 		rm -f done
 		# bash with a handler for SIGINT (its child gets the default), so that it outlives Ctrl-C
 		cat > w.sh <<-EOF

@@ -11,7 +11,8 @@ setup() {
 }
 
 teardown() {
-	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	local s
+	for s in "$SOCK" "$SOCK-nc"; do tmux -L "$s" kill-server 2>/dev/null || true; done
 }
 
 # the cells of the first band of map's ASCII output
@@ -100,13 +101,12 @@ band() {
 	run tmux -L "$SOCK" capture-pane -e -p
 	[[ $output == *$'\e['*'m'* ]] || { echo "no colour: $output"; return 1; }
 	[[ $output == *"█"* ]]
-	tmux -L "$SOCK" kill-server 3>&-
-	tmux -L "$SOCK" -f /dev/null new-session -d -x 120 -y 40 "NO_COLOR=1 '$VMAPCTL' map --sysroot '$A' --rows 3; sleep 30" 3>&-
+	# a server of its own: a new one on the socket of one just killed may find it still going
+	tmux -L "$SOCK-nc" -f /dev/null new-session -d -x 120 -y 40 "NO_COLOR=1 '$VMAPCTL' map --sysroot '$A' --rows 3; sleep 30" 3>&-
 	sleep 1
-	run tmux -L "$SOCK" capture-pane -e -p
+	run tmux -L "$SOCK-nc" capture-pane -e -p
 	[[ $output != *$'\e['* ]] || { echo "colour with NO_COLOR: $output"; return 1; }
 	[[ $output == *"|"*"A"*"|"* ]]
-	tmux -L "$SOCK" kill-server 3>&-
 	# piped: ASCII, the width of 64 cells
 	run --separate-stderr "$VMAPCTL" map --sysroot "$A" --rows 2
 	assert_success
