@@ -32,9 +32,9 @@ OBJS        := $(SRCS:%.c=$(O)/obj/%.o)
 
 # Debian packages: to build, and to test (bats, the guest VM, ...)
 BUILD_DEBS := gcc make pkgconf $(foreach p,$(LIBS_PKGS),$(lastword $(subst :, ,$(p))))
-# prometheus: promtool; prometheus-node-exporter: a real scrape of metrics' textfile; tmux: watch and map on a
+# lintian: the packages' check (make deb builds them); prometheus: promtool; prometheus-node-exporter: a real scrape of metrics' textfile; tmux: watch and map on a
 # terminal; librsvg2-bin (rsvg-convert), libxml2-utils (xmllint), python3: map's SVG rendered and its pixels read
-TEST_DEBS  := bats bats-assert bats-support jq util-linux bash-completion groff-base mandoc zsh fish \
+TEST_DEBS  := lintian bats bats-assert bats-support jq util-linux bash-completion groff-base mandoc zsh fish \
               dkms linux-headers-amd64 valgrind clang gawk strace prometheus prometheus-node-exporter tmux curl \
               librsvg2-bin libxml2-utils python3
 # dwarves: pahole, which the 6.12 kbuild runs on every module it links
@@ -47,7 +47,7 @@ PC_LIBS     = $(shell $(PKG_CONFIG) --libs smartcols) -ldl
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
 .PHONY: all run deps test-deps vm-deps check check-host check-fuzz check-vm vm-shell asan bench fuzz clean doc-map \
-	install uninstall module dkms-install dkms-uninstall dkms-source pc-check
+	install uninstall module dkms-install dkms-uninstall dkms-source pc-check deb deb-deps
 
 all: $(BIN)
 
@@ -96,20 +96,25 @@ deps:
 test-deps: deps
 	$(call apt_install,$(TEST_DEBS))
 
-vm-deps: test-deps
+# dpkg-buildpackage and what debian/control's Build-Depends names beyond BUILD_DEBS
+DEB_DEBS   := dpkg-dev debhelper dh-dkms
+deb-deps: deps
+	$(call apt_install,$(DEB_DEBS))
+
+vm-deps: test-deps deb-deps
 	$(call apt_install,$(VM_DEBS))
 	@dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
 	$(call apt_install,$(VM32_DEBS))
 
 # test-deps first: on a fresh machine the libraries come with it
-check-host: test-deps
-	@$(MAKE) --no-print-directory all asan $(B)/test-parse $(B)/mkkcore $(B)/gen
-	VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl VMAPCTL_PLAIN=$(CURDIR)/$(BIN) TEST_PARSE=$(CURDIR)/$(B)/test-parse \
+check-host: test-deps deb-deps
+	@$(MAKE) --no-print-directory all asan deb $(B)/test-parse $(B)/mkkcore $(B)/gen
+	DEBS=$(CURDIR)/$(DEB_OUT) VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl VMAPCTL_PLAIN=$(CURDIR)/$(BIN) TEST_PARSE=$(CURDIR)/$(B)/test-parse \
 		MKKCORE=$(CURDIR)/$(B)/mkkcore GEN=$(CURDIR)/$(B)/gen bats tests/host
 
 # the guest suite in Debian's kernels under qemu: 4- and 5-level paging, 32-bit HIGHMEM
 check-vm: vm-deps
-	@$(MAKE) --no-print-directory all $(GUEST_TOOLS)
+	@$(MAKE) --no-print-directory all deb $(GUEST_TOOLS)
 	tests/vm/suite
 
 vm-shell: vm-deps
@@ -197,7 +202,7 @@ uninstall:
 # DKMS builds without -Werror: a newer compiler's new warning must not stop it.
 dkms-source:
 	$(call kmod_layout,$(DESTDIR)$(DKMS_SRC))
-	sed 's/@VERSION@/$(VERSION)/' src/kmod/dkms.conf.in > $(DESTDIR)$(DKMS_SRC)/dkms.conf
+	sed 's/#MODULE_VERSION#/$(VERSION)/' src/kmod/dkms.conf.in > $(DESTDIR)$(DKMS_SRC)/dkms.conf
 
 dkms-install: dkms-source
 	dkms add $(DKMS_FLAGS) -m vmapctl_demo -v $(VERSION)
@@ -207,6 +212,21 @@ dkms-install: dkms-source
 dkms-uninstall:
 	dkms remove $(DKMS_FLAGS) -m vmapctl_demo -v $(VERSION) --all
 	rm -rf $(DESTDIR)$(DKMS_SRC)
+
+# ---- Debian packages -------------------------------------------------------------
+# make deb: vmapctl_VERSION_ARCH.deb and vmapctl-dkms_VERSION_all.deb in build/deb,
+# by dpkg-buildpackage (debian/) from a copy of the tree: nothing lands beside it.
+DEB_OUT   := $(B)/deb
+DEB_TREE  := Makefile README.md completions debian doc man src
+DEB_STAMP := $(DEB_OUT)/built
+deb: $(DEB_STAMP)
+$(DEB_STAMP): $(shell find $(DEB_TREE) -type f 2>/dev/null) | deb-deps
+	rm -rf $(DEB_OUT) && mkdir -p $(DEB_OUT)/vmapctl-$(VERSION)
+	cp -a $(DEB_TREE) $(DEB_OUT)/vmapctl-$(VERSION)/
+	cd $(DEB_OUT)/vmapctl-$(VERSION) && dpkg-buildpackage -us -uc -b > ../build.log 2>&1 || \
+		{ tail -n 40 ../build.log >&2; echo "vmapctl: dpkg-buildpackage failed: $(DEB_OUT)/build.log" >&2; exit 1; }
+	rm -rf $(DEB_OUT)/vmapctl-$(VERSION)
+	@touch $@ && ls $(DEB_OUT)/*.deb
 
 # ---- fuzzing (clang's libFuzzer with ASan and UBSan) -----------------------------
 # The text parsers and the space model, the kcore ELF reader, the page-table walker.

@@ -77,19 +77,30 @@ vm_abi_i386() {
 	echo "${dep#linux-headers-}"
 }
 
-# vm_dkms ABI DIR [KDIR]: `make dkms-source` and dkms add, build, install for
-# kernel ABI (its headers: KDIR, else /lib/modules/ABI/build), in private trees
-# under DIR, as `make dkms-install` does on a real system; rebuilt when the
-# module changed. Prints DIR.
+# The packages `make deb` built (build/deb), as a user would download them.
+vm_deb() {	# vm_deb NAME: the path of that package's .deb
+	local f
+	f=$(ls "$TOP"/build/deb/"$1"_*.deb 2>/dev/null | head -n 1) || true
+	[ -n "$f" ] || die "no $1 package in build/deb (make deb builds it)"
+	echo "$f"
+}
+
+# vm_dkms ABI DIR [KDIR]: the module as installing the vmapctl-dkms package
+# builds it: its files unpacked (dpkg -x), then the dkms add, build and install
+# that its postinst runs (through dkms' common.postinst) for kernel ABI (its
+# headers: KDIR, else /lib/modules/ABI/build), in private trees under DIR: the
+# host's own DKMS state and /lib/modules stay untouched. Rebuilt when the
+# package changed. Prints DIR.
 vm_dkms() {
-	local abi=$1 dk=$2 kdir=${3:-} version sum step kv flags
-	version=$(sed -n 's/^VERSION *:= *//p' "$TOP/Makefile")
-	sum=$(cat "$TOP/src/kmod/Kbuild" "$TOP/src/kmod/vmapctl_demo.c" "$TOP/src/uapi/vmapctl_demo.h" \
-		"$TOP/src/kmod/dkms.conf.in" "$TOP/Makefile" | sha256sum | cut -d' ' -f1)
+	local abi=$1 dk=$2 kdir=${3:-} deb version sum step kv flags
+	deb=$(vm_deb vmapctl-dkms)
+	version=$(dpkg-deb -f "$deb" Version)
+	sum=$(cat "$deb" | sha256sum | cut -d' ' -f1)
 	if [ "$(cat "$dk/sum" 2>/dev/null)" != "$sum" ]; then
-		rm -rf "$dk" && mkdir -p "$dk/dkms" "$dk/install/$abi"
-		make -s -C "$TOP" dkms-source DKMS_SRC="$dk/src/vmapctl_demo-$version" >&2
-		flags=(--sourcetree "$dk/src" --dkmstree "$dk/dkms" --installtree "$dk/install")
+		rm -rf "$dk" && mkdir -p "$dk/dkms" "$dk/install/$abi" "$dk/pkg"
+		dpkg -x "$deb" "$dk/pkg"
+		[ -f "$dk/pkg/usr/src/vmapctl_demo-$version/dkms.conf" ] || die "$deb has no /usr/src/vmapctl_demo-$version/dkms.conf"
+		flags=(--sourcetree "$dk/pkg/usr/src" --dkmstree "$dk/dkms" --installtree "$dk/install")
 		for step in add build install; do
 			kv=(-k "$abi"); [ $step = add ] && kv=()
 			# headers unpacked elsewhere than /lib/modules/ABI/build (6.12)
