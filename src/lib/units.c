@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -106,30 +107,45 @@ void size_to_human(uint64_t bytes, char *out, size_t outlen)
 
 int parse_size(const char *s, uint64_t *out)
 {
+	const char *sfx = "KMGTPE", *p;
+	uint64_t v, mul = 1, frac = 0, den = 1;
 	char *end;
-	uint64_t v, mul = 1;
-	const char *sfx = "KMGTPE";
-	const char *p;
 
-	if (!s || !*s || *s == '-')
+	if (!s || !isdigit((unsigned char)*s))
 		return -1;
 	errno = 0;
 	v = strtoull(s, &end, 0);
 	if (errno || end == s)
 		return -1;
-	if (*end) {
-		p = strchr(sfx, end[0] & ~0x20);
-		if (!p || !end[0])
+	if (*end == '.' && !(s[0] == '0' && (s[1] | 0x20) == 'x')) {	/* "1.5M", as size_to_human prints */
+		if (!isdigit((unsigned char)*++end))
 			return -1;
+		for (; isdigit((unsigned char)*end); end++)
+			if (den <= UINT64_MAX / 10 / 10) {	/* further digits do not change the bytes */
+				frac = frac * 10 + (uint64_t)(*end - '0');
+				den *= 10;
+			}
+	}
+	if (*end && (p = strchr(sfx, *end & ~0x20))) {
 		mul = 1ULL << (10 * (p - sfx + 1));
 		end++;
-		if (!strcmp(end, "iB") || !strcmp(end, "B"))
-			end += strlen(end);
-		if (*end)
-			return -1;
+		if (!strcmp(end, "iB"))
+			end += 2;
 	}
+	if (*end == 'B')	/* "4KB", and "0B" */
+		end++;
+	if (*end || (frac && mul == 1))	/* a fraction of a byte is no size */
+		return -1;
 	if (v > UINT64_MAX / mul)
 		return -1;
-	*out = v * mul;
+	v *= mul;
+	if (frac) {
+		long double f = (long double)frac / (long double)den * (long double)mul;
+
+		if ((long double)(UINT64_MAX - v) < f)
+			return -1;
+		v += (uint64_t)f;
+	}
+	*out = v;
 	return 0;
 }

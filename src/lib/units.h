@@ -12,7 +12,10 @@ void size_to_human(uint64_t bytes, char *out, size_t outlen);
 size_t u64_to_dec(uint64_t n, char *out);
 /* "0x" and n in hex, zero-padded to digits (at most 16), into out (at least 19 bytes): its length. */
 size_t u64_to_hex(uint64_t n, unsigned digits, char *out);
-/* "4096", "0x1000", "4K", "4KiB", "1M", "2G": 0 on success, -1 on junk or overflow. */
+/*
+ * "4096", "0x1000", "4K", "4KiB", "4KB", "1M", "2G", "0B", "1.5M" (what size_to_human
+ * prints; fractions of a byte rounded down): 0 on success, -1 on junk or overflow.
+ */
 int parse_size(const char *s, uint64_t *out);
 
 #endif

@@ -262,6 +262,40 @@ int main(void)
 				printf("# %llu: %s, printf %s\n", (unsigned long long)b, got, want);
 		}
 		ok(!bad, "size_to_human: what printf's %.1f prints, for 200,000 sizes");
+		/* what it prints reads back as a size that prints the same */
+		for (bad = 0, i = 0; i < 20000; i++) {
+			uint64_t b, back = 0;
+			char h[48], h2[48];
+
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			b = x >> (x % 64);
+			size_to_human(b, h, sizeof(h));
+			if ((parse_size(h, &back) || (size_to_human(back, h2, sizeof(h2)), strcmp(h, h2))) && !bad++)
+				printf("# %llu: %s read back as %llu\n", (unsigned long long)b, h, (unsigned long long)back);
+		}
+		ok(!bad, "parse_size reads back what size_to_human prints, for 20,000 sizes");
+	}
+	{
+		static const struct { const char *s; int rc; uint64_t v; } c[] = {
+			{ "1.5M", 0, 1572864 }, { "0B", 0, 0 }, { "4KB", 0, 4096 }, { "4KiB", 0, 4096 },
+			{ "0x1000", 0, 4096 }, { "4096", 0, 4096 }, { "2g", 0, 2ULL << 30 }, { "0.5K", 0, 512 },
+			{ "1.3K", 0, 1331 }, { "15.9E", 0, 18331451923248866918ULL }, { "16E", -1, 0 },
+			{ "1.5", -1, 0 }, { "1.M", -1, 0 }, { "-1", -1, 0 }, { " 1", -1, 0 }, { "0x1.8M", -1, 0 },
+			{ "1X", -1, 0 }, { "", -1, 0 }, { "M", -1, 0 }, { "1MB2", -1, 0 },
+		};
+		size_t i;
+		int bad = 0;
+
+		for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+			uint64_t got = 0;
+			int rc = parse_size(c[i].s, &got);
+
+			if (rc != c[i].rc || (!rc && got != c[i].v)) {
+				printf("# parse_size(\"%s\"): %d %llu\n", c[i].s, rc, (unsigned long long)got);
+				bad++;
+			}
+		}
+		ok(!bad, "parse_size: fractions, B, iB, hex; junk and overflow refused");
 	}
 	{
 		char b[32];
