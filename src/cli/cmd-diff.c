@@ -49,7 +49,7 @@ static const int total_defaults[] = {
 
 static const struct viewdesc diff_views[] = {
 	VIEWDESC("changes", "Changes by caller, module and type:", diff_cols, diff_defaults),
-	VIEWDESC("total", "In all:", diff_cols, total_defaults),
+	VIEWDESC1("total", "In all:", diff_cols, total_defaults),
 };
 
 struct diff_args {

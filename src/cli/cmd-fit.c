@@ -20,6 +20,7 @@
 #include "kernel/kview.h"
 #include "kernel/space-load.h"
 #include "lib/kstate.h"
+#include "kernel/sysfile.h"
 #include "lib/hints.h"
 #include "lib/units.h"
 
@@ -52,7 +53,7 @@ static const int fit_defaults[] = {
 	FCOL_REQUEST, FCOL_NEEDS, FCOL_AREA, FCOL_FITS, FCOL_START, FCOL_HOLE_SIZE, FCOL_AFTER_PURGE, FCOL_COUNT,
 	FCOL_SOURCE,
 };
-static const struct viewdesc fit_views[] = { VIEWDESC("fit", NULL, fit_cols, fit_defaults) };
+static const struct viewdesc fit_views[] = { VIEWDESC1("fit", NULL, fit_cols, fit_defaults) };
 
 struct fit_args {
 	struct outopts out;	/* first: see out_children */
@@ -187,7 +188,7 @@ int cmd_fit(int argc, char *argv[])
 
 		if (sf.vs.mode != ADDR_REAL) {
 			warnx("%s: %s: where a new area goes cannot be told; %s, or run vmapctl as root with /proc/kcore",
-			      sysfile_path(sf.sysroot, "/proc/vmallocinfo"), hint_hidden(sf.vs.mode), hint_kptr_fix);
+			      sysfile_path(sf.sysroot, "/proc/vmallocinfo"), hint_hidden(sf.vs.mode), sysfile_kptr_hint(sf.sysroot));
 			space_unload(&sf);
 			return FIT_ERROR;
 		}
@@ -203,7 +204,7 @@ int cmd_fit(int argc, char *argv[])
 			}
 			vend = vstart + total;
 		}
-		warnx("an estimate from %s: the free tree is not in the text, the lowest region is taken as the area's start, and freed areas kept in pools (6.9+) look free",
+		sysfile_note("an estimate from %s: the free tree is not in the text, the lowest region is taken as the area's start, and freed areas kept in pools (6.9+) look free",
 		      sysfile_path(sf.sysroot, "/proc/vmallocinfo"));
 		all = text_ranges(&sf.vs, ALL, &nall);
 		busy = text_ranges(&sf.vs, BUSY, &nbusy);

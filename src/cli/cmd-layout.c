@@ -60,7 +60,7 @@ enum { V_LAYOUT, V_PAGING, V_USE };
 
 static const struct viewdesc layout_views[] = {
 	[V_LAYOUT] = VIEWDESC("layout", "Kernel virtual memory:", layout_cols, layout_defaults),
-	[V_PAGING] = VIEWDESC("paging", "Paging:", paging_cols, paging_defaults),
+	[V_PAGING] = VIEWDESC1("paging", "Paging:", paging_cols, paging_defaults),
 	[V_USE]    = VIEWDESC("use", "How the regions of vmapctl list use them:", use_cols, use_defaults),
 };
 

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -13,43 +15,80 @@
 #include "cli/regions-view.h"
 #include "kernel/kview.h"
 #include "kernel/space-load.h"
+#include "kernel/sysfile.h"
 #include "lib/hints.h"
 #include "lib/units.h"
 
 enum {
-	OPT_TYPE = 't', OPT_MODULE = 'm', OPT_CALLER = 'c', OPT_MINSIZE = 's',
-	OPT_SORT = 0x200,
+	OPT_TYPE = 't', OPT_MODULE = 'm', OPT_CALLER = 'c', OPT_ALL = 'a',
+	OPT_SORT = 0x200, OPT_MINSIZE,	/* no -s: that is --sysroot, as in lsmem */
+};
+
+/* A filter's values: each -t, -m or -c adds its comma-separated list to them */
+struct filter {
+	char **v;
+	size_t n;
 };
 
 struct list_args {
 	struct outopts out;	/* first: see out_children */
-	const char *types, *module, *caller;
+	struct filter types, modules, callers;
+	int all;		/* -a: the lazily freed areas too */
+	int unpurged;		/* they were asked for by type */
 	int sort_col;		/* -1: START when addresses are real, else file order */
 	uint64_t min_size;
 };
 
 static const struct argp_option list_options[] = {
-	{ "type", OPT_TYPE, "LIST", 0, "only regions of these types or tags (comma-separated)", 1 },
-	{ "module", OPT_MODULE, "NAME", 0, "only regions of this module (\"kernel\" for core code)", 1 },
-	{ "caller", OPT_CALLER, "TEXT", 0, "only regions whose caller contains TEXT", 1 },
+	{ "all", OPT_ALL, NULL, 0, "also the lazily freed areas (type unpurged), left out by default", 1 },
+	{ "type", OPT_TYPE, "LIST", 0, "only regions of these types or tags (comma-separated, any case; repeatable)", 1 },
+	{ "module", OPT_MODULE, "LIST", 0, "only regions of these modules (\"kernel\" for core code, \"-\" for none; repeatable)", 1 },
+	{ "caller", OPT_CALLER, "TEXT", 0, "only regions whose caller contains TEXT (repeatable: any of them)", 1 },
 	{ "min-size", OPT_MINSIZE, "SIZE", 0, "only regions of at least SIZE bytes (K, M, G suffixes)", 1 },
 	{ "sort", OPT_SORT, "COLUMN", 0, "sort by COLUMN (default: START when addresses are real, else file order)", 1 },
 	{ 0 }
 };
+
+/* arg's values added to f: split at commas (when split), blanks around each dropped */
+static void filter_add(struct argp_state *st, struct filter *f, char *arg, int split)
+{
+	char *save = NULL, *tok;
+
+	for (tok = split ? strtok_r(arg, ",", &save) : arg; tok; tok = split ? strtok_r(NULL, ",", &save) : NULL) {
+		char *end = tok + strlen(tok), **v;
+
+		while (*tok == ' ' || *tok == '\t')
+			tok++;
+		while (end > tok && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (!*tok)
+			continue;
+		v = realloc(f->v, (f->n + 1) * sizeof(*v));
+		if (!v)
+			argp_failure(st, EXIT_ERROR, ENOMEM, "options");
+		f->v = v;
+		f->v[f->n++] = tok;
+	}
+	if (!f->n)
+		argp_error(st, "an empty list: '%s'", arg);
+}
 
 static error_t list_parse(int key, char *arg, struct argp_state *st)
 {
 	struct list_args *a = st->input;
 
 	switch (key) {
+	case OPT_ALL:
+		a->all = 1;
+		break;
 	case OPT_TYPE:
-		a->types = arg;
+		filter_add(st, &a->types, arg, 1);
 		break;
 	case OPT_MODULE:
-		a->module = arg;
+		filter_add(st, &a->modules, arg, 1);
 		break;
 	case OPT_CALLER:
-		a->caller = arg;
+		filter_add(st, &a->callers, arg, 0);
 		break;
 	case OPT_MINSIZE:
 		if (parse_size(arg, &a->min_size))
@@ -60,6 +99,14 @@ static error_t list_parse(int key, char *arg, struct argp_state *st)
 		if (a->sort_col < 0)
 			argp_error(st, "unknown column for --sort: '%s'", arg);
 		break;
+	case ARGP_KEY_END: {
+		size_t i;
+
+		for (i = 0; i < a->types.n; i++)
+			if (!strcasecmp(a->types.v[i], "unpurged"))
+				a->unpurged = 1;
+		return args_none(key, arg, st);
+	}
 	default:
 		return args_none(key, arg, st);
 	}
@@ -75,33 +122,63 @@ static const struct argp list_argp = {
 
 /* ---- filters and sorting ---------------------------------------------- */
 
-static int type_matches(const struct region *r, const char *types)
+static int any_type(const struct region *r, const struct filter *f)
 {
-	char buf[256], *save = NULL, *tok;
+	size_t i;
 
-	snprintf(buf, sizeof(buf), "%s", types);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-		if (region_has_type(r, tok))
+	for (i = 0; i < f->n; i++)
+		if (region_has_type(r, f->v[i]))
 			return 1;
 	return 0;
 }
 
+static int any_module(const struct region *r, const struct filter *f)
+{
+	struct sv m = region_module_sv(r);
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (m.p ? sv_eq(m, f->v[i]) : !strcmp(f->v[i], "-"))
+			return 1;
+	return 0;
+}
+
+static int any_caller(const struct region *r, const struct filter *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n && r->e->caller.n; i++)
+		if (memmem(r->e->caller.p, r->e->caller.n, f->v[i], strlen(f->v[i])))
+			return 1;
+	return 0;
+}
+
+/* What keep() says of a region */
+enum { DROP, KEEP, UNPURGED };
+
+/* UNPURGED: a lazily freed area the filters keep, left out as none of -a and -t unpurged asked for it */
 static int keep(const struct region *r, const struct list_args *a)
 {
-	char tmp[128];
+	if (a->types.n && !any_type(r, &a->types))
+		return DROP;
+	if (a->modules.n && !any_module(r, &a->modules))
+		return DROP;
+	if (a->callers.n && !any_caller(r, &a->callers))
+		return DROP;
+	if (r->e->size < a->min_size)
+		return DROP;
+	return (r->e->tags & VMI_UNPURGED) && !a->all && !a->unpurged ? UNPURGED : KEEP;
+}
 
-	if (a->types && !type_matches(r, a->types))
-		return 0;
-	if (a->module) {
-		const char *m = region_module(r, tmp, sizeof(tmp));
-
-		if (!m || strcmp(m, a->module))
-			return 0;
-	}
-	if (a->caller && (!r->e->caller.n ||
-			  !memmem(r->e->caller.p, r->e->caller.n, a->caller, strlen(a->caller))))
-		return 0;
-	return r->e->size >= a->min_size;
+/* On a terminal, a line on stderr: the lazily freed areas left out, or no row at all */
+static void say_left_out(const struct list_args *a, size_t rows, size_t unpurged)
+{
+	if (!isatty(STDERR_FILENO))
+		return;
+	if (unpurged)
+		sysfile_note("%zu lazily freed area%s (unpurged) not shown: -a shows them", unpurged, unpurged == 1 ? "" : "s");
+	else if (!rows && (a->types.n || a->modules.n || a->callers.n || a->min_size))
+		sysfile_note("no region matches the filters");
 }
 
 static int cmp_rows(const void *pa, const void *pb, void *ctx)
@@ -117,7 +194,7 @@ static unsigned needs(const struct outview *v, const struct list_args *a)
 
 	if (out_has_column(v, COL_RESOURCE) || a->sort_col == COL_RESOURCE)
 		need |= NEED_IOMEM;
-	if (out_has_column(v, COL_MODULE) || a->module || a->sort_col == COL_MODULE)
+	if (out_has_column(v, COL_MODULE) || a->modules.n || a->sort_col == COL_MODULE)
 		need |= NEED_MODULES;
 	return need;
 }
@@ -128,7 +205,7 @@ static int open_kview(struct kview *kv, const struct outview *v, const struct vm
 	if (!out_has_column(v, COL_PFNS))
 		return 0;
 	if (vs->mode != ADDR_REAL) {
-		warnx("PFNS needs real addresses: %s", hint_kptr_fix);
+		warnx("PFNS needs real addresses: %s", sysfile_kptr_hint(sysroot));
 		return 0;
 	}
 	return kview_open_walk(kv, sysroot) ? -1 : 1;
@@ -139,18 +216,25 @@ static int print_rows(struct outview *v, const struct list_args *a, const struct
 {
 	struct outview *views[1] = { v };
 	const struct region **rows = calloc(vs->n ? vs->n : 1, sizeof(*rows));
-	size_t i, nrows = 0;
+	size_t i, nrows = 0, unpurged = 0;
 
 	if (!rows)
 		err(EXIT_ERROR, "out of memory");
 	for (i = 0; i < vs->n; i++)
-		if (keep(&vs->r[i], a))
+		switch (keep(&vs->r[i], a)) {
+		case KEEP:
 			rows[nrows++] = &vs->r[i];
+			break;
+		case UNPURGED:
+			unpurged++;
+			break;
+		}
+	say_left_out(a, nrows, unpurged);
 	if (sort_col != COL_LINE)	/* the model is in line order */
 		qsort_r(rows, nrows, sizeof(*rows), cmp_rows, &sort_col);
 	out_view_stream(v);
 	for (i = 0; i < nrows; i++)
-		regions_row(v, rows[i], vs->mode, kv);
+		regions_row(v, rows[i], vs, kv);
 	free(rows);
 	return out_print(views, 1);
 }
@@ -170,6 +254,7 @@ struct index {
 	int col;		/* the sort column, or -1: START if the addresses are real, else LINE */
 	struct row *v;
 	size_t n, alloc;
+	size_t unpurged;	/* left out: see keep() */
 };
 
 static int index_line(void *ctx, const struct region *r, struct sv line)
@@ -178,8 +263,13 @@ static int index_line(void *ctx, const struct region *r, struct sv line)
 	struct row *w;
 	int absent = 0;
 
-	if (!keep(r, ix->a))
+	switch (keep(r, ix->a)) {
+	case DROP:
 		return 0;
+	case UNPURGED:
+		ix->unpurged++;
+		return 0;
+	}
 	if (grow_array((void **)&ix->v, &ix->alloc, ix->n, sizeof(*ix->v)))
 		return -1;
 	w = &ix->v[ix->n++];
@@ -225,6 +315,7 @@ static int print_index(struct outview *v, struct index *ix, const struct vmspace
 
 	if (sort_by_key && sort_rows(ix->v, ix->n))
 		err(EXIT_ERROR, "out of memory");
+	say_left_out(ix->a, ix->n, ix->unpurged);
 	out_view_stream(v);
 	for (i = 0; i < ix->n; i++) {
 		const struct row *w = &ix->v[i];
@@ -236,7 +327,7 @@ static int print_index(struct outview *v, struct index *ix, const struct vmspace
 		if (vmi_parse_line(w->line, w->len, &e, &why))
 			continue;
 		vmspace_region_init(vs, &e, w->lineno, &r);
-		regions_row(v, &r, vs->mode, kv);
+		regions_row(v, &r, vs, kv);
 	}
 	return out_print(views, 1);
 }
@@ -258,6 +349,7 @@ static int join(struct index *ix, unsigned np)
 			ix[0].n += ix[i].n;
 			ix[0].alloc = ix[0].n;
 		}
+		ix[0].unpurged += ix[i].unpurged;
 		free(ix[i].v);
 		ix[i].v = NULL;
 	}
@@ -326,7 +418,7 @@ static int list(struct outview *view, const struct list_args *a, struct space_fi
 	struct index parts[SPACE_MAX_PARTS] = { { 0 } }, *ix = &parts[0];
 	struct kview kv;
 	int rc, sort_col, have_kv, by_index = a->sort_col < 0 ||
-		regions_view.info[a->sort_col].kind != CK_STR;
+		!ck_text(regions_view.info[a->sort_col].kind);
 
 	if (load(parts, view, a, sf, &by_index)) {
 		free(ix->v);
@@ -363,5 +455,8 @@ int cmd_list(int argc, char *argv[])
 	rc = list(&view, &a, &sf);
 	out_view_free(&view);
 	space_unload(&sf);
+	free(a.types.v);
+	free(a.modules.v);
+	free(a.callers.v);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }

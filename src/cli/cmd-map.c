@@ -20,6 +20,7 @@
 #include "kernel/kview.h"
 #include "kernel/space-load.h"
 #include "lib/groups.h"
+#include "kernel/sysfile.h"
 #include "lib/hints.h"
 #include "lib/picture.h"
 #include "lib/units.h"
@@ -492,9 +493,9 @@ int cmd_map(int argc, char *argv[])
 	}
 	if (sf.vs.mode != ADDR_REAL) {
 		if (!out_is_machine(&a.out))
-			warnx("%s: %s: no layout to draw; each %s's size instead (%s, or run vmapctl as root with /proc/kcore)",
+			sysfile_note("%s: %s: no layout to draw; each %s's size instead (%s, or run vmapctl as root with /proc/kcore)",
 			      sysfile_path(sf.sysroot, "/proc/vmallocinfo"), hint_hidden(sf.vs.mode),
-			      a.by_module ? "module" : "type", hint_kptr_fix);
+			      a.by_module ? "module" : "type", sysfile_kptr_hint(sf.sysroot));
 		rc = bars(&a, &k, fancy);
 		goto out;
 	}

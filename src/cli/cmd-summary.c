@@ -67,7 +67,7 @@ static const int block_defaults[] = { BCOL_START, BCOL_END, BCOL_PAGES, BCOL_USE
 /* -o selects the columns of the three group tables (made from the first) */
 static const struct viewdesc summary_views[] = {
 	VIEWDESC("types", "Regions by type:", group_cols, group_defaults),
-	VIEWDESC("vmalloc", "The vmalloc space:", total_cols, total_defaults),
+	VIEWDESC1("vmalloc", "The vmalloc space:", total_cols, total_defaults),
 	VIEWDESC("blocks", "vm_map_ram's blocks (kernel source):", block_cols, block_defaults),
 };
 

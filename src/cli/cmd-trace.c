@@ -81,7 +81,7 @@ static const int total_defaults[] = {
 static const struct viewdesc trace_views[] = {
 	VIEWDESC("callers", "Allocations and frees by caller:", caller_cols, caller_defaults),
 	VIEWDESC("failures", "Failed allocations:", fail_cols, fail_defaults),
-	VIEWDESC("total", "In all:", total_cols, total_defaults),
+	VIEWDESC1("total", "In all:", total_cols, total_defaults),
 };
 
 struct trace_args {

@@ -14,6 +14,7 @@
 #include "cli/demo.h"
 #include "kernel/kmodule.h"
 #include "kernel/space-load.h"
+#include "kernel/sysfile.h"
 #include "lib/hints.h"
 
 enum { ECOL_STEP, ECOL_HOLE, ECOL_NEEDED, ECOL_PREDICTED, ECOL_RESULT };
@@ -109,7 +110,7 @@ static int can_fill(int fd, struct vmapctl_layout *l, uint64_t pages, uint64_t *
 	}
 	rc = largest_hole(l->vmalloc_start, l->vmalloc_end, hole);
 	if (rc == -2)
-		warnx("/proc/vmallocinfo: %s; %s", hint_hidden(ADDR_HASHED), hint_kptr_fix);
+		warnx("/proc/vmallocinfo: %s; %s", hint_hidden(ADDR_HASHED), sysfile_kptr_hint(NULL));
 	return rc ? -1 : 0;
 }
 
@@ -166,7 +167,7 @@ static const struct colinfo oa_cols[] = {
 };
 static const int oa_defaults[] = { OCOL_ASKED, OCOL_AREA, OCOL_PHYS, OCOL_RESULT };
 
-const struct viewdesc demo_overask_view = VIEWDESC("overask", "One allocation bigger than the vmalloc area:", oa_cols, oa_defaults);
+const struct viewdesc demo_overask_view = VIEWDESC1("overask", "One allocation bigger than the vmalloc area:", oa_cols, oa_defaults);
 
 int demo_overask(const struct demo_args *a)
 {

@@ -142,7 +142,7 @@ static void say_line(struct story *s)
 					    : "START,END,SIZE,TYPE,PAGES,CALLER,MODULE";
 		lo.views = &regions_view;
 		out_view(&s->region, &lo, 0);
-		regions_row(&s->region, r, sf.vs.mode, NULL);
+		regions_row(&s->region, r, &sf.vs, NULL);
 		s->region.o = &s->a->out;	/* lo lives on this stack only */
 		show(s, &s->region);
 		if (i->kind == VMAPCTL_KIND_VM_MAP_RAM && r->e->size > i->size + PAGE_SIZE)

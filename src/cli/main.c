@@ -93,6 +93,9 @@ int main(int argc, char *argv[])
 	size_t i;
 
 	argp_err_exit_status = EXIT_USAGE;
+	atexit(out_close_stdout);
+	/* "vmapctl: ..." in every message, however it was started (getopt names argv[0]) */
+	argv[0] = (char *)"vmapctl";
 	argp_parse(&main_argp, argc, argv, ARGP_IN_ORDER, NULL, &cmd_index);
 
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {

@@ -13,22 +13,27 @@
 #include <unistd.h>
 
 #include "cli/output.h"
+#include "kernel/sysfile.h"
 #include "lib/units.h"
 
 enum {
-	OPT_SYSROOT = 0x100,
-	OPT_STRICT,
+	OPT_SYSROOT = 's',	/* -s as lsmem and lscpu have it */
+	OPT_QUIET = 'q',
+	OPT_STRICT = 0x100,
 	OPT_SOURCE,
+	OPT_OUTPUT_ALL,
 };
 
 static const struct argp_option out_options[] = {
 	{ "output", 'o', "LIST", 0, "columns to print (\"+LIST\" adds to the default)", 0 },
+	{ "output-all", OPT_OUTPUT_ALL, NULL, 0, "print every column of the first table (but those of a cost of their own, as list's PFNS)", 0 },
 	{ "json", 'J', NULL, 0, "JSON output (sizes in bytes, addresses as \"0x\" strings, hidden ones null)", 0 },
 	{ "raw", 'r', NULL, 0, "raw output: one line per row, no alignment", 0 },
 	{ "pairs", 'P', NULL, 0, "KEY=\"value\" output", 0 },
 	{ "noheadings", 'n', NULL, 0, "don't print headings", 0 },
 	{ "bytes", 'b', NULL, 0, "print sizes in bytes rather than in human form", 0 },
 	{ "list-columns", 'H', NULL, 0, "list the columns of every table, their JSON types and descriptions", 0 },
+	{ "quiet", OPT_QUIET, NULL, 0, "no notes on stderr (where the data came from, what is hidden and why): errors only", 0 },
 	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read DIR/proc/... (a capture, see 'snapshot') instead of the live files", 0 },
 	{ 0 }
 };
@@ -70,6 +75,8 @@ static int *flag_of(struct outopts *o, int key)
 		return &o->bytes;
 	case 'H':
 		return &o->list_columns;
+	case OPT_OUTPUT_ALL:
+		return &o->output_all;
 	case OPT_STRICT:
 		return &o->strict;
 	default:
@@ -93,6 +100,9 @@ static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SYSROOT:
 		o->sysroot = arg;
 		break;
+	case OPT_QUIET:
+		sysfile_quiet = 1;
+		break;
 	case OPT_SOURCE:
 		if (!strcmp(arg, "text"))
 			o->source = OUT_SRC_TEXT;
@@ -104,6 +114,8 @@ static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (o->json + o->raw + o->pairs > 1)
 			argp_error(state, "--json, --raw and --pairs are mutually exclusive");
+		if (o->columns && o->output_all)
+			argp_error(state, "--output and --output-all are mutually exclusive");
 		if (o->columns)
 			check_columns(state, o);
 		break;
@@ -158,6 +170,7 @@ const struct argp_child space_children[] = {
 };
 
 static const struct argp_option sysroot_options[] = {
+	{ "quiet", OPT_QUIET, NULL, 0, "no notes on stderr (where the data came from, what is hidden and why): errors only", 0 },
 	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read DIR/proc/... (a capture, see 'snapshot') instead of the live files", 0 },
 	{ 0 }
 };
@@ -176,9 +189,13 @@ const struct argp_child help_children[] = {
 	{ 0 }
 };
 
-static const char *json_type_name(int t)
+static const char *json_type_name(const struct colinfo *ci)
 {
-	switch (t) {
+	if (ci->kind == CK_LIST)
+		return "array";
+	if (ci->kind == CK_NODES)
+		return "object";
+	switch (ci->json_type) {
 	case SCOLS_JSON_NUMBER:
 		return "number";
 	case SCOLS_JSON_BOOLEAN:
@@ -241,7 +258,7 @@ static int list_columns(const struct outopts *o)
 			const struct colinfo *c = &o->views[i].info[k];
 
 			out_str(&v, ln, 0, c->name);
-			out_str(&v, ln, 1, json_type_name(c->json_type));
+			out_str(&v, ln, 1, json_type_name(c));
 			out_str(&v, ln, 2, o->views[i].name);
 			out_str(&v, ln, 3, c->help);
 		}
@@ -286,6 +303,51 @@ static void add_columns(struct outview *v, const char *list)
 	free(copy);
 }
 
+/*
+ * The wrapping of a cut column on a terminal: its text comes with a newline at
+ * each point where it may wrap (wrap_points); a line is cut there only when
+ * the rest does not fit the column's width, else the newlines go.
+ */
+static size_t wrap_chunksize(const struct libscols_column *cl, const char *data, void *u)
+{
+	size_t best = 0;
+
+	(void)cl;
+	(void)u;
+	while (data && *data) {
+		size_t n = strcspn(data, "\n");
+
+		if (n > best)
+			best = n;
+		data += n + (data[n] == '\n');
+	}
+	return best;
+}
+
+static char *wrap_nextchunk(const struct libscols_column *cl, char *data, void *u)
+{
+	size_t width = scols_column_get_width(cl), n = 0;
+	char *p, *nl;
+
+	(void)u;
+	if (!data)
+		return NULL;
+	for (p = data; *p; p++)
+		n += *p != '\n';
+	if (n <= width) {	/* it fits: the newlines go */
+		for (p = nl = data; *p; p++)
+			if (*p != '\n')
+				*nl++ = *p;
+		*nl = '\0';
+		return NULL;
+	}
+	nl = strchr(data, '\n');
+	if (!nl)
+		return NULL;
+	*nl = '\0';
+	return nl + 1;
+}
+
 void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const int *defaults, size_t ndefaults)
 {
 	const struct viewdesc *d = &o->views[idx];
@@ -298,8 +360,14 @@ void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const
 	v->ninfo = d->ninfo;
 	v->o = o;
 	v->addr_digits = 16;
+	v->one = d->one;
+	v->terminal = !out_is_machine(o) && isatty(STDOUT_FILENO);
 
-	if (!cols || *cols == '+') {
+	if (idx == 0 && o->output_all) {
+		for (i = 0; i < d->ninfo && v->nids < OUT_MAXCOLS; i++)
+			if (!(d->info[i].flags & OUT_FL_ASKED))
+				v->ids[v->nids++] = (int)i;
+	} else if (!cols || *cols == '+') {
 		for (i = 0; i < ndefaults && v->nids < OUT_MAXCOLS; i++)
 			v->ids[v->nids++] = defaults[i];
 		if (cols)
@@ -329,16 +397,24 @@ void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const
 	for (i = 0; i < v->nids; i++) {
 		const struct colinfo *ci = &d->info[v->ids[i]];
 		struct libscols_column *cl;
-		int flags = ci->flags;
+		int flags = ci->flags & ~OUT_FL_ASKED;
 
 		/* truncate only to fit a terminal: a pipe or file gets it all */
-		if (out_is_machine(o) || !isatty(STDOUT_FILENO))
+		if (!v->terminal)
 			flags &= ~SCOLS_FL_TRUNC;
+		else if (flags & SCOLS_FL_TRUNC)	/* on a narrow one, wrapped at out_wrap_point()s: nothing lost */
+			flags = (flags & ~SCOLS_FL_TRUNC) | SCOLS_FL_WRAP;
 		cl = scols_table_new_column(v->tb, ci->name, ci->whint, flags);
 		if (!cl)
 			err(EXIT_ERROR, "cannot create output column");
+		/* an array or object: its JSON text, printed as it is (as a number is) */
+		if (v->terminal && (flags & SCOLS_FL_WRAP) && (ci->flags & SCOLS_FL_TRUNC) &&
+		    (scols_column_set_wrapfunc(cl, wrap_chunksize, wrap_nextchunk, NULL) ||
+		     scols_column_set_safechars(cl, "\n")))
+			err(EXIT_ERROR, "cannot create output column");
 		if (o->json)
-			scols_column_set_json_type(cl, ci->json_type);
+			scols_column_set_json_type(cl, ci->kind == CK_LIST || ci->kind == CK_NODES ?
+						   SCOLS_JSON_NUMBER : ci->json_type);
 	}
 	if (d->title)
 		out_title(v, d->title);
@@ -457,9 +533,11 @@ static void put_json_name(const char *name)
 
 static void put_json_value(const struct colinfo *ci, const char *s, int has)
 {
-	if (!has || !s) {
+	if ((!has || !s) && ci->kind == CK_LIST) {	/* none: an empty list */
+		fputs_unlocked("[]", stdout);
+	} else if (!has || !s) {
 		fputs_unlocked("null", stdout);
-	} else if (ci->json_type == SCOLS_JSON_NUMBER) {
+	} else if (ci->json_type == SCOLS_JSON_NUMBER || ci->kind == CK_LIST || ci->kind == CK_NODES) {
 		fputs_unlocked(*s ? s : "null", stdout);
 	} else if (ci->json_type == SCOLS_JSON_BOOLEAN) {
 		fputs_unlocked(!*s || !strcmp(s, "0") || !strcasecmp(s, "no") || !strcasecmp(s, "false") ||
@@ -594,7 +672,7 @@ void out_view_stream(struct outview *v)
 	if (held && (isatty(STDOUT_FILENO) || v->titled))
 		return;
 	for (i = 0; held && i < v->nids; i++)
-		if (v->info[v->ids[i]].flags & ~(SCOLS_FL_RIGHT | SCOLS_FL_TRUNC | SCOLS_FL_WRAP))
+		if (v->info[v->ids[i]].flags & ~(SCOLS_FL_RIGHT | SCOLS_FL_TRUNC | SCOLS_FL_WRAP | OUT_FL_ASKED))
 			return;
 	v->st = calloc(1, sizeof(*v->st));
 	if (!v->st)
@@ -834,24 +912,114 @@ static int col_index(const struct outview *v, int id)
 	return -1;
 }
 
+/*
+ * The JSON text of a CK_LIST or CK_NODES value, in a buffer of its own: "a,b" as
+ * ["a","b"], "N0=4,N1=2" as {"0": 4, "1": 2}. Separators: commas or blanks.
+ */
+static char *json_compound(const char *s, int nodes)
+{
+	size_t n = strlen(s), o = 0;
+	char *b = malloc(2 * n + 8), *p;	/* each byte at most doubled (escapes; ": " for "=") */
+	int first = 1;
+
+	if (!b)
+		err(EXIT_ERROR, "out of memory");
+	b[o++] = nodes ? '{' : '[';
+	while (*s) {
+		size_t k = strcspn(s, ", ");
+
+		if (k) {
+			if (!first)
+				o += (size_t)sprintf(b + o, nodes ? ", " : ",");
+			first = 0;
+			if (nodes && (p = memchr(s, '=', k)) && s[0] == 'N') {	/* N0=4 */
+				b[o++] = '"';
+				memcpy(b + o, s + 1, (size_t)(p - s - 1));
+				o += (size_t)(p - s - 1);
+				b[o++] = '"';
+				b[o++] = ':';
+				b[o++] = ' ';
+				memcpy(b + o, p + 1, (size_t)(s + k - p - 1));
+				o += (size_t)(s + k - p - 1);
+			} else {
+				size_t i;
+
+				b[o++] = '"';
+				for (i = 0; i < k; i++) {
+					if (s[i] == '"' || s[i] == '\\')
+						b[o++] = '\\';
+					b[o++] = s[i];
+				}
+				b[o++] = '"';
+			}
+		}
+		s += k;
+		s += strspn(s, ", ");
+	}
+	b[o++] = nodes ? '}' : ']';
+	b[o] = '\0';
+	return b;
+}
+
+/*
+ * On a terminal, a cut column (SCOLS_FL_TRUNC) wraps instead, at its values'
+ * natural points: a caller before its "+offset/length", a list after each
+ * ", ". The text with newlines there, in a buffer of its own; NULL when it
+ * needs none.
+ */
+static char *wrap_points(const char *s)
+{
+	size_t n = strlen(s), o = 0, i;
+	char *b;
+
+	if (!strchr(s, '+') && !strstr(s, ", "))
+		return NULL;
+	b = malloc(2 * n + 1);	/* a newline at most a byte */
+	if (!b)
+		err(EXIT_ERROR, "out of memory");
+	for (i = 0; i < n; i++) {
+		if (s[i] == '+' && i) {
+			b[o++] = '\n';
+			b[o++] = '+';
+		} else if (s[i] == ' ' && i && s[i - 1] == ',') {	/* "a, b": "a, " then "b" */
+			b[o++] = ' ';
+			b[o++] = '\n';
+		} else {
+			b[o++] = s[i];
+		}
+	}
+	b[o] = '\0';
+	return b;
+}
+
 void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 {
 	size_t i;
+	char *compound = NULL;
 
-	/* JSON: no data is null; text: "-" marks a value that is not there */
+	/* JSON: no data is null (an empty list []); text: "-" marks a value that is not there */
 	if (!s && !v->o->json)
 		s = "-";
+	else if (!s && id >= 0 && (size_t)id < v->ninfo && v->info[id].kind == CK_LIST)
+		s = "";
 	if (!s)
 		return;
+	if (v->o->json && id >= 0 && (size_t)id < v->ninfo &&
+	    (v->info[id].kind == CK_LIST || v->info[id].kind == CK_NODES)) {
+		compound = json_compound(s, v->info[id].kind == CK_NODES);
+		s = compound;
+	} else if (v->terminal && id >= 0 && (size_t)id < v->ninfo && (v->info[id].flags & SCOLS_FL_TRUNC) &&
+		   (compound = wrap_points(s))) {
+		s = compound;
+	}
 	if (!v->dup) {
 		int k = col_index(v, id);
 
-		if (k < 0)
-			return;
-		if (v->st)
+		if (k >= 0 && v->st)
 			stream_set(v->st, (size_t)k, s);
-		else if (scols_line_set_data(ln, (size_t)k, s))
+		else if (k >= 0 && scols_line_set_data(ln, (size_t)k, s))
 			err(EXIT_ERROR, "cannot set output data");
+		free(compound);
 		return;
 	}
 	for (i = 0; i < v->nids; i++) {	/* a column given twice shows twice */
@@ -862,6 +1030,7 @@ void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 		else if (scols_line_set_data(ln, i, s))
 			err(EXIT_ERROR, "cannot set output data");
 	}
+	free(compound);
 }
 
 void out_sv(struct outview *v, struct libscols_line *ln, int id, struct sv s)
@@ -893,6 +1062,16 @@ void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, i
 	}
 	u64_to_hex(a, v->addr_digits, b);
 	out_str(v, ln, id, b);
+}
+
+void out_phys(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid)
+{
+	unsigned d = v->addr_digits;
+
+	if (v->terminal)
+		v->addr_digits = 1;
+	out_addr(v, ln, id, a, valid);
+	v->addr_digits = d;
 }
 
 void out_size(struct outview *v, struct libscols_line *ln, int id, uint64_t bytes)
@@ -980,16 +1159,21 @@ void out_title(struct outview *v, const char *title)
 }
 
 /* The inside of a JSON object printed by libsmartcols: between its outer braces. */
-static int print_json_members(struct libscols_table *tb, int first)
+/*
+ * A table's JSON as a member of the enclosing object: libsmartcols' text
+ * without its braces; a table of one row (v->one) as an object, or null when
+ * it has none.
+ */
+static int print_json_members(struct outview *v, int first)
 {
 	char *s = NULL, *a, *z;
-	size_t len = 0;
+	size_t len = 0, rows = scols_table_get_nlines(v->tb);
 	FILE *f = open_memstream(&s, &len);
 
 	if (!f)
 		return -1;
-	scols_table_set_stream(tb, f);
-	if (scols_print_table(tb)) {
+	scols_table_set_stream(v->tb, f);
+	if (scols_print_table(v->tb)) {
 		fclose(f);
 		free(s);
 		return -1;
@@ -1006,9 +1190,134 @@ static int print_json_members(struct libscols_table *tb, int first)
 		z--;
 	if (a < z && *a == '\n')
 		a++;
+	if (v->one && rows <= 1) {	/* "name": [ {...} ]: the brackets dropped */
+		char *lb = memchr(a, '[', (size_t)(z - a)), *rb = z;
+
+		while (rb > a && rb[-1] != ']')
+			rb--;
+		if (lb && rb > lb) {
+			char *in = lb + 1, *end = rb - 1;
+
+			while (in < end && (*in == ' ' || *in == '\n'))
+				in++;
+			while (end > in && (end[-1] == ' ' || end[-1] == '\n'))
+				end--;
+			printf("%s%.*s%s%.*s", first ? "" : ",\n", (int)(lb - a), a, rows ? "" : "null",
+			       (int)(end - in), in);
+			free(s);
+			return 0;
+		}
+	}
 	printf("%s%.*s", first ? "" : ",\n", (int)(z - a), a);
 	free(s);
 	return 0;
+}
+
+static int write_error_told;	/* out_print said "write error": out_close_stdout says it no more */
+
+static int write_failed(void)
+{
+	if (!fflush(stdout) && !ferror(stdout))
+		return 0;
+	if (errno != EPIPE)
+		warn("write error");
+	write_error_told = 1;
+	return 1;
+}
+
+void out_close_stdout(void)
+{
+	int bad = ferror(stdout), e;
+
+	if (fclose(stdout))
+		bad = 1;
+	e = errno;
+	if (!bad)
+		return;
+	if (!write_error_told && e != EPIPE)	/* a reader that stopped early (| head): nothing to say */
+		warnx("write error: %s", strerror(e ? e : EIO));
+	_exit(EXIT_ERROR);
+}
+
+/*
+ * Several tables in -r or -P: their rows would mix, with the same keys. Each
+ * row gets a first column TABLE, the table's JSON name, as a key of its own.
+ */
+static void add_table_column(struct outview *v)
+{
+	struct libscols_column *cl = scols_table_new_column(v->tb, "TABLE", 0, 0);
+	struct libscols_iter *it = scols_new_iter(SCOLS_ITER_FORWARD);
+	struct libscols_line *ln;
+
+	if (!cl || !it)
+		err(EXIT_ERROR, "cannot create output column");
+	while (!scols_table_next_line(v->tb, it, &ln))
+		if (scols_line_set_column_data(ln, cl, v->name))
+			err(EXIT_ERROR, "cannot set output data");
+	scols_free_iter(it);
+	if (scols_table_move_column(v->tb, NULL, cl))
+		err(EXIT_ERROR, "cannot move output column");
+}
+
+/*
+ * The widths of a table on a terminal, set before libsmartcols lays it out:
+ * each column as wide as its longest value; when that is wider than the
+ * terminal, the columns that wrap (cut ones, see wrap_points) give up the
+ * difference, down to their longest unbreakable piece. Nothing is cut.
+ */
+static void wrap_hints(struct outview *v)
+{
+	size_t c, ncols = scols_table_get_ncols(v->tb), total = 0, term;
+	size_t width[OUT_MAXCOLS] = { 0 }, piece[OUT_MAXCOLS] = { 0 };
+	struct libscols_iter *it = scols_new_iter(SCOLS_ITER_FORWARD);
+	struct libscols_line *ln;
+	int any = 0;
+
+	if (!it)
+		err(EXIT_ERROR, "out of memory");
+	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
+		width[c] = strlen(v->info[v->ids[c]].name);
+		piece[c] = width[c];
+		any |= (v->info[v->ids[c]].flags & SCOLS_FL_TRUNC) != 0;
+	}
+	if (!any) {
+		scols_free_iter(it);
+		return;
+	}
+	while (!scols_table_next_line(v->tb, it, &ln))
+		for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
+			const char *d = scols_cell_get_data(scols_line_get_cell(ln, c));
+			size_t w = 0, run = 0;
+
+			for (; d && *d; d++) {
+				if (*d == '\n') {
+					run = 0;
+					continue;
+				}
+				w++;
+				if (++run > piece[c])
+					piece[c] = run;
+			}
+			if (w > width[c])
+				width[c] = w;
+		}
+	scols_free_iter(it);
+	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++)
+		total += width[c] + (c > 0);
+	term = scols_table_get_termwidth(v->tb);
+	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
+		struct libscols_column *cl = scols_table_get_column(v->tb, c);
+
+		if (!cl || !(v->info[v->ids[c]].flags & SCOLS_FL_TRUNC))
+			continue;
+		if (total > term && width[c] > piece[c]) {
+			size_t give = width[c] - piece[c] < total - term ? width[c] - piece[c] : total - term;
+
+			width[c] -= give;
+			total -= give;
+		}
+		scols_column_set_whint(cl, (double)width[c]);
+	}
 }
 
 int out_print(struct outview **views, size_t n)
@@ -1018,18 +1327,22 @@ int out_print(struct outview **views, size_t n)
 
 	if (n == 1 && views[0]->st && stream_end(views[0])) {
 		out_view_free(views[0]);
-		if (fflush(stdout) || ferror(stdout)) {
-			warn("write error");
-			rc = -1;
-		}
-		return rc;
+		return write_failed() ? -1 : 0;
 	}
 	if (n == 1 && views[0]->o->json && views[0]->json_source) {	/* the member, then the table's */
 		printf("{\n   \"source\": \"%s\",\n", views[0]->json_source);
-		rc = print_json_members(views[0]->tb, 1);
+		rc = print_json_members(views[0], 1);
+		fputs("\n}\n", stdout);
+	} else if (n == 1 && views[0]->o->json && views[0]->one) {
+		fputs("{\n", stdout);
+		rc = print_json_members(views[0], 1);
 		fputs("\n}\n", stdout);
 	} else if (n == 1 || !views[0]->o->json) {
 		for (i = 0; i < n && !rc; i++) {
+			if (n > 1 && (views[i]->o->raw || views[i]->o->pairs))
+				add_table_column(views[i]);
+			if (views[i]->terminal)
+				wrap_hints(views[i]);
 			if (i)
 				putchar('\n');
 			fflush(stdout);
@@ -1038,16 +1351,12 @@ int out_print(struct outview **views, size_t n)
 	} else {
 		fputs("{\n", stdout);
 		for (i = 0; i < n && !rc; i++)
-			rc = print_json_members(views[i]->tb, i == 0);
+			rc = print_json_members(views[i], i == 0);
 		fputs("\n}\n", stdout);
 	}
 	for (i = 0; i < n; i++)
 		out_view_free(views[i]);
-	if (fflush(stdout) || ferror(stdout)) {
-		warn("write error");
-		rc = -1;
-	}
-	return rc;
+	return write_failed() ? -1 : rc;
 }
 
 void out_view_free(struct outview *v)

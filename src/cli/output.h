@@ -21,12 +21,24 @@ enum colkind {
 	CK_ADDR,	/* kernel address: "0x..." string, null when hidden */
 	CK_SIZE,	/* bytes: human unless -b; a number in JSON */
 	CK_NUM,		/* count: a number */
+	CK_LIST,	/* "a,b": a JSON array of strings */
+	CK_NODES,	/* "N0=4,N1=2": a JSON object of numbers by node, {"0": 4, "1": 2} */
 };
+
+/* a column shown, sorted and compared as text */
+static inline int ck_text(enum colkind k)
+{
+	return k == CK_STR || k == CK_LIST || k == CK_NODES;
+}
+
+/* colinfo.flags beside SCOLS_FL_*: a column of its own cost (PFNS: a page-table walk), shown
+ * when named, left out of --output-all */
+#define OUT_FL_ASKED (1 << 30)
 
 struct colinfo {
 	const char *name;
 	double whint;
-	int flags;		/* SCOLS_FL_* */
+	int flags;		/* SCOLS_FL_*, OUT_FL_ASKED */
 	const char *help;
 	int json_type;		/* SCOLS_JSON_* */
 	enum colkind kind;
@@ -40,9 +52,13 @@ struct viewdesc {
 	size_t ninfo;
 	const int *defaults;
 	size_t ndefaults;
+	int one;		/* one row: in JSON an object, not an array of one */
 };
 #define VIEWDESC(name, title, info, defaults) \
-	{ name, title, info, ARRAY_SIZE(info), defaults, ARRAY_SIZE(defaults) }
+	{ name, title, info, ARRAY_SIZE(info), defaults, ARRAY_SIZE(defaults), 0 }
+/* a table of one row (totals, a translation): "name": { ... } in JSON */
+#define VIEWDESC1(name, title, info, defaults) \
+	{ name, title, info, ARRAY_SIZE(info), defaults, ARRAY_SIZE(defaults), 1 }
 
 #define OUT_MAXCOLS 32
 
@@ -53,6 +69,7 @@ struct outopts {
 	size_t nviews;
 	const char *columns;	/* -o */
 	int json, raw, pairs, noheadings, bytes, list_columns;
+	int output_all;		/* --output-all: every column of views[0] */
 	int strict;		/* --strict (space_children) */
 	int source;		/* --source: 0 the default, OUT_SRC_TEXT, OUT_SRC_KERNEL (space_children) */
 	const char *sysroot;	/* --sysroot */
@@ -92,6 +109,8 @@ struct outview {
 	struct outstream *st;		/* streamed rows (out_view_stream), else NULL */
 	int titled;			/* out_title was called */
 	const char *json_source;	/* a "source" member before the table in JSON, or NULL */
+	int one;			/* viewdesc.one */
+	int terminal;			/* aligned, on a terminal: libsmartcols fits it to the width */
 };
 
 /*
@@ -121,6 +140,8 @@ struct libscols_line *out_line(struct outview *v);
 void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s);
 void out_sv(struct outview *v, struct libscols_line *ln, int id, struct sv s);
 void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid);
+/* a physical address: as out_addr, but on a terminal without its high zero digits (room for the text) */
+void out_phys(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid);
 void out_size(struct outview *v, struct libscols_line *ln, int id, uint64_t bytes);
 void out_num(struct outview *v, struct libscols_line *ln, int id, uint64_t n);
 void out_bool(struct outview *v, struct libscols_line *ln, int id, int yes);
@@ -155,6 +176,12 @@ int out_file_atomic(const char *path, int (*fn)(FILE *f, void *ctx), void *ctx);
 
 /* Print views (one JSON object holding all of them) and free them. 0 or -1. */
 int out_print(struct outview **views, size_t n);
+/*
+ * At exit (main registers it), as util-linux's close_stdout: standard output
+ * flushed and closed; a failed write (--help > /dev/full) is said once and
+ * the exit status made EXIT_ERROR.
+ */
+void out_close_stdout(void);
 void out_view_free(struct outview *v);
 
 #endif

@@ -14,15 +14,15 @@ static const struct colinfo list_cols[] = {
 	[COL_END]      = { "END", 18, SCOLS_FL_RIGHT, "end address, exclusive (hidden likewise)", SCOLS_JSON_STRING, CK_ADDR },
 	[COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "size of the area, guard page included", SCOLS_JSON_NUMBER, CK_SIZE },
 	[COL_TYPE]     = { "TYPE", 10, 0, "what made it: vmalloc, vmap, vm_map_ram, ioremap, unpurged, ...", SCOLS_JSON_STRING, CK_STR },
-	[COL_TAGS]     = { "TAGS", 10, 0, "every tag of the line (vmalloc,user,vpages,...)", SCOLS_JSON_STRING, CK_STR },
+	[COL_TAGS]     = { "TAGS", 10, 0, "every tag of the line (vmalloc,user,vpages,...)", SCOLS_JSON_STRING, CK_LIST },
 	[COL_CALLER]   = { "CALLER", 30, SCOLS_FL_TRUNC, "the function that made it, as the kernel prints it", SCOLS_JSON_STRING, CK_STR },
 	[COL_MODULE]   = { "MODULE", 10, 0, "the caller's module or the module living there; \"kernel\"", SCOLS_JSON_STRING, CK_STR },
 	[COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages allocated for it (pages=)", SCOLS_JSON_NUMBER, CK_NUM },
-	[COL_PHYS]     = { "PHYS", 18, SCOLS_FL_RIGHT, "physical address mapped (ioremap)", SCOLS_JSON_STRING, CK_ADDR },
-	[COL_RESOURCE] = { "RESOURCE", 16, SCOLS_FL_TRUNC, "innermost /proc/iomem resource holding PHYS (the device)", SCOLS_JSON_STRING, CK_STR },
-	[COL_NUMA]     = { "NUMA", 8, 0, "pages per NUMA node (N0=4,N1=2)", SCOLS_JSON_STRING, CK_STR },
+	[COL_PHYS]     = { "PHYS", 10, SCOLS_FL_RIGHT, "physical address mapped (ioremap)", SCOLS_JSON_STRING, CK_ADDR },
+	[COL_RESOURCE] = { "RESOURCE", 16, SCOLS_FL_TRUNC, "innermost /proc/iomem resource holding PHYS (the device); each of them when the mapping runs into the next", SCOLS_JSON_STRING, CK_STR },
+	[COL_NUMA]     = { "NUMA", 8, 0, "pages per NUMA node (N0=4,N1=2)", SCOLS_JSON_STRING, CK_NODES },
 	[COL_LINE]     = { "LINE", 4, SCOLS_FL_RIGHT, "line number in /proc/vmallocinfo", SCOLS_JSON_NUMBER, CK_NUM },
-	[COL_PFNS]     = { "PFNS", 20, SCOLS_FL_WRAP, "PFNs behind its pages, by page-table walk (kcore)", SCOLS_JSON_STRING, CK_STR },
+	[COL_PFNS]     = { "PFNS", 20, SCOLS_FL_WRAP | OUT_FL_ASKED, "PFNs behind its pages, by page-table walk (kcore)", SCOLS_JSON_STRING, CK_STR },
 };
 
 static const int regions_defaults[] = {
@@ -200,8 +200,25 @@ static char *addr_cell(struct outview *view, size_t c, char *b, uint64_t a, int 
  * out_* calls give, without a copy of each value. 0 when the view does not
  * take rows so.
  */
-static int regions_row_in_place(struct outview *view, const struct region *r, int real)
+/* RESOURCE: the resources the region maps, ", " between them, in tmp when there are several */
+static struct sv resource_sv(const struct vmspace *vs, const struct region *r, char *tmp, size_t len)
 {
+	const struct iomem_entry *res[8];
+	size_t n = region_resources(vs, r, res, ARRAY_SIZE(res)), i, o = 0;
+
+	if (n <= 1)
+		return r->res ? r->res->name : (struct sv){ NULL, 0 };
+	for (i = 0; i < n && o + 1 < len; i++) {
+		o += (size_t)snprintf(tmp + o, len - o, "%s%.*s", i ? ", " : "", (int)res[i]->name.n, res[i]->name.p);
+		if (o >= len)
+			o = len - 1;
+	}
+	return (struct sv){ tmp, o };
+}
+
+static int regions_row_in_place(struct outview *view, const struct region *r, const struct vmspace *vs)
+{
+	int real = vs->mode == ADDR_REAL;
 	char *b = out_row_begin(view, ROW_ROOM(view));
 	const struct vmi_entry *e = r->e;
 	size_t c;
@@ -252,9 +269,12 @@ static int regions_row_in_place(struct outview *view, const struct region *r, in
 			b = sv_cell(view, c, b, m, m.p != NULL);
 			break;
 		}
-		case COL_RESOURCE:
-			b = sv_cell(view, c, b, r->res ? r->res->name : (struct sv){ NULL, 0 }, r->res != NULL);
+		case COL_RESOURCE: {
+			struct sv res = resource_sv(vs, r, tmp, sizeof(tmp));
+
+			b = sv_cell(view, c, b, res, res.p != NULL);
 			break;
+		}
 		default: {	/* TAGS, NUMA, PFNS without a page-table walk */
 			const char *t = col_text(r, view->ids[c], tmp, sizeof(tmp));
 
@@ -266,15 +286,15 @@ static int regions_row_in_place(struct outview *view, const struct region *r, in
 	return 1;
 }
 
-void regions_row(struct outview *view, const struct region *r, enum addr_mode mode,
+void regions_row(struct outview *view, const struct region *r, const struct vmspace *vs,
 		 struct kview *kv)
 {
 	struct libscols_line *ln;
-	int real = mode == ADDR_REAL;
+	int real = vs->mode == ADDR_REAL;
 	char tmp[256];
 	size_t c;
 
-	if (!kv && regions_row_in_place(view, r, real))
+	if (!kv && regions_row_in_place(view, r, vs))
 		return;
 	ln = out_line(view);
 
@@ -289,7 +309,7 @@ void regions_row(struct outview *view, const struct region *r, enum addr_mode mo
 			out_addr(view, ln, id, r->e->end, real);
 			break;
 		case COL_PHYS:
-			out_addr(view, ln, id, r->e->phys, r->e->has_phys);
+			out_phys(view, ln, id, r->e->phys, r->e->has_phys);
 			break;
 		case COL_SIZE:
 			out_size(view, ln, id, r->e->size);
@@ -310,6 +330,9 @@ void regions_row(struct outview *view, const struct region *r, enum addr_mode mo
 			free(p);
 			break;
 		}
+		case COL_RESOURCE:
+			out_sv(view, ln, id, resource_sv(vs, r, tmp, sizeof(tmp)));
+			break;
 		default:
 			out_str(view, ln, id, col_text(r, id, tmp, sizeof(tmp)));
 		}
@@ -320,7 +343,7 @@ int regions_cmp(const struct region *a, const struct region *b, int sort_col)
 {
 	int rc;
 
-	if (list_cols[sort_col].kind == CK_STR) {
+	if (ck_text(list_cols[sort_col].kind)) {
 		char ta[256], tb[256];
 		const char *sa = col_text(a, sort_col, ta, sizeof(ta));
 		const char *sb = col_text(b, sort_col, tb, sizeof(tb));
@@ -352,7 +375,7 @@ int regions_num_key(const struct region *r, int col, uint64_t *key, int *absent)
 	int has;
 	uint64_t v;
 
-	if (regions_view.info[col].kind == CK_STR)
+	if (ck_text(regions_view.info[col].kind))
 		return -1;
 	v = col_num(r, col, &has);
 	*absent = !has;

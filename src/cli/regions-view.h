@@ -15,7 +15,7 @@ enum {
 extern const struct viewdesc regions_view;
 
 /* kv: for the PFNS column (NULL leaves it empty) */
-void regions_row(struct outview *view, const struct region *r, enum addr_mode mode,
+void regions_row(struct outview *view, const struct region *r, const struct vmspace *vs,
 		 struct kview *kv);
 /* Order by column col (sizes and counts biggest first, absent values last, then by line). */
 int regions_cmp(const struct region *a, const struct region *b, int col);

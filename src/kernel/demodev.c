@@ -16,7 +16,7 @@ int demodev_open(void)
 	int fd = open(VMAPCTL_DEMO_DEVICE, O_RDWR | O_CLOEXEC);
 
 	if (fd < 0)
-		warnx("cannot open %s: %s", VMAPCTL_DEMO_DEVICE, hint_errno(VMAPCTL_DEMO_DEVICE, errno, 0));
+		warnx("%s: %s", VMAPCTL_DEMO_DEVICE, hint_errno(VMAPCTL_DEMO_DEVICE, errno, 0));
 	return fd;
 }
 

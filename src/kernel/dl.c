@@ -12,7 +12,7 @@ static int load(const char *soname, const char *deb, const char *const *names, v
 	size_t i;
 
 	if (!h) {
-		warnx("cannot load %s: %s (Debian: install %s)", soname, dlerror(), deb);
+		warnx("%s (Debian: install %s)", dlerror(), deb);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {

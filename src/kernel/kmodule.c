@@ -114,7 +114,7 @@ static struct kmod_module *find_module(const struct dl_kmod *K, struct kmod_ctx 
 	if (path) {
 		rc = K->kmod_module_new_from_path(ctx, path, &mod);
 		if (rc < 0)
-			warnx("cannot use %s: %s", path, strerror(-rc));
+			warnx("%s: %s", path, strerror(-rc));
 		return rc < 0 ? NULL : mod;
 	}
 	rc = K->kmod_module_new_from_lookup(ctx, DEMO_MODULE, &list);
@@ -177,7 +177,7 @@ int demo_module_load(const char *path, int *loaded_here)
 		if (rc == -EEXIST) {
 			rc = 0;
 		} else if (rc < 0) {
-			warnx("cannot load %s: %s", ko, insert_error(-rc));
+			warnx("%s: cannot load it: %s", ko, insert_error(-rc));
 			rc = -1;
 		} else {
 			*loaded_here = 1;
@@ -216,7 +216,7 @@ int demo_module_unload(void)
 	if (rc >= 0)
 		rc = K->kmod_module_remove_module(mod, 0);
 	if (rc < 0)
-		warnx("cannot unload %s: %s", DEMO_MODULE, strerror(-rc));
+		warnx("%s: cannot unload it: %s", DEMO_MODULE, strerror(-rc));
 	if (mod)
 		K->kmod_module_unref(mod);
 	K->kmod_unref(ctx);

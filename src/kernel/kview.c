@@ -15,6 +15,7 @@
 
 #include "kernel/kview.h"
 #include "lib/common.h"
+#include "kernel/sysfile.h"
 #include "lib/hints.h"
 
 static int sym(const struct kview *kv, const char *name, uint64_t *addr, int quiet)
@@ -27,7 +28,8 @@ static int sym(const struct kview *kv, const char *name, uint64_t *addr, int qui
 		return -1;
 	}
 	if (!k.addr) {
-		warnx("%s: %s; %s", sysfile_path(kv->sysroot, "/proc/kallsyms"), hint_hidden(ADDR_ZERO), hint_kptr_fix);
+		warnx("%s: %s; %s", sysfile_path(kv->sysroot, "/proc/kallsyms"), hint_hidden(ADDR_ZERO),
+		      sysfile_kptr_hint(kv->sysroot));
 		return -2;
 	}
 	*addr = k.addr;
@@ -220,7 +222,7 @@ static int kview_from_kcore(struct kview *kv, const char *sysroot)
 
 		if (system_map(kv, sysroot, why, sizeof(why))) {
 			warnx("%s: %s; and %s; %s", sysfile_path(sysroot, "/proc/kallsyms"), hint_hidden(ADDR_ZERO), why,
-			      hint_kptr_fix);
+			      sysfile_kptr_hint(sysroot));
 			goto fail;
 		}
 	}

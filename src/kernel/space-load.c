@@ -8,6 +8,7 @@
 #include "kernel/kvmalloc.h"
 #include "kernel/space-load.h"
 #include "lib/common.h"
+#include "kernel/sysfile.h"
 #include "lib/hints.h"
 
 /* the malformed lines named one by one; the rest counted */
@@ -34,15 +35,15 @@ static void report(const struct space_files *sf, int strict, int quiet)
 			break;
 		case DIAG_VMI_HIDDEN:
 			if (!quiet)
-				warnx("%s: %s, START and END are not shown; to see them %s", vmi,
-				      hint_hidden(sf->vs.mode), hint_kptr_fix);
+				sysfile_note("%s: %s; for real addresses, %s", vmi, hint_hidden(sf->vs.mode),
+				      sysfile_kptr_hint(sf->sysroot));
 			break;
 		case DIAG_IOMEM_BAD_LINES:
 			warnx("%s:%u: %u malformed line(s) skipped",
 			      sysfile_path(sf->sysroot, "/proc/iomem"), d->lineno, d->count);
 			break;
 		case DIAG_IOMEM_HIDDEN:
-			warnx("%s: resource addresses are hidden (zeros without CAP_SYS_ADMIN): RESOURCE is not shown; run as root",
+			sysfile_note("%s: resource addresses are hidden (zeros without CAP_SYS_ADMIN): RESOURCE is not shown; run as root",
 			      sysfile_path(sf->sysroot, "/proc/iomem"));
 			break;
 		}
@@ -143,14 +144,14 @@ int space_from_kernel(struct space_files *sf)
 void space_note_hidden(const struct space_files *sf)
 {
 	if (sf->vs.mode != ADDR_REAL)
-		warnx("%s: %s, START and END are not shown; to see them %s",
-		      sysfile_path(sf->sysroot, "/proc/vmallocinfo"), hint_hidden(sf->vs.mode), hint_kptr_fix);
+		sysfile_note("%s: %s; for real addresses, %s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"),
+		      hint_hidden(sf->vs.mode), sysfile_kptr_hint(sf->sysroot));
 }
 
 void space_say_source(const struct space_files *sf, unsigned need)
 {
 	if (sf->kernel) {
-		warnx("source: the kernel's own lists (%zu busy, %zu lazily freed, %zu free blocks%s) through %s and BTF",
+		sysfile_note("source: the kernel's own lists (%zu busy, %zu lazily freed, %zu free blocks%s) through %s and BTF",
 		      sf->ks.nbusy, sf->ks.nlazy, sf->ks.nfree, sf->ks.nodes ? ", per-node pools" : "",
 		      sysfile_path(sf->sysroot, "/proc/kcore"));
 		return;
@@ -158,7 +159,7 @@ void space_say_source(const struct space_files *sf, unsigned need)
 	/* a capture without the kernel's memory: the text, as asked; nothing to say */
 	if (!*sf->why || (sf->sysroot && !(need & NEED_SRC_KERNEL)))
 		return;
-	warnx("source: %s, not the kernel's own lists: %s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"), sf->why);
+	sysfile_note("source: %s, not the kernel's own lists: %s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"), sf->why);
 }
 
 int space_read_with(struct space_files *sf, const char *sysroot, unsigned need, struct kview *kv)

@@ -3,10 +3,13 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,8 +29,41 @@ const char *sysfile_path(const char *sysroot, const char *path)
 
 void sysfile_warn(const char *sysroot, const char *path, int e)
 {
-	warnx("cannot read %s: %s", sysfile_path(sysroot, path),
+	warnx("%s: %s", sysfile_path(sysroot, path),
 	      hint_errno(path, e, sysroot && *sysroot));
+}
+
+int sysfile_quiet;
+
+void sysfile_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (sysfile_quiet)
+		return;
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+}
+
+const char *sysfile_kptr_hint(const char *sysroot)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	char b[16] = "";
+	int fd, kr = -1, cap = -1;
+
+	if (sysroot && *sysroot)
+		return hint_kptr(1, -1, -1);
+	fd = open("/proc/sys/kernel/kptr_restrict", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (read(fd, b, sizeof(b) - 1) > 0)
+			kr = atoi(b);
+		close(fd);
+	}
+	if (!syscall(SYS_capget, &h, d))
+		cap = (d[CAP_SYSLOG / 32].effective >> (CAP_SYSLOG % 32)) & 1;
+	return hint_kptr(0, kr, cap);
 }
 
 int sysfile_read(const char *sysroot, const char *path, struct buf *b, int flags)

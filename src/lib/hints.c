@@ -4,7 +4,14 @@
 
 #include "lib/hints.h"
 
-const char hint_kptr_fix[] = "run 'sysctl kernel.kptr_restrict=1' as root";
+const char *hint_kptr(int captured, int kptr_restrict, int cap_syslog)
+{
+	if (captured)
+		return "recapture as root with kernel.kptr_restrict=1 ('vmapctl snapshot')";
+	if (kptr_restrict == 1 && cap_syslog == 0)
+		return "kernel.kptr_restrict is 1 already, but this process lacks CAP_SYSLOG: run vmapctl as root with that capability";
+	return "run 'sysctl kernel.kptr_restrict=1' as root";
+}
 
 static int is(const char *path, const char *name)
 {

@@ -11,14 +11,19 @@
 
 /*
  * The cause of a failed open or read of PATH (a /proc file, /proc/kcore,
- * /dev/mem, the module's device) with errno e, for "cannot read PATH: CAUSE".
+ * /dev/mem, the module's device) with errno e, for "PATH: CAUSE".
  * captured: PATH is in a --sysroot capture, not the live file.
  */
 const char *hint_errno(const char *path, int e, int captured);
 
 /* What hides the addresses of a file read in mode m, for "PATH: ...". */
 const char *hint_hidden(enum addr_mode m);
-/* The fix for hidden addresses: "run 'sysctl kernel.kptr_restrict=1' as root". */
-extern const char hint_kptr_fix[];
+/*
+ * The fix for hidden addresses, as a clause: for a capture (captured), to
+ * recapture; with kernel.kptr_restrict already 1 (kptr_restrict; -1 unknown)
+ * but without CAP_SYSLOG (cap_syslog 0; -1 unknown), to get that capability;
+ * else "run 'sysctl kernel.kptr_restrict=1' as root".
+ */
+const char *hint_kptr(int captured, int kptr_restrict, int cap_syslog);
 
 #endif

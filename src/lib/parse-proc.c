@@ -136,6 +136,49 @@ const struct iomem_entry *iomem_lookup(const struct iomem_table *t, uint64_t add
 	return best;
 }
 
+/* the lowest start above addr, or UINT64_MAX: by bisection once indexed, else a scan */
+static uint64_t next_start(const struct iomem_table *t, uint64_t addr)
+{
+	size_t lo = 0, hi = t->n;
+	uint64_t best = UINT64_MAX;
+
+	if (!t->parent || !t->sorted) {
+		for (lo = 0; lo < t->n; lo++)
+			if (t->v[lo].start > addr && t->v[lo].start < best)
+				best = t->v[lo].start;
+		return best;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->v[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->n ? t->v[lo].start : UINT64_MAX;
+}
+
+size_t iomem_span(const struct iomem_table *t, uint64_t a, uint64_t b, const struct iomem_entry **out, size_t max)
+{
+	size_t n = 0;
+	uint64_t x = a;
+
+	while (n < max && x <= b) {
+		const struct iomem_entry *e = iomem_lookup(t, x);
+		uint64_t next = next_start(t, x);	/* a child may begin inside e */
+
+		if (e && (!n || out[n - 1] != e))
+			out[n++] = e;
+		if (e && e->end < next)
+			next = e->end == UINT64_MAX ? UINT64_MAX : e->end + 1;
+		if (next <= x || next == UINT64_MAX)
+			break;
+		x = next;
+	}
+	return n;
+}
+
 /* ---- meminfo: "Key:   1234 kB" -------------------------------------------- */
 
 int meminfo_get(const char *buf, size_t len, const char *key, uint64_t *bytes)

@@ -109,6 +109,12 @@ int iomem_is_zeroed(const struct iomem_table *t);
 /* Innermost resource containing addr, or NULL. */
 const struct iomem_entry *iomem_lookup(const struct iomem_table *t, uint64_t addr);
 /*
+ * The innermost resources holding the bytes a..b (inclusive), in address
+ * order, at most max in out: a range that runs from one resource into the
+ * next names both. Their count. O(log n) a step once indexed (iomem_index).
+ */
+size_t iomem_span(const struct iomem_table *t, uint64_t a, uint64_t b, const struct iomem_entry **out, size_t max);
+/*
  * Index the tree for lookups in O(log n + depth) instead of O(n): 0, or -1
  * when out of memory (lookups stay linear).
  */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/common.h"
 #include "lib/space.h"
@@ -103,17 +104,22 @@ const char *region_module(const struct region *r, char *tmp, size_t tmplen)
 	return tmp;
 }
 
+static int sv_caseeq(struct sv a, const char *s)
+{
+	return strlen(s) == a.n && !strncasecmp(a.p, s, a.n);
+}
+
 int region_has_type(const struct region *r, const char *name)
 {
 	unsigned i;
 
-	if (sv_eq(r->type, name))
+	if (sv_caseeq(r->type, name))
 		return 1;
 	for (i = 0; i < VMI_NTAGS; i++)
-		if ((r->e->tags & (1u << i)) && !strcmp(vmi_tag_name(i), name))
+		if ((r->e->tags & (1u << i)) && !strcasecmp(vmi_tag_name(i), name))
 			return 1;
 	for (i = 0; i < r->e->nextra; i++)
-		if (sv_eq(r->e->extra[i], name))
+		if (sv_caseeq(r->e->extra[i], name))
 			return 1;
 	return 0;
 }
@@ -170,6 +176,19 @@ void vmspace_region_init(const struct vmspace *vs, const struct vmi_entry *e, un
 	attribute_module(vs, r);
 	if (vs->have_iomem && e->has_phys)
 		r->res = iomem_lookup(&vs->iomem, e->phys);
+}
+
+size_t region_resources(const struct vmspace *vs, const struct region *r, const struct iomem_entry **out, size_t max)
+{
+	uint64_t len = r->e->size > PAGE_SIZE ? r->e->size - PAGE_SIZE : r->e->size;	/* SIZE counts the guard page */
+
+	if (!r->res || !max)
+		return 0;
+	if (!len || r->e->phys + (len - 1) < r->e->phys) {
+		out[0] = r->res;
+		return 1;
+	}
+	return iomem_span(&vs->iomem, r->e->phys, r->e->phys + (len - 1), out, max);
 }
 
 /* What the lines say of the addresses, as vmi_addr_mode() decides it, line by line. */

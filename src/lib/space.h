@@ -142,6 +142,13 @@ const struct region *vmspace_region_at(const struct vmspace *vs, uint64_t addr);
 struct sv region_module_sv(const struct region *r);
 /* The same as text in tmp ("kernel" too), or NULL. */
 const char *region_module(const struct region *r, char *tmp, size_t tmplen);
+/*
+ * The /proc/iomem resources an ioremap region maps (PHYS to PHYS + SIZE less
+ * the guard page), innermost first to last, at most max in out: their count
+ * (0 without r->res).
+ */
+size_t region_resources(const struct vmspace *vs, const struct region *r, const struct iomem_entry **out, size_t max);
+/* r is of type name, or has that tag (any case) */
 int region_has_type(const struct region *r, const char *name);
 /* Memory of a module itself (its core, or the module allocator's), not a module's mapping. */
 int region_is_module_memory(const struct region *r);

@@ -98,8 +98,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	vmi_table_free(&vt);
 	if (iomem_parse(buf, size, &it) == 0) {
+		const struct iomem_entry *lin[8], *idx[8];
+		uint64_t a = it.n ? it.v[0].start : 0, b = a + (uint64_t)size * 4096;
+		size_t nl, ni, k;
+
 		(void)iomem_is_zeroed(&it);
 		(void)iomem_lookup(&it, size);
+		/* the resources a range runs through: each holds a byte of it, none twice in a row */
+		nl = iomem_span(&it, a, b < a ? UINT64_MAX : b, lin, 8);
+		for (k = 0; k < nl; k++)
+			if (lin[k]->end < a || lin[k]->start > (b < a ? UINT64_MAX : b) || (k && lin[k] == lin[k - 1]))
+				__builtin_trap();
+		/* indexed: the same invariants (a malformed tree may make the two lookups differ) */
+		if (iomem_index(&it) == 0) {
+			ni = iomem_span(&it, a, b < a ? UINT64_MAX : b, idx, 8);
+			for (k = 0; k < ni; k++)
+				if (idx[k]->end < a || idx[k]->start > (b < a ? UINT64_MAX : b) || (k && idx[k] == idx[k - 1]))
+					__builtin_trap();
+		}
 	}
 	iomem_table_free(&it);
 	modules_parse(buf, size, &mt);

@@ -55,6 +55,20 @@ teardown() {
 	done
 }
 
+@test "kptr_restrict=1 without CAP_SYSLOG: zeros, and the hint names the capability, not the sysctl" {
+	sysctl -q -w kernel.kptr_restrict=1
+	# root without CAP_SYSLOG (as in a container): the bounding set drops it at exec
+	run --separate-stderr setpriv --bounding-set=-syslog vmapctl list --source text -J
+	assert_success
+	jq -e '[.regions[] | .start == null and .end == null] | all' <<<"$output"
+	[[ "$stderr" == *"kernel.kptr_restrict is 1 already, but this process lacks CAP_SYSLOG"* ]] || { echo "$stderr"; return 1; }
+	[[ "$stderr" != *"sysctl"* ]]
+	# with it, real addresses and no hint
+	run --separate-stderr vmapctl list --source text -J
+	[ -z "$stderr" ]
+	jq -e '[.regions[] | .start != null] | all' <<<"$output"
+}
+
 @test "kptr_restrict=0 before the random pool is ready: (____ptrval____) is detected" {
 	sysctl -q -w kernel.kptr_restrict=0
 	grep -q ptrval /proc/vmallocinfo || skip "the pool is ready already: addresses are hashed"

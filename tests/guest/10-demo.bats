@@ -167,5 +167,5 @@ vmi_line_at() {
 	modprobe vmapctl_demo
 	run setpriv --reuid=65534 --regid=65534 --clear-groups vmapctl demo status
 	assert_failure 1
-	assert_output "vmapctl: cannot open /dev/vmapctl_demo: permission denied (run vmapctl as root)"
+	assert_output "vmapctl: /dev/vmapctl_demo: permission denied (run vmapctl as root)"
 }

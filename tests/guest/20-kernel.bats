@@ -9,7 +9,7 @@ load helper
 	total_kb=$(awk '/^VmallocTotal:/ { print $2 }' /proc/meminfo)
 	size=$(jq '.layout[] | select(.region == "vmalloc") | .size' <<<"$output")
 	[ "$size" -eq $(( (total_kb * 1024 + 4095) / 4096 * 4096 )) ]
-	assert_equal "$(jq '.paging[0].levels' <<<"$output")" "$VM_PAGING"
+	assert_equal "$(jq '.paging.levels' <<<"$output")" "$VM_PAGING"
 	vstart=$(jq -r '.layout[] | select(.region == "vmalloc") | .start' <<<"$output")
 	vend=$(jq -r '.layout[] | select(.region == "vmalloc") | .end' <<<"$output")
 	mstart=$(jq -r '.layout[] | select(.region == "modules") | .start' <<<"$output")

@@ -30,7 +30,7 @@ demo_rows() {
 	done
 	run --separate-stderr vmapctl diff "$BATS_TEST_TMPDIR/before" - -J
 	assert_failure 2
-	jq -e '.total[0].match == "address"' <<<"$output"
+	jq -e '.total.match == "address"' <<<"$output"
 	read -r appeared vanished change rows <<<"$(demo_rows "$output")"
 	[ "$appeared" -eq 10 ] && [ "$vanished" -eq 0 ] && [ "$change" -eq "$expected" ] ||
 		{ echo "appeared $appeared vanished $vanished change $change (expected +$expected)"; echo "$output"; return 1; }
@@ -52,7 +52,7 @@ demo_rows() {
 	# the module's gate: empty, exit 0
 	run --separate-stderr vmapctl diff --module vmapctl_demo "$BATS_TEST_TMPDIR/before" - -J
 	assert_success
-	jq -e '(.changes | length) == 0 and .total[0].appeared == 0 and .total[0].vanished == 0' <<<"$output" ||
+	jq -e '(.changes | length) == 0 and .total.appeared == 0 and .total.vanished == 0' <<<"$output" ||
 		{ echo "not empty: $output"; return 1; }
 }
 
@@ -64,7 +64,7 @@ demo_rows() {
 	sysctl -q -w kernel.kptr_restrict=0	# root reads hashed (or ptrval, or zero) addresses now
 	run --separate-stderr vmapctl diff "$BATS_TEST_TMPDIR/before" - -J
 	assert_failure 2
-	jq -e '.total[0].match == "caller"' <<<"$output"
+	jq -e '.total.match == "caller"' <<<"$output"
 	read -r appeared vanished change rows <<<"$(demo_rows "$output")"
 	[ "$appeared" -eq 1 ] && [ "$change" -eq $((8 * 4096)) ] || { echo "$output"; return 1; }
 }
@@ -107,8 +107,8 @@ demo_rows() {
 	for i in $(seq 100); do ls -d $TRACEFS/instances/vmapctl-$pid >/dev/null 2>&1 && break; sleep 0.1; done
 	run vmapctl demo overask -J -b
 	assert_success
-	jq -e '.overask[0].result == "ENOMEM"' <<<"$output"
-	asked=$(jq '.overask[0].asked' <<<"$output")
+	jq -e '.overask.result == "ENOMEM"' <<<"$output"
+	asked=$(jq '.overask.asked' <<<"$output")
 	sleep 1
 	kill -INT $pid
 	wait $pid
@@ -140,7 +140,7 @@ demo_rows() {
 	jq -e '[.callers[] | select(.caller == "map_pages" and .module == "vmapctl_demo")][0] |
 		.allocs == 1 and ."alloc-size" == 28672 and .frees == 1 and ."free-size" == 28672 and .net == 0' <<<"$output" ||
 		{ echo "$output"; return 1; }
-	jq -e '.total[0].allocs >= 1 and .total[0].lost == 0' <<<"$output"
+	jq -e '.total.allocs >= 1 and .total.lost == 0' <<<"$output"
 	run ls $TRACEFS/instances
 	refute_output --partial vmapctl
 	# SIGKILL leaves the instance; the next trace removes it

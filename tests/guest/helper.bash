@@ -51,7 +51,7 @@ assert_fit_bounds() {	# assert_fit_bounds LARGEST SRC
 	run --separate-stderr vmapctl fit $((largest - 4096)) -J -b -o FITS,NEEDS,HOLE-SIZE,SOURCE
 	assert_success
 	jq -e --argjson l "$largest" --arg s "$src" \
-		'.fit[0] | .fits == true and .needs == $l and .["hole-size"] == $l and .source == $s' <<<"$output"
+		'.fit | .fits == true and .needs == $l and .["hole-size"] == $l and .source == $s' <<<"$output"
 	run --separate-stderr vmapctl fit "$largest"
 	assert_failure 1
 	run --separate-stderr vmapctl fit --no-guard "$largest"

@@ -77,7 +77,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	[ "$hole" -le "$total" ]
 	run --separate-stderr vmapctl summary -J
 	assert_success
-	jq -e --argjson t "$total" '.vmalloc[0]["vmalloc-total"] == $t and .vmalloc[0]["largest-hole"] > 0' <<<"$output"
+	jq -e --argjson t "$total" '.vmalloc["vmalloc-total"] == $t and .vmalloc["largest-hole"] > 0' <<<"$output"
 }
 
 @test "demo exhaust: the kernel refuses exactly where the largest hole says, and all is released" {
@@ -97,8 +97,8 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	run --separate-stderr vmapctl fit 4M -J -b -o NEEDS,COUNT,SOURCE
 	assert_success
 	[[ "$stderr" == *"CONFIG_DEBUG_INFO_BTF"* ]]	# why not the kernel's lists, said
-	count=$(jq '.fit[0].count' <<<"$output")
-	jq -e '.fit[0] | .source == "text" and .needs == 4198400' <<<"$output"
+	count=$(jq '.fit.count' <<<"$output")
+	jq -e '.fit | .source == "text" and .needs == 4198400' <<<"$output"
 	run --separate-stderr vmapctl demo exhaust -J --pages 1024
 	assert_success
 	failed=$(jq '.exhaust[-1].step' <<<"$output")
@@ -108,7 +108,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 }
 
 @test "fit: the largest hole less its guard page fits; the largest hole (a page more) does not" {
-	largest=$(vmapctl summary -J -b 2>/dev/null | jq '.vmalloc[0]["largest-hole"]')
+	largest=$(vmapctl summary -J -b 2>/dev/null | jq '.vmalloc["largest-hole"]')
 	[ "$largest" -gt 8192 ]
 	assert_fit_bounds "$largest" text
 }
@@ -148,7 +148,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	local i largest prev=0 first
 	for i in $(seq 40); do
 		largest=$(vmapctl map -J -b 2>/dev/null | jq '.holes[0].size')
-		assert_equal "$largest" "$(vmapctl summary -J -b 2>/dev/null | jq '.vmalloc[0]["largest-hole"]')"
+		assert_equal "$largest" "$(vmapctl summary -J -b 2>/dev/null | jq '.vmalloc["largest-hole"]')"
 		[ "$prev" = 0 ] && first=$largest
 		[ "$prev" = 0 ] || [ "$largest" -le "$prev" ] || { echo "grew: $prev -> $largest"; return 1; }
 		prev=$largest

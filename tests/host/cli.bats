@@ -46,7 +46,7 @@ setup() {
 	assert_success
 	# the JSON types vmapctl prints are the ones it declares
 	jq -e '.columns | length == 13' <<<"$output"
-	json=$("$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -J -o START,SIZE,PAGES,CALLER)
+	json=$("$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -J -o START,SIZE,PAGES,CALLER)
 	for col in start size pages caller; do
 		declared=$(jq -r --arg c "$col" '.columns[] | select((.name | ascii_downcase) == $c) | .type' <<<"$output")
 		got=$(jq -r --arg c "$col" '[.regions[] | .[$c] | select(. != null) | type] | unique | .[]' <<<"$json")
@@ -74,9 +74,9 @@ setup() {
 }
 
 @test "a column given twice shows its value twice" {
-	run "$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -J -o SIZE,SIZE
+	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -J -o SIZE,SIZE
 	assert_success
 	[ "$(jq '[.regions[] | .size] | map(type == "number") | all' <<<"$output")" = true ]
-	run "$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -P -n -o SIZE,SIZE --caller pci_mmcfg_arch_map
+	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -P -n -o SIZE,SIZE --caller pci_mmcfg_arch_map
 	assert_output 'SIZE="1M" SIZE="1M"'
 }

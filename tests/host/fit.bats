@@ -4,10 +4,10 @@ load helper
 
 @test "fit (text): the largest hole less its guard page fits, a page more does not; exit 0 and 1" {
 	local f=$FIX/guest-6.1-qemu64-real
-	largest=$("$VMAPCTL" summary --sysroot "$f" -J -b 2>/dev/null | jq '.vmalloc[0]["largest-hole"]')
+	largest=$("$VMAPCTL" summary --sysroot "$f" -J -b 2>/dev/null | jq '.vmalloc["largest-hole"]')
 	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" -J -b $((largest - 4096))
 	assert_success
-	jq -e --argjson l "$largest" '.fit[0] | .fits == true and .needs == $l and .["hole-size"] == $l and .source == "text"' <<<"$output"
+	jq -e --argjson l "$largest" '.fit | .fits == true and .needs == $l and .["hole-size"] == $l and .source == "text"' <<<"$output"
 	[[ "$stderr" == *"an estimate"* ]]
 	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" "$largest"
 	assert_failure 1
@@ -26,7 +26,7 @@ load helper
 		'0xffffc90000002000-0xffffc90000004000    8192 unpurged vm_area' > "$f/proc/vmallocinfo"
 	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" -J -o FITS,START,AFTER-PURGE,PURGE-START 4K
 	assert_success
-	jq -e '.fit[0] | .fits and .start == "0xffffc90000006000" and .["after-purge"] and .["purge-start"] == "0xffffc90000002000"' <<<"$output"
+	jq -e '.fit | .fits and .start == "0xffffc90000006000" and .["after-purge"] and .["purge-start"] == "0xffffc90000002000"' <<<"$output"
 }
 
 @test "fit: hashed addresses cannot tell where (exit 2); a bad size is a usage error" {

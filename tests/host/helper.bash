@@ -39,5 +39,5 @@ holes_walk() {	# holes_walk SYSROOT
 
 # summary's figures in the same form: "HOLES LARGEST"
 summary_holes() {	# summary_holes SYSROOT
-	"$VMAPCTL" summary --sysroot "$1" -J | jq -r '.vmalloc[0] | "\(.holes) \(.["largest-hole"])"'
+	"$VMAPCTL" summary --sysroot "$1" -J | jq -r '.vmalloc | "\(.holes) \(.["largest-hole"])"'
 }

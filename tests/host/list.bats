@@ -17,7 +17,7 @@ fixtures() {
 	local f n=0
 	for f in $(fixtures); do
 		awk_types "$FIX/$f/proc/vmallocinfo" | sort | uniq -c > want
-		"$VMAPCTL" list --sysroot "$FIX/$f" -n -r -o TYPE 2>/dev/null | sort | uniq -c > got
+		"$VMAPCTL" list -a --sysroot "$FIX/$f" -n -r -o TYPE 2>/dev/null | sort | uniq -c > got
 		diff -u want got || { echo "fixture $f"; return 1; }
 		n=$((n + 1))
 	done
@@ -28,9 +28,9 @@ fixtures() {
 	local f
 	for f in $(fixtures); do
 		want=$(awk '{ s += $2 } END { print s }' "$FIX/$f/proc/vmallocinfo")
-		got=$("$VMAPCTL" list --sysroot "$FIX/$f" -n -r -b -o SIZE 2>/dev/null | awk '{ s += $1 } END { print s }')
+		got=$("$VMAPCTL" list -a --sysroot "$FIX/$f" -n -r -b -o SIZE 2>/dev/null | awk '{ s += $1 } END { print s }')
 		assert_equal "$got" "$want"
-		gotj=$("$VMAPCTL" summary --sysroot "$FIX/$f" -J 2>/dev/null | jq '.vmalloc[0].size')
+		gotj=$("$VMAPCTL" summary --sysroot "$FIX/$f" -J 2>/dev/null | jq '.vmalloc.size')
 		assert_equal "$gotj" "$want"
 	done
 }
@@ -39,14 +39,14 @@ fixtures() {
 	local t
 	cat "$FIX"/*/proc/vmallocinfo > all
 	mkdir -p all.d/proc && cp all all.d/proc/vmallocinfo
-	types=$("$VMAPCTL" list --sysroot all.d -n -r -o TAGS 2>/dev/null | tr ',' '\n' | sort -u)
+	types=$("$VMAPCTL" list -a --sysroot all.d -n -r -o TAGS 2>/dev/null | tr ',' '\n' | sort -u)
 	for t in vmalloc vmap vm_map_ram ioremap user vpages unpurged sparse; do
 		grep -qx "$t" <<<"$types" || { echo "no fixture line tagged $t"; return 1; }
 	done
 }
 
 @test "JSON is valid, one object per line of the file, sizes are numbers" {
-	run --separate-stderr "$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -J
+	run --separate-stderr "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -J
 	assert_success
 	n=$(jq '.regions | length' <<<"$output")
 	assert_equal "$n" "$(grep -c . "$FIX/host-6.18-real/proc/vmallocinfo")"
@@ -55,7 +55,7 @@ fixtures() {
 }
 
 @test "real addresses: END - START equals SIZE on every row, sorted by START" {
-	"$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -n -r -b -o START,END,SIZE > rows
+	"$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -n -r -b -o START,END,SIZE > rows
 	[ -s rows ]
 	while read -r s e z; do
 		[ $((e - s)) -eq "$z" ] || { echo "bad row: $s $e $z"; return 1; }
@@ -65,22 +65,24 @@ fixtures() {
 }
 
 @test "hashed addresses are detected, said once with the fix, and never printed" {
-	run --separate-stderr "$VMAPCTL" list --sysroot "$FIX/host-6.18-hashed" -J
+	run --separate-stderr "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-hashed" -J
 	assert_success
 	jq -e '[.regions[] | .start == null and .end == null] | all' <<<"$output"
 	[ "$(grep -c 'hashed' <<<"$stderr")" -eq 1 ]
-	[[ "$stderr" == *"sysctl kernel.kptr_restrict=1"* ]]
+	# a capture: the fix is a new one, not a sysctl on this machine
+	[[ "$stderr" == *"recapture as root with kernel.kptr_restrict=1 ('vmapctl snapshot')"* ]]
+	[[ "$stderr" != *"sysctl"* ]]
 	# the sizes, callers and phys stay
 	jq -e '[.regions[] | select(.type == "ioremap") | .phys != null] | all' <<<"$output"
 	# text output shows no hashed value: none of the file's start addresses appears
-	"$VMAPCTL" list --sysroot "$FIX/host-6.18-hashed" 2>/dev/null > text
+	"$VMAPCTL" list -a --sysroot "$FIX/host-6.18-hashed" 2>/dev/null > text
 	first=$(head -1 "$FIX/host-6.18-hashed/proc/vmallocinfo" | cut -d- -f1)
 	run grep -c -- "$first" text
 	assert_output 0
 }
 
 @test "zeroed addresses (kptr_restrict=2) are detected and shown as absent" {
-	run --separate-stderr "$VMAPCTL" list --sysroot "$FIX/host-6.18-zeros" -J -o START,END,SIZE,RESOURCE
+	run --separate-stderr "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-zeros" -J -o START,END,SIZE,RESOURCE
 	assert_success
 	jq -e '[.regions[] | .start == null and .end == null and .resource == null] | all' <<<"$output"
 	[[ "$stderr" == *"zeros"* ]]
@@ -88,7 +90,7 @@ fixtures() {
 }
 
 @test "RESOURCE is the innermost /proc/iomem resource holding PHYS" {
-	run "$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -n -r -o PHYS,RESOURCE --type ioremap
+	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -n -r -o PHYS,RESOURCE --type ioremap
 	assert_success
 	# ECAM window: eec00000 is in Reserved > PCI ECAM > PCI Bus 0000:00 (the innermost)
 	assert_line "0x00000000eec00000 PCI\\x20Bus\\x200000:00"
@@ -100,62 +102,62 @@ fixtures() {
 
 @test "filters: --type, --caller, --min-size, --module" {
 	local vi=$FIX/host-6.18-real/proc/vmallocinfo s=$FIX/host-6.18-real
-	n=$("$VMAPCTL" list --sysroot "$s" -n -r -o TYPE --type ioremap | wc -l)
+	n=$("$VMAPCTL" list -a --sysroot "$s" -n -r -o TYPE --type ioremap | wc -l)
 	assert_equal "$n" "$(grep -c ' ioremap' "$vi")"
-	n=$("$VMAPCTL" list --sysroot "$s" -n -r -o TYPE --type user | wc -l)
+	n=$("$VMAPCTL" list -a --sysroot "$s" -n -r -o TYPE --type user | wc -l)
 	assert_equal "$n" "$(grep -c ' user' "$vi")"
-	n=$("$VMAPCTL" list --sysroot "$s" -n -r -o CALLER --caller htab_map_alloc | wc -l)
+	n=$("$VMAPCTL" list -a --sysroot "$s" -n -r -o CALLER --caller htab_map_alloc | wc -l)
 	assert_equal "$n" "$(grep -c ' htab_map_alloc+' "$vi")"
-	n=$("$VMAPCTL" list --sysroot "$s" -n -r -o SIZE --min-size 1M | wc -l)
+	n=$("$VMAPCTL" list -a --sysroot "$s" -n -r -o SIZE --min-size 1M | wc -l)
 	assert_equal "$n" "$(awk '$2 >= 1048576' "$vi" | wc -l)"
-	n=$("$VMAPCTL" list --sysroot "$s" -n -r -o SIZE --module kernel | wc -l)
+	n=$("$VMAPCTL" list -a --sysroot "$s" -n -r -o SIZE --module kernel | wc -l)
 	assert_equal "$n" "$(awk '$3 ~ /\+0x/' "$vi" | wc -l)"
 	[ "$n" -gt 0 ]
 }
 
 @test "--sort SIZE puts the biggest first; --sort START needs real addresses" {
-	"$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -n -r -b -o SIZE --sort SIZE > sizes
+	"$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -n -r -b -o SIZE --sort SIZE > sizes
 	sort -rn -c sizes
-	run --separate-stderr "$VMAPCTL" list --sysroot "$FIX/host-6.18-hashed" --sort START
+	run --separate-stderr "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-hashed" --sort START
 	assert_failure 1
 	[[ "$stderr" == *"cannot sort by START"* ]]
 }
 
 @test "column selection: -o, +LIST, headings, raw, pairs" {
-	run "$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -r -o TYPE,SIZE
+	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -r -o TYPE,SIZE
 	assert_success
 	assert_line --index 0 "TYPE SIZE"
-	run "$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -n -P -o +NUMA --type vmalloc
+	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -n -P -o +NUMA --type vmalloc
 	assert_success
 	assert_line --index 0 --regexp '^START="0x[0-9a-f]+" END="0x[0-9a-f]+" SIZE="[0-9.]+[KMG]" TYPE="vmalloc" .* NUMA="N0=[0-9]+"$'
-	run "$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -o NOSUCH
+	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -o NOSUCH
 	assert_failure 64
 	assert_output --partial "vmapctl list: unknown column: 'NOSUCH'"
 }
 
 @test "human sizes by default, bytes with -b" {
-	run "$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -n -r -o SIZE --caller pci_mmcfg_arch_map
+	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -n -r -o SIZE --caller pci_mmcfg_arch_map
 	assert_output "1M"
-	run "$VMAPCTL" list --sysroot "$FIX/host-6.18-real" -n -r -b -o SIZE --caller pci_mmcfg_arch_map
+	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -n -r -b -o SIZE --caller pci_mmcfg_arch_map
 	assert_output "1052672"
 }
 
 @test "a malformed line is reported with its number and skipped; --strict fails" {
 	mkdir -p bad/proc
 	{ head -2 "$FIX/host-6.18-real/proc/vmallocinfo"; echo "0xzz-0x1 oops"; tail -n +3 "$FIX/host-6.18-real/proc/vmallocinfo"; } > bad/proc/vmallocinfo
-	run --separate-stderr "$VMAPCTL" list --sysroot bad -n -r -o SIZE
+	run --separate-stderr "$VMAPCTL" list -a --sysroot bad -n -r -o SIZE
 	assert_success
 	[[ "$stderr" == *"bad/proc/vmallocinfo:3: malformed line skipped"* ]]
 	assert_equal "${#lines[@]}" "$(grep -c . "$FIX/host-6.18-real/proc/vmallocinfo")"
-	run --separate-stderr "$VMAPCTL" list --sysroot bad --strict
+	run --separate-stderr "$VMAPCTL" list -a --sysroot bad --strict
 	assert_failure 1
 	[[ "$stderr" == *":3: malformed line (--strict)"* ]]
 }
 
 @test "a missing file is one clear line and exit status 1" {
-	run "$VMAPCTL" list --sysroot "$BATS_TEST_TMPDIR/nothing"
+	run "$VMAPCTL" list -a --sysroot "$BATS_TEST_TMPDIR/nothing"
 	assert_failure 1
-	assert_output "vmapctl: cannot read $BATS_TEST_TMPDIR/nothing/proc/vmallocinfo: no such file"
+	assert_output "vmapctl: $BATS_TEST_TMPDIR/nothing/proc/vmallocinfo: no such file"
 }
 
 @test "usage errors exit 64" {
@@ -163,9 +165,9 @@ fixtures() {
 	assert_failure 64
 	run "$VMAPCTL" list --bogus
 	assert_failure 64
-	run "$VMAPCTL" list -J -r
+	run "$VMAPCTL" list -a -J -r
 	assert_failure 64
-	run "$VMAPCTL" list --min-size lots
+	run "$VMAPCTL" list -a --min-size lots
 	assert_failure 64
 	run "$VMAPCTL"
 	assert_failure 64
@@ -187,7 +189,7 @@ fixtures() {
 	for f in "$FIX"/guest-6.1-*-real; do
 		base=$(awk '$1 == "vmapctl_demo" { print $6 }' "$f/proc/modules")
 		[ -n "$base" ]
-		run "$VMAPCTL" list --sysroot "$f" -J --module vmapctl_demo
+		run "$VMAPCTL" list -a --sysroot "$f" -J --module vmapctl_demo
 		assert_success
 		jq -e --arg b "$base" '[.regions[] | select(.start == $b and .module == "vmapctl_demo")] | length == 1' <<<"$output"
 		# and its own allocations through the [module] suffix of the caller
@@ -196,14 +198,14 @@ fixtures() {
 }
 
 @test "6.1 guest capture: vm_map_ram lines have no caller and no module" {
-	run "$VMAPCTL" list --sysroot "$FIX/guest-6.1-qemu64-real" -J --type vm_map_ram
+	run "$VMAPCTL" list -a --sysroot "$FIX/guest-6.1-qemu64-real" -J --type vm_map_ram
 	assert_success
 	jq -e '(.regions | length) >= 1 and ([.regions[] | .caller == null and .module == null] | all)' <<<"$output"
 }
 
 @test "6.1 guest capture at boot: (____ptrval____) addresses are detected, the rest is kept" {
 	local f=$FIX/guest-6.1-qemu64-ptrval
-	run --separate-stderr "$VMAPCTL" list --sysroot "$f" -J
+	run --separate-stderr "$VMAPCTL" list -a --sysroot "$f" -J
 	assert_success
 	[[ "$stderr" == *"(____ptrval____)"* ]]
 	[[ "$stderr" != *"malformed"* ]]
@@ -212,7 +214,7 @@ fixtures() {
 }
 
 @test "5-level paging capture: addresses wider than 4-level ones still check out" {
-	"$VMAPCTL" list --sysroot "$FIX/guest-6.1-max-real" -n -r -b -o START,END,SIZE > rows
+	"$VMAPCTL" list -a --sysroot "$FIX/guest-6.1-max-real" -n -r -b -o START,END,SIZE > rows
 	grep -q '^0xff[0-9a-f]' rows
 	while read -r s e z; do
 		[ $((e - s)) -eq "$z" ] || { echo "bad row: $s $e $z"; return 1; }
@@ -221,13 +223,13 @@ fixtures() {
 
 @test "list on 6.12: the kernel's per-node order sorted by START, the BPF arena typed sparse" {
 	local f=$FIX/guest-6.12-qemu64-real
-	"$VMAPCTL" list --sysroot "$f" -n -r -b -o START,END,SIZE,TYPE > rows
+	"$VMAPCTL" list -a --sysroot "$f" -n -r -b -o START,END,SIZE,TYPE > rows
 	[ "$(wc -l < rows)" -eq "$(grep -c . "$f/proc/vmallocinfo")" ]
 	cut -d' ' -f1 rows | sort -c
 	if cut -d' ' -f1 "$f/proc/vmallocinfo" | sort -C; then echo "the capture is sorted"; return 1; fi
 	run awk '$4 == "sparse" && $3 > 4294967296' rows
 	assert_equal "$(wc -l <<<"$output")" 1
 	# the same file in line order is the file's own order
-	"$VMAPCTL" list --sysroot "$f" -n -r --sort LINE -o START > by_line
+	"$VMAPCTL" list -a --sysroot "$f" -n -r --sort LINE -o START > by_line
 	assert_equal "$(cat by_line)" "$(cut -d- -f1 "$f/proc/vmallocinfo")"
 }

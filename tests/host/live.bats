@@ -8,7 +8,7 @@ setup() {
 }
 
 @test "live: vmapctl list and summary as root" {
-	run --separate-stderr "$VMAPCTL" list -J
+	run --separate-stderr "$VMAPCTL" list -a -J
 	assert_success
 	n=$(jq '.regions | length' <<<"$output")
 	[ "$n" -gt 0 ]
@@ -29,7 +29,7 @@ setup() {
 	cp "$TOP/vmapctl" "$bin" && chmod 755 "$BATS_TEST_TMPDIR" "$bin"
 	run setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" list
 	assert_failure 1
-	assert_output "vmapctl: cannot read /proc/vmallocinfo: permission denied (run vmapctl as root)"
+	assert_output "vmapctl: /proc/vmallocinfo: permission denied (run vmapctl as root)"
 }
 
 @test "live: snapshot DIR, then --sysroot DIR reads it back" {
@@ -40,7 +40,7 @@ setup() {
 	done
 	grep -q "^kernel: $(uname -r) " snap/SNAPSHOT
 	n=$(grep -c . snap/proc/vmallocinfo)
-	run --separate-stderr "$VMAPCTL" list --sysroot snap -n -r -o SIZE
+	run --separate-stderr "$VMAPCTL" list -a --sysroot snap -n -r -o SIZE
 	assert_success
 	assert_equal "${#lines[@]}" "$n"
 	run "$VMAPCTL" snapshot snap

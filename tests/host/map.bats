@@ -129,7 +129,7 @@ band() {
 	run --separate-stderr "$VMAPCTL" diff --svg d.svg "$B" "$A" -J
 	assert_failure 2
 	xmllint --noout d.svg
-	ap=$(jq '.total[0].appeared' <<<"$output") va=$(jq '.total[0].vanished' <<<"$output")
+	ap=$(jq '.total.appeared' <<<"$output") va=$(jq '.total.vanished' <<<"$output")
 	grep -q ">appeared: $ap regions" d.svg
 	grep -q ">vanished: $va regions" d.svg
 	grep -q '^vanished: 0x[0-9a-f]* [0-9.]*[KM] ' d.svg

@@ -35,18 +35,18 @@ vmi() {	# vmi: stdin becomes the capture's vmallocinfo
 
 @test "a last line cut short (no newline) is skipped with a warning, and fails --strict" {
 	{ echo "$good"; printf '0xffffc90000400000-0xffffc90000402000    8192 load_mod'; } | vmi
-	run --separate-stderr "$VMAPCTL" list --sysroot cap -n -r -o CALLER
+	run --separate-stderr "$VMAPCTL" list -a --sysroot cap -n -r -o CALLER
 	assert_success
 	assert_equal "${#lines[@]}" 5
 	[[ "$stderr" == *"cap/proc/vmallocinfo:6: malformed line skipped: cut short: the file ends inside this line (no newline)"* ]]
-	run "$VMAPCTL" list --sysroot cap --strict
+	run "$VMAPCTL" list -a --sysroot cap --strict
 	assert_failure 1
 }
 
 @test "NUL bytes and non-ASCII callers: the line is refused, not cut" {
 	{ echo "$good"; printf '0xffffc90000400000-0xffffc90000402000    8192 fo\0o+0x1/0x2 pages=1 vmalloc\n';
 	  printf '0xffffc90000500000-0xffffc90000502000    8192 caf\xe9+0x1/0x2 pages=1 vmalloc\n'; } | vmi
-	run --separate-stderr "$VMAPCTL" list --sysroot cap -n -r -o CALLER
+	run --separate-stderr "$VMAPCTL" list -a --sysroot cap -n -r -o CALLER
 	assert_success
 	assert_equal "${#lines[@]}" 5
 	refute_output --partial "fo"
@@ -59,7 +59,7 @@ vmi() {	# vmi: stdin becomes the capture's vmallocinfo
 	  printf '0xffffc90000400000-0xffffc90000402000 8192 '; head -c 1048576 /dev/zero | tr '\0' 'z'; echo
 	  echo '0x1ffffc90000400000-0x1ffffc90000402000 8192 vmalloc'
 	  echo '0xffffc90000400000-0xffffc90000402000 184467440737095516160 vmalloc'; } | vmi
-	run --separate-stderr "$VMAPCTL" list --sysroot cap -n -r -o SIZE -b
+	run --separate-stderr "$VMAPCTL" list -a --sysroot cap -n -r -o SIZE -b
 	assert_success
 	assert_equal "${#lines[@]}" 5
 	[[ "$stderr" == *":6: malformed line skipped: unexpected token"* ]]
@@ -105,7 +105,7 @@ vmi() {	# vmi: stdin becomes the capture's vmallocinfo
 @test "a line with many long tags: TAGS is cut at its buffer, never past it" {
 	{ echo "$good"; printf '0xffffc90000400000-0xffffc90000402000 8192 f+0x1/0x2 pages=1 ioremap sparse vmalloc vmap user dma-coherent vpages %s %s %s %s\n' \
 		"$(printf 'a%.0s' $(seq 60))" "$(printf 'b%.0s' $(seq 60))" "$(printf 'c%.0s' $(seq 60))" "$(printf 'd%.0s' $(seq 60))"; } | vmi
-	run --separate-stderr "$VMAPCTL" list --sysroot cap -n -r -o TAGS --caller f+0x1
+	run --separate-stderr "$VMAPCTL" list -a --sysroot cap -n -r -o TAGS --caller f+0x1
 	assert_success
 	[[ "$output" == ioremap,sparse,vmalloc,vmap,user,dma-coherent,vpages,aaaa* ]]
 	[ "${#output}" -le 255 ]

@@ -153,3 +153,48 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 		assert_equal "$got" "$want"
 	done
 }
+
+@test "bash completion: demo --module takes a .ko; lists complete their next item; --opt=value; snapshot a folder" {
+	mkdir -p d1 && touch f1 m.ko
+	run bash -c "$(declare -f complete_line); TOP='$TOP'; complete_line vmapctl demo --module '' | sort"
+	assert_output $'d1\nm.ko'
+	run complete_line vmapctl list -m k
+	assert_output "kernel"
+	run complete_line vmapctl list --type vmalloc,vm
+	assert_output $'vmalloc,vmalloc\nvmalloc,vmap\nvmalloc,vm_map_ram'
+	run complete_line "$VMAPCTL" list -o +PA
+	assert_output "+PAGES"
+	# bash splits --type=vm at the '=' (COMP_WORDBREAKS): the line has no blanks there
+	typed() {
+		source /usr/share/bash-completion/bash_completion
+		source "$TOP/completions/vmapctl.bash"
+		COMP_WORDS=(vmapctl list --type = vm) COMP_CWORD=4 COMP_LINE="vmapctl list --type=vm"
+		COMP_POINT=${#COMP_LINE}
+		_vmapctl
+		printf '%s\n' "${COMPREPLY[@]}"
+	}
+	run typed
+	assert_output $'vmalloc\nvmap\nvm_map_ram'
+	run complete_line vmapctl snapshot ""
+	assert_output "d1"
+	run complete_line vmapctl list -s ""
+	assert_output "d1"
+	run complete_line vmapctl list --a
+	assert_output "--all"
+	run complete_line vmapctl summary --output-
+	assert_output "--output-all"
+}
+
+@test "fish completion: -o START,S and --type vmalloc,v complete the list's next item, never files" {
+	mkdir -p d1 && touch vfile
+	# the columns as the command typed lists them
+	run fish -c "source $TOP/completions/vmapctl.fish; complete -C '$VMAPCTL list -o START,SI'"
+	assert_output $'START,SIZE\tcolumns'
+	run fish -c "source $TOP/completions/vmapctl.fish; complete -C 'vmapctl list --type v'"
+	assert_output --partial $'vmalloc\t'
+	refute_output --partial vfile
+	run fish -c "source $TOP/completions/vmapctl.fish; complete -C 'vmapctl list --type vmalloc,vm_'"
+	assert_output $'vmalloc,vm_map_ram\tonly these types'
+	run fish -c "source $TOP/completions/vmapctl.fish; complete -C 'vmapctl list -s '"
+	assert_output $'d1/\tDirectory'
+}

@@ -467,6 +467,42 @@ int main(void)
 		iomem_table_free(&io);
 	}
 
+	/* iomem_span: the resources a range runs through, indexed and not */
+	{
+		const char *s = "00000000-00000fff : Reserved\n"
+				"00001000-0009fbff : System RAM\n"
+				"0009fc00-000fffff : Reserved\n"
+				"  000f0000-000fffff : System ROM\n"
+				"c0000000-febfffff : PCI Bus 0000:00\n"
+				"  fea00000-feafffff : 0000:00:04.0\n"
+				"    fea00000-fea000ff : edu\n";
+		const struct iomem_entry *r[8];
+		int pass;
+
+		ok(iomem_parse(s, strlen(s), &io) == 0 && io.n == 7, "iomem for spans parsed");
+		for (pass = 0; pass < 2; pass++) {	/* linear lookups, then indexed ones */
+			size_t got;
+
+			got = iomem_span(&io, 0x9f000, 0xa0fff, r, 8);
+			ok(got == 2 && sveq(r[0]->name, "System RAM") && sveq(r[1]->name, "Reserved"),
+			   pass ? "indexed: a range from System RAM into the EBDA names both" : "a range from System RAM into the EBDA names both");
+			got = iomem_span(&io, 0xeff000, 0xefffff, r, 8);
+			ok(got == 0, "no resource in a gap");
+			got = iomem_span(&io, 0xfe9ff000, 0xfea00fff, r, 8);
+			ok(got == 3 && sveq(r[0]->name, "PCI Bus 0000:00") && sveq(r[1]->name, "edu") &&
+			   sveq(r[2]->name, "0000:00:04.0"), "a child inside the range is named, then its parent again");
+			got = iomem_span(&io, 0xfea00000, 0xfea000ff, r, 8);
+			ok(got == 1 && sveq(r[0]->name, "edu"), "a range in one resource names it alone");
+			got = iomem_span(&io, 0xbffff000, 0xc0000fff, r, 8);
+			ok(got == 1 && sveq(r[0]->name, "PCI Bus 0000:00"), "a range from a gap into a resource");
+			got = iomem_span(&io, 0, 0xfffff, r, 2);
+			ok(got == 2, "at most max");
+			if (!pass && iomem_index(&io))
+				break;
+		}
+		iomem_table_free(&io);
+	}
+
 	/* meminfo */
 	{
 		const char *s = "MemTotal:       24000000 kB\nVmallocTotal:   34359738367 kB\nVmallocUsed:       14044 kB\nHugePages_Total:       0\n";
