@@ -7,8 +7,9 @@ _vmapctl_columns() {
 }
 
 _vmapctl() {
-	local cur prev words cword cmd i
-	_init_completion || return
+	local cur prev words cword split cmd i
+	# -s: --opt=value is completed as --opt value
+	_init_completion -s || return
 
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
@@ -49,17 +50,26 @@ _vmapctl() {
 		COMPREPLY=($(compgen -P "$prefix" -W "$cols" -- "$cur"))
 		compopt -o nospace 2>/dev/null
 		return ;;
-	-t|--type)
-		COMPREPLY=($(compgen -W "vmalloc vmap vm_map_ram ioremap user vpages unpurged sparse dma-coherent" -- "$cur"))
+	-t|--type|-m|--module)
+		local words_ prefix=
+		if [[ $cmd == demo ]]; then	# demo --module PATH: a .ko file
+			_filedir ko
+			return
+		fi
+		if [[ $prev == -t || $prev == --type ]]; then
+			words_="vmalloc vmap vm_map_ram ioremap user vpages unpurged sparse dma-coherent"
+		else
+			words_="kernel - $(cut -d' ' -f1 /proc/modules 2>/dev/null)"
+		fi
+		if [[ $cur == *,* ]]; then	# a list: complete its last item
+			prefix=${cur%,*},
+			cur=${cur##*,}
+		fi
+		COMPREPLY=($(compgen -P "$prefix" -W "$words_" -- "$cur"))
+		[[ -n $prefix ]] && compopt -o nospace 2>/dev/null
 		return ;;
-	-m|--module)
-		COMPREPLY=($(compgen -W "kernel $(cut -d' ' -f1 /proc/modules 2>/dev/null)" -- "$cur"))
-		return ;;
-	--sysroot)
+	-s|--sysroot)
 		_filedir -d
-		return ;;
-	--module)
-		_filedir ko
 		return ;;
 	--source)
 		COMPREPLY=($(compgen -W "text kernel" -- "$cur"))
@@ -69,25 +79,25 @@ _vmapctl() {
 		return ;;
 	--align)
 		return ;;
-	-s|--min-size|--top|--pages|--phys|--size|--threshold|--interval|--count|--duration)
+	--min-size|--top|--pages|--phys|--size|--threshold|--interval|--count|--duration)
 		return ;;
 	esac
 
 	case $cmd in
 	list)
-		COMPREPLY=($(compgen -W "--type --module --caller --min-size --sort --strict --source
-			--output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--all --type --module --caller --min-size --sort --strict --source
+			--output --output-all --json --raw --pairs --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
 	summary)
-		COMPREPLY=($(compgen -W "--top --strict --source --output --json --raw --pairs
-			--noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--top --strict --source --output --output-all --json --raw --pairs
+			--noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
 	fit)
-		[[ $cur == -* ]] && COMPREPLY=($(compgen -W "--align --area --no-guard --source --strict --output --json
-			--raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
+		[[ $cur == -* ]] && COMPREPLY=($(compgen -W "--align --area --no-guard --source --strict --output --output-all --json
+			--raw --pairs --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
 	demo)
 		local kinds="vmalloc vmap vm_map_ram kmap kmap_local ioremap"
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--pages --phys --size --keep --module --output --json
-				--raw --pairs --noheadings --bytes --list-columns --help" -- "$cur"))
+			COMPREPLY=($(compgen -W "--pages --phys --size --keep --module --output --output-all --json
+				--raw --pairs --noheadings --bytes --quiet --list-columns --help" -- "$cur"))
 		elif [[ $prev == demo ]]; then
 			COMPREPLY=($(compgen -W "$kinds map unmap status bounds exhaust overask" -- "$cur"))
 		elif [[ $prev == map ]]; then
@@ -95,36 +105,37 @@ _vmapctl() {
 		fi ;;
 	diff)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--threshold --all --unpurged --module --svg --source --strict --output --json --raw --pairs
-				--noheadings --bytes --sysroot --list-columns --help" -- "$cur"))
+			COMPREPLY=($(compgen -W "--threshold --all --unpurged --module --svg --source --strict --output --output-all --json --raw --pairs
+				--noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur"))
 		else
 			_filedir -d
 			[[ - == "$cur"* ]] && COMPREPLY+=(-)
 		fi ;;
 	watch)
-		COMPREPLY=($(compgen -W "--interval --count --unpurged --output --json --raw --pairs --noheadings --bytes
+		COMPREPLY=($(compgen -W "--interval --count --unpurged --output --output-all --json --raw --pairs --noheadings --bytes --quiet
 			--sysroot --list-columns --help" -- "$cur")) ;;
 	trace)
-		COMPREPLY=($(compgen -W "--duration --failures --output --json --raw --pairs --noheadings --bytes
+		COMPREPLY=($(compgen -W "--duration --failures --output --output-all --json --raw --pairs --noheadings --bytes --quiet
 			--list-columns --help" -- "$cur")) ;;
 	metrics)
-		COMPREPLY=($(compgen -W "--output --top --source --strict --sysroot --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--output --top --source --strict --quiet --sysroot --help" -- "$cur")) ;;
 	map)
 		COMPREPLY=($(compgen -W "--from --to --by --scale --ascii --svg --width --rows --holes --area --source --strict
-			--output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
+			--output --output-all --json --raw --pairs --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
 	layout)
-		COMPREPLY=($(compgen -W "--source --strict --output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--source --strict --output --output-all --json --raw --pairs --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
 	peek|vtop)
 		if [[ $cur == -* ]]; then
 			local extra=
 			[[ $cmd == peek ]] && extra="--phys --binary"
-			COMPREPLY=($(compgen -W "$extra --output --json --raw --pairs --noheadings --bytes --sysroot --list-columns --help" -- "$cur"))
+			COMPREPLY=($(compgen -W "$extra --output --output-all --json --raw --pairs --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur"))
 		fi ;;
 	snapshot)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--kallsyms --help" -- "$cur"))
-		else
-			_filedir -d
+		else	# the folder to write: directories only
+			compopt -o filenames 2>/dev/null
+			COMPREPLY=($(compgen -d -- "$cur"))
 		fi ;;
 	esac
 }
