@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <stdlib.h>
+
 #include "cli/args.h"
 #include "cli/output.h"
 #include "kernel/space-load.h"
@@ -46,6 +49,31 @@ error_t args_none(int key, char *arg, struct argp_state *st)
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
+}
+
+unsigned long args_number(struct argp_state *st, const char *arg, unsigned long min, unsigned long max,
+			  const char *what)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (!*arg || *end || *arg == '-' || errno || v < min || v > max)
+		argp_error(st, "invalid %s: '%s' (%lu to %lu)", what, arg, min, max);
+	return v;
+}
+
+double args_seconds(struct argp_state *st, const char *arg, double min, double max, const char *what)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (!*arg || *end || errno || !(v >= min && v <= max))
+		argp_error(st, "invalid %s: '%s' (%g to %g seconds)", what, arg, min, max);
+	return v;
 }
 
 unsigned space_source_need(const struct outopts *o, unsigned dflt)

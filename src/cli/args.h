@@ -20,6 +20,12 @@ error_t args_addr_len(int key, char *arg, struct argp_state *st, const char **wh
  */
 error_t args_none(int key, char *arg, struct argp_state *st);
 
+/* A whole number of options like --top: decimal, min to max, else a usage error naming what. */
+unsigned long args_number(struct argp_state *st, const char *arg, unsigned long min, unsigned long max,
+			  const char *what);
+/* Seconds (a fraction allowed), min to max, else a usage error naming what. */
+double args_seconds(struct argp_state *st, const char *arg, double min, double max, const char *what);
+
 struct outopts;
 /* The NEED_SRC_* bits of --source (kernel/space-load.h), or dflt when it was not given. */
 unsigned space_source_need(const struct outopts *o, unsigned dflt);

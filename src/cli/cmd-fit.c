@@ -182,7 +182,6 @@ int cmd_fit(int argc, char *argv[])
 				pooled += sf.ks.pool[i].end - sf.ks.pool[i].start == need;
 		}
 	} else {
-		uint64_t total;
 		struct kva *all, *busy;
 		size_t nall, nbusy;
 
@@ -196,13 +195,11 @@ int cmd_fit(int argc, char *argv[])
 			vstart = X86_64_MODULES_VADDR;
 			vend = X86_64_MODULES_END;
 		} else {
-			if (!sf.have_meminfo || meminfo_get(sf.meminfo.p, sf.meminfo.n, "VmallocTotal", &total) ||
-			    (vstart = vmspace_text_vstart(&sf.vs)) == UINT64_MAX) {
+			if (space_text_area(&sf, vmspace_text_vstart(&sf.vs), &vstart, &vend)) {
 				warnx("%s: the vmalloc area's bounds are not known", sysfile_path(sf.sysroot, "/proc/meminfo"));
 				space_unload(&sf);
 				return FIT_ERROR;
 			}
-			vend = vstart + total;
 		}
 		sysfile_note("an estimate from %s: the free tree is not in the text, the lowest region is taken as the area's start, and freed areas kept in pools (6.9+) look free",
 		      sysfile_path(sf.sysroot, "/proc/vmallocinfo"));

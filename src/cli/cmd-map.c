@@ -88,18 +88,6 @@ static const struct argp_option map_options[] = {
 	{ 0 }
 };
 
-static unsigned long number(struct argp_state *st, const char *arg, unsigned long min, unsigned long max)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (!*arg || *end || *arg == '-' || errno || v < min || v > max)
-		argp_error(st, "invalid number: '%s' (%lu to %lu)", arg, min, max);
-	return v;
-}
-
 static error_t map_parse(int key, char *arg, struct argp_state *st)
 {
 	struct map_args *a = st->input;
@@ -128,13 +116,13 @@ static error_t map_parse(int key, char *arg, struct argp_state *st)
 		a->svg = arg;
 		break;
 	case OPT_WIDTH:
-		a->width = number(st, arg, 8, 4000);
+		a->width = args_number(st, arg, 8, 4000, "width");
 		break;
 	case OPT_ROWS:
-		a->rows = number(st, arg, 1, 200);
+		a->rows = args_number(st, arg, 1, 200, "number of rows");
 		break;
 	case OPT_HOLES:
-		a->holes = number(st, arg, 0, 9);
+		a->holes = args_number(st, arg, 0, 9, "number of holes");
 		break;
 	case OPT_AREA:
 		if (strcmp(arg, "vmalloc") && strcmp(arg, "modules"))
@@ -207,11 +195,6 @@ struct cats {
 	size_t regions[PIC_NCAT];
 	unsigned n;
 };
-
-static int sv_same(struct sv a, struct sv b)
-{
-	return a.n == b.n && !memcmp(a.p, b.p, a.n);
-}
 
 /*
  * The parts as one: the categories by bytes (the 15 biggest names, the rest
@@ -380,7 +363,7 @@ static int print_tables(const struct map_args *a, const struct picture *p, const
 		out_addr(&vc, ln, CCOL_START, cl->start, 1);
 		out_addr(&vc, ln, CCOL_END, cl->end, 1);
 		out_size(&vc, ln, CCOL_USED, (uint64_t)(cl->used + 0.5));
-		out_printf(&vc, ln, CCOL_PERCENT, "%.1f", cl->units > 0 ? 100.0 * cl->used / cl->units : 0.0);
+		out_printf(&vc, ln, CCOL_PERCENT, "%.1f", 100.0 * pic_cell_fill(p, cl));
 		out_str(&vc, ln, CCOL_KEY, cat >= 0 ? key : NULL);
 		out_str(&vc, ln, CCOL_CATEGORY, cat >= 0 ? st->name[cat] : NULL);
 		out_num(&vc, ln, CCOL_REGIONS, cl->nregions);

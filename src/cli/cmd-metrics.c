@@ -39,17 +39,13 @@ static const struct argp_option metrics_options[] = {
 static error_t metrics_parse(int key, char *arg, struct argp_state *st)
 {
 	struct metrics_args *a = st->input;
-	char *end;
 
 	switch (key) {
 	case OPT_OUTPUT:
 		a->output = arg;
 		break;
 	case OPT_TOP:
-		errno = 0;
-		a->top = (unsigned)strtoul(arg, &end, 10);
-		if (!*arg || *end || *arg == '-' || errno || a->top > 100000)
-			argp_error(st, "invalid number: '%s'", arg);
+		a->top = (unsigned)args_number(st, arg, 0, 100000, "number of callers");
 		break;
 	default:
 		return args_none(key, arg, st);
@@ -96,30 +92,20 @@ static void gauge_help(FILE *f, const char *name, const char *help, uint64_t v)
 	fprintf(f, "%s %" PRIu64 "\n", name, v);
 }
 
-static int sv_order(struct sv a, struct sv b)
-{
-	int c;
-
-	if (!a.p || !b.p)
-		return !a.p - !b.p;
-	c = memcmp(a.p, b.p, a.n < b.n ? a.n : b.n);
-	return c ? c : (a.n > b.n) - (a.n < b.n);
-}
-
 static int by_type_module(const void *x, const void *y)
 {
 	const struct vdiff_group *a = x, *b = y;
-	int c = sv_order(a->type, b->type);
+	int c = sv_compare(a->type, b->type);
 
-	return c ? c : sv_order(a->module, b->module);
+	return c ? c : sv_compare(a->module, b->module);
 }
 
 static int by_caller(const void *x, const void *y)
 {
 	const struct vdiff_group *a = x, *b = y;
-	int c = sv_order(a->func, b->func);
+	int c = sv_compare(a->func, b->func);
 
-	return c ? c : sv_order(a->module, b->module);
+	return c ? c : sv_compare(a->module, b->module);
 }
 
 static int by_bytes(const void *x, const void *y)
@@ -237,11 +223,10 @@ static void space_families(FILE *f, const struct space_files *sf, const struct v
 		gauge_help(f, "vmapctl_vmalloc_lazy_max_bytes", "The backlog that makes the kernel purge (lazy_max_pages()).",
 			   sf->ks.lazy_max_pages * PAGE_SIZE);
 	} else if (sf->vs.mode == ADDR_REAL && have_total) {
-		uint64_t lo = vmspace_text_vstart(&sf->vs), hi;
+		uint64_t lo, hi;
 		struct area_use u;
 
-		if (lo != UINT64_MAX) {
-			hi = lo + vtotal < lo ? UINT64_MAX : lo + vtotal;
+		if (!space_text_area(sf, vmspace_text_vstart(&sf->vs), &lo, &hi)) {
 			if (vmspace_area_use(&sf->vs, lo, hi, 0, &u))
 				err(EXIT_ERROR, "out of memory");
 			gauge_help(f, "vmapctl_vmalloc_free_bytes",

@@ -86,13 +86,10 @@ static const struct argp_option summary_options[] = {
 static error_t summary_parse(int key, char *arg, struct argp_state *st)
 {
 	struct summary_args *a = st->input;
-	char *end;
 
 	switch (key) {
 	case OPT_TOP:
-		a->top = (unsigned)strtoul(arg, &end, 10);
-		if (!*arg || *end || *arg == '-')
-			argp_error(st, "invalid number: '%s'", arg);
+		a->top = (unsigned)args_number(st, arg, 0, 100000, "number of callers");
 		break;
 	default:
 		return args_none(key, arg, st);
@@ -228,14 +225,13 @@ static void group_view(struct outview *v, const char *name, const char *title, s
  * VmallocTotal ('vmapctl layout' reads the exact bounds). Regions outside (the
  * x86_64 modules area) are left out.
  */
-static void find_holes(struct tally *t, uint64_t total, struct area_use *u)
+static void find_holes(const struct space_files *sf, struct tally *t, struct area_use *u)
 {
-	uint64_t lo = t->lowest, hi;
+	uint64_t lo, hi;
 
 	memset(u, 0, sizeof(*u));
-	if (lo == UINT64_MAX)
+	if (space_text_area(sf, t->lowest, &lo, &hi))
 		return;
-	hi = lo + total < lo ? UINT64_MAX : lo + total;
 	if (ranges_area_use_segs(t->seg, t->nseg, t->nsegs, lo, hi, u))
 		err(EXIT_ERROR, "out of memory");
 }
@@ -283,7 +279,7 @@ static void space_view(struct outview *v, const struct space_files *sf, struct t
 		return;
 	}
 	if (sf->vs.mode == ADDR_REAL && have_total) {
-		find_holes(t, vtotal, &use);
+		find_holes(sf, t, &use);
 		out_num(v, ln, TCOL_HOLES, use.holes);
 		out_size(v, ln, TCOL_LARGEST, use.largest_hole);
 		out_size(v, ln, TCOL_FREE, use.free);

@@ -101,14 +101,10 @@ static const struct argp_option trace_options[] = {
 static error_t trace_parse(int key, char *arg, struct argp_state *st)
 {
 	struct trace_args *a = st->input;
-	char *end;
 
 	switch (key) {
 	case OPT_DURATION:
-		errno = 0;
-		a->duration = strtod(arg, &end);
-		if (!*arg || *end || errno || !(a->duration >= 0 && a->duration <= 31 * 86400.0))
-			argp_error(st, "invalid duration: '%s'", arg);
+		a->duration = args_seconds(st, arg, 0, 31 * 86400.0, "duration");
 		break;
 	case OPT_FAILURES:
 		a->failures = 1;

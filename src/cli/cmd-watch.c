@@ -8,6 +8,7 @@
 #include <argp.h>
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -74,20 +75,13 @@ static const struct argp_option watch_options[] = {
 static error_t watch_parse(int key, char *arg, struct argp_state *st)
 {
 	struct watch_args *a = st->input;
-	char *end;
 
 	switch (key) {
 	case OPT_INTERVAL:
-		errno = 0;
-		a->interval = strtod(arg, &end);
-		if (!*arg || *end || errno || !(a->interval >= 0.1 && a->interval <= 86400))
-			argp_error(st, "invalid interval: '%s' (0.1 to 86400 seconds)", arg);
+		a->interval = args_seconds(st, arg, 0.1, 86400, "interval");
 		break;
 	case OPT_COUNT:
-		errno = 0;
-		a->count = strtoul(arg, &end, 10);
-		if (!*arg || *end || *arg == '-' || errno || !a->count)
-			argp_error(st, "invalid count: '%s'", arg);
+		a->count = args_number(st, arg, 1, ULONG_MAX, "count");
 		break;
 	case OPT_UNPURGED:
 		a->unpurged = 1;

@@ -27,9 +27,9 @@ static unsigned digits(const struct picture *p)
 	return p->hi - 1 > 0xffffffffULL ? 16 : 8;
 }
 
-static void glyph(FILE *f, const struct pic_cell *c, int fancy)
+static void glyph(FILE *f, const struct picture *p, const struct pic_cell *c, int fancy)
 {
-	double frac = c->units > 0 ? c->used / c->units : 0;
+	double frac = pic_cell_fill(p, c);
 	int cat = pic_cell_cat(c);
 
 	if (c->mark && (c->used == 0 || cat < 0)) {
@@ -60,7 +60,7 @@ void pic_terminal(FILE *f, const struct picture *p, const struct pic_style *st, 
 		u64_to_hex(p->cell[r * width].start, d, a);
 		fprintf(f, "%s %s", a, fancy ? "\u2502" : "|");
 		for (c = 0; c < width; c++)
-			glyph(f, &p->cell[r * width + c], fancy);
+			glyph(f, p, &p->cell[r * width + c], fancy);
 		fprintf(f, "%s\n", fancy ? "\u2502" : "|");
 	}
 	fputc('\n', f);
@@ -114,10 +114,10 @@ static void xml_text(FILE *f, const char *s)
 }
 
 /* b continues a's rect: the same region fills both, and only it */
-static int same_run(const struct pic_cell *a, const struct pic_cell *b)
+static int same_run(const struct picture *p, const struct pic_cell *a, const struct pic_cell *b)
 {
 	return a->has_first && b->has_first && a->first == b->first && b->nregions == 0 && !b->mark &&
-	       a->units > 0 && a->used >= a->units * 0.999 && b->used >= b->units * 0.999 &&
+	       pic_cell_units(p) > 0 && pic_cell_fill(p, a) >= 0.999 && pic_cell_fill(p, b) >= 0.999 &&
 	       pic_cell_cat(a) == pic_cell_cat(b);
 }
 
@@ -173,7 +173,7 @@ static int svg_write(FILE *f, void *ctx)
 			LEFT, y, BAND);
 		for (c = 0; c < j->width; c++) {
 			const struct pic_cell *cl = &p->cell[r * j->width + c];
-			double x = LEFT + (double)c * cw, frac = cl->units > 0 ? cl->used / cl->units : 0;
+			double x = LEFT + (double)c * cw, frac = pic_cell_fill(p, cl);
 			int cat = pic_cell_cat(cl);
 
 			if (cat >= 0) {
@@ -181,7 +181,7 @@ static int svg_write(FILE *f, void *ctx)
 				struct pic_cell run = *cl;
 				size_t k2 = c;
 
-				while (k2 + 1 < j->width && same_run(cl, &p->cell[r * j->width + k2 + 1]))
+				while (k2 + 1 < j->width && same_run(p, cl, &p->cell[r * j->width + k2 + 1]))
 					k2++;
 				run.end = p->cell[r * j->width + k2].end;
 				run.used = 0;
@@ -242,7 +242,6 @@ int pic_svg(const char *path, const struct picture *p, const struct pic_style *s
 /* [lo, hi) of the area asked for: 0, or -1 after saying why not */
 int pic_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi)
 {
-	uint64_t total;
 
 	if (sf->kernel) {
 		*lo = modules ? sf->mstart : sf->vstart;
@@ -258,13 +257,9 @@ int pic_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, 
 		*hi = X86_64_MODULES_END;
 		return 0;
 	}
-	if (!sf->have_meminfo || meminfo_get(sf->meminfo.p, sf->meminfo.n, "VmallocTotal", &total) ||
-	    (*lo = lowest) == UINT64_MAX) {
+	if (space_text_area(sf, lowest, lo, hi)) {
 		warnx("%s: the vmalloc area's bounds are not known", sysfile_path(sf->sysroot, "/proc/meminfo"));
 		return -1;
 	}
-	/* VmallocTotal is in kB and the kernel's VMALLOC_END inclusive on x86_64: whole pages */
-	total = (total + PAGE_SIZE - 1) & PAGE_MASK;
-	*hi = *lo + total < *lo ? UINT64_MAX : *lo + total;
 	return 0;
 }

@@ -141,6 +141,19 @@ int space_from_kernel(struct space_files *sf)
 	return space_from_kernel_with(sf, NULL);
 }
 
+int space_text_area(const struct space_files *sf, uint64_t lowest, uint64_t *lo, uint64_t *hi)
+{
+	uint64_t total;
+
+	if (!sf->have_meminfo || meminfo_get(sf->meminfo.p, sf->meminfo.n, "VmallocTotal", &total) ||
+	    lowest == UINT64_MAX)
+		return -1;
+	total = (total + PAGE_SIZE - 1) & PAGE_MASK;
+	*lo = lowest;
+	*hi = lowest + total < lowest ? UINT64_MAX : lowest + total;
+	return 0;
+}
+
 void space_note_hidden(const struct space_files *sf)
 {
 	if (sf->vs.mode != ADDR_REAL)

@@ -71,6 +71,13 @@ int space_from_kernel(struct space_files *sf);
 int space_from_kernel_with(struct space_files *sf, struct kview *kv);
 /* the note about hidden addresses that a build with NEED_QUIET did not say */
 void space_note_hidden(const struct space_files *sf);
+/*
+ * The vmalloc area as the text tells it: [lowest, lowest + VmallocTotal), lowest
+ * being the lowest region outside module memory (vmspace_text_vstart) and
+ * VmallocTotal rounded up to whole pages (it is in kB, and x86_64's VMALLOC_END
+ * inclusive: 1 KiB short). 0, or -1 when unknown (no meminfo, no region).
+ */
+int space_text_area(const struct space_files *sf, uint64_t lowest, uint64_t *lo, uint64_t *hi);
 /* say on stderr where the areas come from, when it is worth a line (need: the caller's) */
 void space_say_source(const struct space_files *sf, unsigned need);
 /* How many threads read a big file: the processors online (1 .. SPACE_MAX_PARTS). */

@@ -198,7 +198,6 @@ int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64
 	}
 	/* each cell ends where the next begins (starts never reached by rounding: the next's) */
 	for (c = ncells; c-- > 0;) {
-		p->cell[c].units = w.cu;
 		p->cell[c].end = c + 1 < ncells ? p->cell[c + 1].start : hi;
 		if (c && p->cell[c].start < p->cell[c - 1].start)
 			p->cell[c].start = p->cell[c].end;

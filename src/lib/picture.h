@@ -23,8 +23,7 @@ struct pic_region {
 
 struct pic_cell {
 	uint64_t start, end;		/* the addresses it covers: [start, end) */
-	double units;			/* its width on the scale */
-	double used;			/* of which regions' */
+	double used;			/* of its width on the scale (pic_cell_units), regions' */
 	double by_cat[PIC_NCAT];
 	double shrunk;			/* of which a shrunk hole's */
 	size_t nregions;		/* regions that start in it */
@@ -54,6 +53,20 @@ struct picture {
 	unsigned nmark;			/* holes[0 .. nmark) are marked in the cells */
 	size_t shrunk;			/* holes and regions drawn shrunk (compressed) */
 };
+
+/* The width of every cell on the scale */
+static inline double pic_cell_units(const struct picture *p)
+{
+	return p->ncells ? p->units / (double)p->ncells : 0;
+}
+
+/* The part of a cell regions fill, 0 to 1 */
+static inline double pic_cell_fill(const struct picture *p, const struct pic_cell *c)
+{
+	double u = pic_cell_units(p);
+
+	return u > 0 ? c->used / u : 0;
+}
 
 /*
  * Draw the n regions (sorted by start, overlapping ones clipped) over [lo, hi)

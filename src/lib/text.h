@@ -29,6 +29,25 @@ static inline int sv_eq(struct sv s, const char *lit)
 	return s.n == l && memcmp(s.p, lit, l) == 0;
 }
 
+/* Two views, either maybe absent (p NULL): equal when both absent or the same bytes. */
+static inline int sv_same(struct sv a, struct sv b)
+{
+	if (!a.p || !b.p)
+		return !a.p && !b.p;
+	return a.n == b.n && !memcmp(a.p, b.p, a.n);
+}
+
+/* Their order as memcmp's, shorter first on a tie, absent ones last. */
+static inline int sv_compare(struct sv a, struct sv b)
+{
+	int c;
+
+	if (!a.p || !b.p)
+		return !a.p - !b.p;
+	c = memcmp(a.p, b.p, a.n < b.n ? a.n : b.n);
+	return c ? c : (a.n > b.n) - (a.n < b.n);
+}
+
 static inline int sv_starts(struct sv s, const char *lit)
 {
 	size_t l = strlen(lit);

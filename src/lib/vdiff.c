@@ -30,13 +30,6 @@ static uint64_t hash_sv(uint64_t h, struct sv s)
 	return h;
 }
 
-static int sv_same(struct sv a, struct sv b)
-{
-	if (!a.p || !b.p)
-		return !a.p && !b.p;
-	return a.n == b.n && !memcmp(a.p, b.p, a.n);
-}
-
 /* ---- the groups: (type, module, function) -------------------------------- */
 
 static uint64_t group_hash(struct sv type, struct sv module, struct sv func)
@@ -243,16 +236,6 @@ int vdiff_changed(const struct vdiff_group *g)
 	       g->before.bytes != g->after.bytes;
 }
 
-static int sv_cmp(struct sv a, struct sv b)
-{
-	int c;
-
-	if (!a.p || !b.p)
-		return !a.p - !b.p;
-	c = memcmp(a.p, b.p, a.n < b.n ? a.n : b.n);
-	return c ? c : (a.n > b.n) - (a.n < b.n);
-}
-
 static int group_cmp(const void *x, const void *y)
 {
 	const struct vdiff_group *a = x, *b = y;
@@ -266,9 +249,9 @@ static int group_cmp(const void *x, const void *y)
 		return a->appeared > b->appeared ? -1 : 1;
 	if (a->vanished != b->vanished)
 		return a->vanished > b->vanished ? -1 : 1;
-	if ((c = sv_cmp(a->func, b->func)) || (c = sv_cmp(a->module, b->module)))
+	if ((c = sv_compare(a->func, b->func)) || (c = sv_compare(a->module, b->module)))
 		return c;
-	return sv_cmp(a->type, b->type);
+	return sv_compare(a->type, b->type);
 }
 
 void vdiff_sort(struct vdiff *d)

@@ -18,7 +18,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* a and b say the same of their lines (views compared by their text) */
-static int sv_same(struct sv a, struct sv b)
+static int same_text(struct sv a, struct sv b)
 {
 	return a.n == b.n && (!a.n || !memcmp(a.p, b.p, a.n));
 }
@@ -30,11 +30,11 @@ static int same_entry(const struct vmi_entry *a, const struct vmi_entry *b)
 	if (a->start != b->start || a->end != b->end || a->size != b->size || a->pages != b->pages ||
 	    a->phys != b->phys || a->nextra != b->nextra || a->tags != b->tags ||
 	    a->addr_digits != b->addr_digits || a->has_pages != b->has_pages ||
-	    a->has_phys != b->has_phys || a->ptrval != b->ptrval || !sv_same(a->caller, b->caller) ||
-	    !sv_same(a->func, b->func) || !sv_same(a->module, b->module) || !sv_same(a->numa, b->numa))
+	    a->has_phys != b->has_phys || a->ptrval != b->ptrval || !same_text(a->caller, b->caller) ||
+	    !same_text(a->func, b->func) || !same_text(a->module, b->module) || !same_text(a->numa, b->numa))
 		return 0;
 	for (i = 0; i < a->nextra && i < VMI_MAX_EXTRA; i++)
-		if (!sv_same(a->extra[i], b->extra[i]))
+		if (!same_text(a->extra[i], b->extra[i]))
 			return 0;
 	return 1;
 }

@@ -59,7 +59,7 @@ holes_by_hand() {	# holes_by_hand VMALLOCINFO LO TOTAL: prints "HOLES LARGEST"
 	# (x86_64: module memory lies above the vmalloc area)
 	run vmapctl summary --sysroot "$snap" -J
 	assert_success
-	total=$(( $(awk '/^VmallocTotal:/ { print $2 }' "$snap/proc/meminfo") * 1024 ))
+	total=$(( ($(awk '/^VmallocTotal:/ { print $2 }' "$snap/proc/meminfo") * 1024 + 4095) / 4096 * 4096 ))	# whole pages
 	lo=$(head -1 starts)
 	assert_equal "$(jq '.vmalloc.holes' <<<"$output") $(jq '.vmalloc["largest-hole"]' <<<"$output")" \
 		"$(holes_by_hand "$vmi" "$lo" "$total")"

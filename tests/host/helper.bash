@@ -15,12 +15,13 @@ awk_types() {
 
 # The free holes of a capture's vmalloc space, walked independently of vmapctl:
 # its ranges sorted (equal-width hex sorts as text; bash does the 64-bit
-# arithmetic), from the lowest start over VmallocTotal bytes; ranges starting
+# arithmetic), from the lowest start over VmallocTotal bytes (whole pages); ranges starting
 # past the end (module memory, above the area on x86_64) left out.
 # Prints "HOLES LARGEST".
 holes_walk() {	# holes_walk SYSROOT
 	local f=$1 total lo hi cur best=0 holes=0 s e
-	total=$(( $(awk '/^VmallocTotal:/ { print $2 }' "$f/proc/meminfo") * 1024 ))
+	# VmallocTotal in whole pages: x86_64's is 1 KiB short (VMALLOC_END is inclusive)
+	total=$(( ($(awk '/^VmallocTotal:/ { print $2 }' "$f/proc/meminfo") * 1024 + 4095) / 4096 * 4096 ))
 	cut -d' ' -f1 "$f/proc/vmallocinfo" | tr '-' ' ' | sort > "$BATS_TEST_TMPDIR/ranges"
 	read -r lo _ < "$BATS_TEST_TMPDIR/ranges"
 	hi=$((lo + total)) cur=$lo
