@@ -44,7 +44,7 @@ static const struct argp_option list_options[] = {
 	{ "type", OPT_TYPE, "LIST", 0, "only regions of these types or tags (comma-separated, any case; repeatable)", 1 },
 	{ "module", OPT_MODULE, "LIST", 0, "only regions of these modules (\"kernel\" for core code, \"-\" for none; repeatable)", 1 },
 	{ "caller", OPT_CALLER, "TEXT", 0, "only regions whose caller contains TEXT (repeatable: any of them)", 1 },
-	{ "min-size", OPT_MINSIZE, "SIZE", 0, "only regions of at least SIZE bytes (K, M, G suffixes)", 1 },
+	{ "min-size", OPT_MINSIZE, "SIZE", 0, "only regions of at least SIZE bytes (4096, 4K, 1.5M: as vmapctl prints sizes)", 1 },
 	{ "sort", OPT_SORT, "COLUMN", 0, "sort by COLUMN (default: START when addresses are real, else file order)", 1 },
 	{ 0 }
 };
