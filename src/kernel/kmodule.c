@@ -14,6 +14,7 @@
 #include "kernel/kmodule.h"
 #include "kernel/sysfile.h"
 #include "lib/common.h"
+#include "lib/hints.h"
 #include "lib/text.h"
 
 int demo_module_loaded(void)
@@ -147,7 +148,7 @@ int demo_module_load(const char *path, int *loaded_here)
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	if (geteuid() != 0) {
-		warnx("loading %s: permission denied (run vmapctl as root)", DEMO_MODULE);
+		warnx("%s: %s", DEMO_MODULE, hint_errno(DEMO_MODULE, EPERM, 0));
 		return -1;
 	}
 	K = dl_kmod();

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "kernel/tracefs.h"
+#include "lib/hints.h"
 
 #define PREFIX "vmapctl-"
 
@@ -33,7 +34,7 @@ static int find_root(struct tracefs *t)
 		}
 	}
 	if (errno == EACCES)
-		warnx("/sys/kernel/tracing: permission denied (tracing needs root)");
+		warnx("/sys/kernel/tracing: %s", hint_errno("/sys/kernel/tracing", EACCES, 0));
 	else
 		warnx("/sys/kernel/tracing: tracefs is not mounted (as root: mount -t tracefs nodev /sys/kernel/tracing)");
 	return -1;
@@ -56,11 +57,9 @@ static int locked_down(void)
 static void say(const char *path, int e)
 {
 	if ((e == EPERM || e == EACCES) && geteuid() == 0 && locked_down())
-		warnx("%s: %s (the kernel is locked down: lockdown=confidentiality forbids tracing)", path, strerror(e));
-	else if (e == EPERM || e == EACCES)
-		warnx("%s: %s (tracing needs root)", path, strerror(e));
+		warnx("%s: permission denied (the kernel is locked down: lockdown=confidentiality forbids tracing)", path);
 	else
-		warnx("%s: %s", path, strerror(e));
+		warnx("%s: %s", path, hint_errno(path, e, 0));
 }
 
 /* write s to DIR/rel; 0, or -errno (said when loud) */

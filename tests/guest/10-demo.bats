@@ -163,7 +163,7 @@ vmi_line_at() {
 @test "not root: a clear refusal" {
 	run setpriv --reuid=65534 --regid=65534 --clear-groups vmapctl demo vmap
 	assert_failure 1
-	assert_output "vmapctl: loading vmapctl_demo: permission denied (run vmapctl as root)"
+	assert_output "vmapctl: vmapctl_demo: permission denied (run vmapctl as root)"
 	modprobe vmapctl_demo
 	run setpriv --reuid=65534 --regid=65534 --clear-groups vmapctl demo status
 	assert_failure 1
