@@ -99,10 +99,26 @@ int iomem_index(struct iomem_table *t)
 	return 0;
 }
 
+/* in a sorted table: the index of the first entry starting above addr (t->n when none) */
+static size_t first_above(const struct iomem_table *t, uint64_t addr)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->v[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 const struct iomem_entry *iomem_lookup(const struct iomem_table *t, uint64_t addr)
 {
 	const struct iomem_entry *best = NULL;
-	size_t i, lo = 0, hi = t->n;
+	size_t i, lo;
 
 	if (t->parent && t->sorted) {
 		/*
@@ -110,14 +126,7 @@ const struct iomem_entry *iomem_lookup(const struct iomem_table *t, uint64_t add
 		 * innermost resource holding addr is the last entry starting at or
 		 * below addr, or one of its ancestors.
 		 */
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (t->v[mid].start <= addr)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		lo = first_above(t, addr);
 		if (!lo)
 			return NULL;
 		for (i = lo - 1;; i = t->parent[i]) {
@@ -139,24 +148,17 @@ const struct iomem_entry *iomem_lookup(const struct iomem_table *t, uint64_t add
 /* the lowest start above addr, or UINT64_MAX: by bisection once indexed, else a scan */
 static uint64_t next_start(const struct iomem_table *t, uint64_t addr)
 {
-	size_t lo = 0, hi = t->n;
 	uint64_t best = UINT64_MAX;
+	size_t i;
 
 	if (!t->parent || !t->sorted) {
-		for (lo = 0; lo < t->n; lo++)
-			if (t->v[lo].start > addr && t->v[lo].start < best)
-				best = t->v[lo].start;
+		for (i = 0; i < t->n; i++)
+			if (t->v[i].start > addr && t->v[i].start < best)
+				best = t->v[i].start;
 		return best;
 	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->v[mid].start <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < t->n ? t->v[lo].start : UINT64_MAX;
+	i = first_above(t, addr);
+	return i < t->n ? t->v[i].start : UINT64_MAX;
 }
 
 size_t iomem_span(const struct iomem_table *t, uint64_t a, uint64_t b, const struct iomem_entry **out, size_t max)
