@@ -180,7 +180,7 @@ vmalloc_area() {
 	jq -e --arg a "$addr" '[.regions[] | select(.start <= $a and $a < .end)] | length == 1' <<<"$output"
 	# since 6.3 the kernel marks it as a block (VMAP_BLOCK), which the text does not say
 	if kernel_at_least 6 3; then
-		jq -e --arg a "$addr" '.regions[] | select(.start <= $a and $a < .end) | .tags | test("block")' <<<"$output"
+		jq -e --arg a "$addr" '.regions[] | select(.start <= $a and $a < .end) | any(.tags[]; test("block"))' <<<"$output"
 	fi
 	run vmapctl demo unmap "$id"
 	assert_success
