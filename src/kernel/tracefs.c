@@ -146,7 +146,8 @@ int tracefs_begin(struct tracefs *t, int failures_only)
 	}
 	sweep(t);
 	snprintf(t->inst, sizeof(t->inst), "%s/instances/" PREFIX "%d", t->root, (int)getpid());
-	if (mkdir(t->inst, 0700)) {
+	/* one of our name is stale: an earlier process of this PID, killed, left it */
+	if (mkdir(t->inst, 0700) && (errno != EEXIST || take_down(t->inst) || mkdir(t->inst, 0700))) {
 		say(t->inst, errno);
 		return -1;
 	}

@@ -154,6 +154,13 @@ demo_rows() {
 	assert_success
 	run ls $TRACEFS/instances
 	refute_output --partial vmapctl
+	# a stale instance of this very PID (an earlier process of the same PID, killed): taken
+	# down and made anew; exec keeps the shell's PID
+	run --separate-stderr bash -c "mkdir $TRACEFS/instances/vmapctl-\$\$ && exec vmapctl trace --failures --duration 0.5 -J"
+	assert_success
+	jq -e ".total" <<<"$output" >/dev/null
+	run ls $TRACEFS/instances
+	refute_output --partial vmapctl
 }
 
 @test "trace on a kernel without the vmalloc tracepoints: one line, exit 1" {
