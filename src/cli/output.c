@@ -669,7 +669,7 @@ void out_view_stream(struct outview *v)
 	if (no && *no)
 		return;
 	/* aligned: held here only where libsmartcols would not fit it to a terminal */
-	if (held && (isatty(STDOUT_FILENO) || v->titled))
+	if (v->terminal || (held && v->titled))
 		return;
 	for (i = 0; held && i < v->nids; i++)
 		if (v->info[v->ids[i]].flags & ~(SCOLS_FL_RIGHT | SCOLS_FL_TRUNC | SCOLS_FL_WRAP | OUT_FL_ASKED))
@@ -1050,7 +1050,8 @@ void out_sv(struct outview *v, struct libscols_line *ln, int id, struct sv s)
 	free(tmp);
 }
 
-void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid)
+/* an address, zero-padded to digits, or absent */
+static void put_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid, unsigned digits)
 {
 	char b[32];
 
@@ -1060,18 +1061,18 @@ void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, i
 		out_str(v, ln, id, NULL);
 		return;
 	}
-	u64_to_hex(a, v->addr_digits, b);
+	u64_to_hex(a, digits, b);
 	out_str(v, ln, id, b);
+}
+
+void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid)
+{
+	put_addr(v, ln, id, a, valid, v->addr_digits);
 }
 
 void out_phys(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid)
 {
-	unsigned d = v->addr_digits;
-
-	if (v->terminal)
-		v->addr_digits = 1;
-	out_addr(v, ln, id, a, valid);
-	v->addr_digits = d;
+	put_addr(v, ln, id, a, valid, v->terminal ? 1 : v->addr_digits);
 }
 
 void out_size(struct outview *v, struct libscols_line *ln, int id, uint64_t bytes)
