@@ -607,10 +607,11 @@ int ranges_area_use_segs(struct vrange *const *seg, const size_t *nseg, size_t n
 	 * ascending runs (the kernel's order: one run before 6.9, one a node
 	 * since, the lazily freed ones after), else sorted first.
 	 */
+	for (s = 0; s < nsegs; s++)	/* every segment's, however many runs are found below */
+		total += nseg[s];
 	for (s = 0; s < nsegs && nrun <= MERGE_RUNS; s++) {
 		const struct vrange *v = seg[s];
 
-		total += nseg[s];
 		for (i = 0; i < nseg[s] && nrun <= MERGE_RUNS; i++) {
 			if (i && v[i].start >= v[i - 1].start)
 				continue;
