@@ -480,6 +480,91 @@ static int parse_token(struct sv t, struct lex *lx, struct vmi_entry *e, const c
 	return 0;
 }
 
+/*
+ * SIZE as no kernel prints it: 0, not whole pages (the smallest page of any
+ * architecture is 4 KiB, and every area is made of pages), or more than the
+ * kernel's "%ld" of an unsigned long prints as a positive number (a 32-bit
+ * long where START has 8 digits). 0, or -1 with *why set.
+ */
+static int size_possible(const struct vmi_entry *e, const char **why)
+{
+	uint64_t max = e->addr_digits == 8 ? (UINT64_C(1) << 31) - 1 : (UINT64_C(1) << 63) - 1;
+
+	if (!e->size) {
+		*why = "SIZE 0: no area is empty";
+		return -1;
+	}
+	if (e->size % VMI_MIN_PAGE) {
+		*why = "SIZE is not a whole number of pages";
+		return -1;
+	}
+	if (e->size > max) {
+		*why = "SIZE larger than a kernel prints (beyond a signed long)";
+		return -1;
+	}
+	return 0;
+}
+
+int vmi_parse_head(const char *s, size_t n, struct vmi_entry *e, const char **why)
+{
+	struct sv rest = { s, n }, t;
+
+	e->start = e->end = e->size = 0;
+	e->ptrval = 0;
+	e->addr_digits = 0;
+	if (!next_tok(&rest, &t))
+		return 1;
+	if (parse_range(t, e, why))
+		return -1;
+	if (!next_tok(&rest, &t) || dec_u64(t, &e->size)) {
+		*why = "bad or missing SIZE";
+		return -1;
+	}
+	return size_possible(e, why);
+}
+
+unsigned vmi_addr_class(const struct vmi_entry *e)
+{
+	if (e->ptrval)
+		return VMI_ADDR_PTRVAL;
+	if (!e->start && !e->end)
+		return VMI_ADDR_ZERO;
+	if (e->end > e->start && e->end - e->start == e->size)
+		return VMI_ADDR_CONSISTENT;
+	return VMI_ADDR_OTHER;
+}
+
+const char *vmi_addr_class_why(const struct vmi_entry *e)
+{
+	switch (vmi_addr_class(e)) {
+	case VMI_ADDR_PTRVAL:
+		return "(____ptrval____) addresses, where the other lines' are real";
+	case VMI_ADDR_ZERO:
+		return "START and END 0, where the other lines' addresses are real";
+	case VMI_ADDR_OTHER:
+		return e->end < e->start ? "END below START, where the other lines' addresses are real" :
+					   "SIZE is not END - START, where the other lines' addresses are real";
+	default:
+		return NULL;
+	}
+}
+
+enum addr_mode vmi_mode_of(const size_t count[VMI_NCLASS])
+{
+	size_t n = 0, p = count[VMI_ADDR_PTRVAL], z = count[VMI_ADDR_ZERO], o = count[VMI_ADDR_OTHER];
+	unsigned i;
+
+	for (i = 0; i < VMI_NCLASS; i++)
+		n += count[i];
+	if (!n || count[VMI_ADDR_CONSISTENT] > n / 2)
+		return ADDR_REAL;	/* most lines real: the others are bad lines */
+	if (p && p >= z && p >= o)
+		return ADDR_PTRVAL;
+	if (z && z > o)
+		return ADDR_ZERO;
+	return ADDR_HASHED;
+}
+
 int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **why)
 {
 	static const struct sv none = { NULL, 0 };
@@ -527,6 +612,13 @@ int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **wh
 			return -1;
 		}
 		first = 0;
+	}
+	if (size_possible(e, why))
+		return -1;
+	/* nr_pages: small pages of the area ("%d" of an unsigned int) */
+	if (e->has_pages && (e->pages > e->size / VMI_MIN_PAGE || e->pages > 0x7fffffff)) {
+		*why = "pages= more pages than SIZE holds";
+		return -1;
 	}
 	return 0;
 }
@@ -581,20 +673,9 @@ void vmi_table_free(struct vmi_table *t)
 
 enum addr_mode vmi_addr_mode(const struct vmi_entry *v, size_t n)
 {
-	size_t i, zeros = 0;
+	size_t count[VMI_NCLASS] = { 0 }, i;
 
 	for (i = 0; i < n; i++)
-		if (v[i].ptrval)
-			return ADDR_PTRVAL;
-	for (i = 0; i < n; i++) {
-		if (v[i].start == 0 && v[i].end == 0)
-			zeros++;
-		else if (v[i].end - v[i].start != v[i].size)
-			return ADDR_HASHED;
-	}
-	if (n && zeros == n)
-		return ADDR_ZERO;
-	if (zeros)	/* some zero, some consistent: nothing is trustworthy */
-		return ADDR_HASHED;
-	return ADDR_REAL;
+		count[vmi_addr_class(&v[i])]++;
+	return vmi_mode_of(count);
 }

@@ -56,9 +56,26 @@ struct vmi_entry {
 
 /*
  * Parse one line (without its newline). Returns 0 on success, 1 for a blank
- * line, -1 for a malformed one with *why set to a static reason.
+ * line, -1 for a malformed one with *why set to a static reason. A line of
+ * values no kernel prints is malformed: SIZE 0, not whole pages (of
+ * VMI_MIN_PAGE) or beyond a signed long, pages= more than SIZE holds.
  */
+#define VMI_MIN_PAGE 4096u
 int vmi_parse_line(const char *s, size_t n, struct vmi_entry *e, const char **why);
+/* START-END and SIZE only (start, end, size, ptrval, addr_digits), checked as vmi_parse_line does. */
+int vmi_parse_head(const char *s, size_t n, struct vmi_entry *e, const char **why);
+
+/* What a line's addresses are: the vote of the lines decides the capture's (vmi_mode_of). */
+enum {
+	VMI_ADDR_CONSISTENT,	/* END - START is SIZE: real */
+	VMI_ADDR_ZERO,		/* 0-0 */
+	VMI_ADDR_PTRVAL,	/* (____ptrval____) */
+	VMI_ADDR_OTHER,		/* anything else: hashed */
+	VMI_NCLASS
+};
+unsigned vmi_addr_class(const struct vmi_entry *e);
+/* Why a line whose class is not VMI_ADDR_CONSISTENT cannot be, in a capture of real addresses. */
+const char *vmi_addr_class_why(const struct vmi_entry *e);
 
 struct vmi_error {
 	unsigned lineno;
@@ -78,11 +95,17 @@ int vmi_parse(const char *buf, size_t len, struct vmi_table *t);
 void vmi_table_free(struct vmi_table *t);
 
 enum addr_mode {
-	ADDR_REAL,	/* END-START == SIZE on every line */
+	ADDR_REAL,	/* END-START == SIZE on most lines (the others are bad lines) */
 	ADDR_HASHED,	/* %pK hashing (kptr_restrict=0) */
 	ADDR_ZERO,	/* %pK zeros (kptr_restrict=2 or no CAP_SYSLOG) */
 	ADDR_PTRVAL,	/* "(____ptrval____)": hashing not yet possible (random pool not ready) */
 };
+/*
+ * The addresses of a capture, by the count of its valid lines of each class:
+ * real when more than half the lines are (the others are then bad lines, each
+ * one), else the hidden kind most lines show (ptrval, then zeros, then hashed).
+ */
+enum addr_mode vmi_mode_of(const size_t count[VMI_NCLASS]);
 enum addr_mode vmi_addr_mode(const struct vmi_entry *v, size_t n);
 
 /* ---- /proc/iomem --------------------------------------------------------- */
@@ -97,7 +120,8 @@ struct iomem_table {
 	struct iomem_entry *v;
 	size_t n, alloc;
 	size_t *parent;		/* iomem_index: each entry's parent (SIZE_MAX at the top) */
-	int sorted;		/* iomem_index: starts in file order never decrease */
+	int sorted;		/* iomem_index: a well-formed tree (starts never decrease, children inside
+				 * their parent one level down, siblings apart): looked up by bisection */
 	unsigned nbad;		/* malformed lines skipped */
 	unsigned first_bad;	/* line number of the first of them */
 };

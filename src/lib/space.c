@@ -13,6 +13,7 @@
 
 #include "lib/common.h"
 #include "lib/space.h"
+#include "lib/units.h"
 
 /* The order decides TYPE when a line carries several tags ("vmalloc user"). */
 static const unsigned type_order[] = {
@@ -191,34 +192,6 @@ size_t region_resources(const struct vmspace *vs, const struct region *r, const 
 	return iomem_span(&vs->iomem, r->e->phys, r->e->phys + (len - 1), out, max);
 }
 
-/* What the lines say of the addresses, as vmi_addr_mode() decides it, line by line. */
-struct mode_acc {
-	size_t n, zeros;
-	int ptrval, inconsistent;
-};
-
-static void mode_add(struct mode_acc *m, const struct vmi_entry *e)
-{
-	m->n++;
-	if (e->ptrval)
-		m->ptrval = 1;
-	else if (e->start == 0 && e->end == 0)
-		m->zeros++;
-	else if (e->end - e->start != e->size)
-		m->inconsistent = 1;
-}
-
-static enum addr_mode mode_of(const struct mode_acc *m)
-{
-	if (m->ptrval)
-		return ADDR_PTRVAL;
-	if (m->inconsistent)
-		return ADDR_HASHED;
-	if (m->n && m->zeros == m->n)
-		return ADDR_ZERO;
-	return m->zeros ? ADDR_HASHED : ADDR_REAL;	/* some zero, some consistent: nothing is trustworthy */
-}
-
 static int bad_line(struct vmspace *vs, unsigned lineno, const char *why)
 {
 	struct vmi_table *t = &vs->vmi;
@@ -241,33 +214,15 @@ struct part {
 	unsigned first;			/* lines before from, when counted (else 0) */
 	unsigned lines;			/* lines in [from, to) */
 	int numbered;			/* fn gets line numbers */
+	enum addr_mode mode;		/* decided before the scan: a real capture's lines of hidden addresses are bad */
 	/* results */
-	struct mode_acc m;
+	size_t cls[VMI_NCLASS];		/* the classify passes: lines of each class */
 	size_t n;
 	unsigned addr_digits;
 	struct vmi_error *err;
 	size_t nerr, errs_alloc;
 	int rc;
 };
-
-/* newlines in p[0, n): eight bytes a step, each byte's test exact */
-static unsigned count_newlines(const char *p, size_t n)
-{
-	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
-	size_t i = 0, c = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w, z;
-
-		memcpy(&w, p + i, 8);
-		w ^= 0x0a0a0a0a0a0a0a0aULL;
-		z = ~(((w & low7) + low7) | w | low7);	/* 0x80 in each byte that was '\n' */
-		c += (size_t)(((z >> 7) * 0x0101010101010101ULL) >> 56);
-	}
-	for (; i < n; i++)
-		c += p[i] == '\n';
-	return (unsigned)c;
-}
 
 static void *scan_part(void *arg)
 {
@@ -290,6 +245,10 @@ static void *scan_part(void *arg)
 			pr = -1;	/* a capture cut short: the kernel ends every line */
 			why = "cut short: the file ends inside this line (no newline)";
 		}
+		if (pr == 0 && pt->mode == ADDR_REAL && vmi_addr_class(&e) != VMI_ADDR_CONSISTENT) {
+			pr = -1;	/* one line of another kind among real ones: that line is bad */
+			why = vmi_addr_class_why(&e);
+		}
 		if (pr < 0) {
 			if (grow_array((void **)&pt->err, &pt->errs_alloc, pt->nerr, sizeof(*pt->err))) {
 				pt->rc = -1;
@@ -301,13 +260,38 @@ static void *scan_part(void *arg)
 		}
 		if (!pt->n && e.addr_digits)
 			pt->addr_digits = e.addr_digits;
-		mode_add(&pt->m, &e);
 		pt->n++;
 		vmspace_region_init(pt->vs, &e, pt->numbered ? lineno : 0, &r);
 		pt->rc = pt->fn(pt->ctx, &r, line);
 	}
 	pt->lines = lineno - pt->first;
 	return NULL;
+}
+
+/*
+ * Before the scan: the part's lines counted, and their addresses classed
+ * (vmi_addr_class), of the lines whose START-END and SIZE are good (head) or
+ * of the valid lines (full: the whole line parsed, as the scan will).
+ */
+static void classify_part(struct part *pt, int full)
+{
+	size_t pos = pt->from;
+	unsigned lines = 0;
+	struct sv line;
+
+	memset(pt->cls, 0, sizeof(pt->cls));
+	while (pos < pt->to && next_line(pt->buf, pt->to, &pos, &line)) {
+		struct vmi_entry e;
+		const char *why = NULL;
+		int pr = full ? vmi_parse_line(line.p, line.n, &e, &why) : vmi_parse_head(line.p, line.n, &e, &why);
+
+		lines++;
+		if (pr == 0 && pos == pt->len && pt->buf[pt->len - 1] != '\n')
+			pr = -1;
+		if (pr == 0)
+			pt->cls[vmi_addr_class(&e)]++;
+	}
+	pt->lines = lines;
 }
 
 /* Split [0, len) in nparts at line ends. */
@@ -339,8 +323,10 @@ struct pool {
 	struct part *pt;
 	unsigned nparts;
 	unsigned next;		/* the next part to take (atomic) */
-	int count;		/* 1: count each part's lines; 0: scan it */
+	int pass;		/* what is done to each part */
 };
+
+enum { PASS_SCAN, PASS_HEAD, PASS_FULL };
 
 static void *worker(void *arg)
 {
@@ -350,22 +336,22 @@ static void *worker(void *arg)
 	while ((i = __atomic_fetch_add(&pl->next, 1, __ATOMIC_RELAXED)) < pl->nparts) {
 		struct part *pt = &pl->pt[i];
 
-		if (pl->count)
-			pt->lines = count_newlines(pt->buf + pt->from, pt->to - pt->from);
-		else
+		if (pl->pass == PASS_SCAN)
 			scan_part(pt);
+		else
+			classify_part(pt, pl->pass == PASS_FULL);
 	}
 	return NULL;
 }
 
 /* every part through worker() in nthreads threads, this one among them */
-static void run_pool(struct pool *pl, unsigned nthreads, int count)
+static void run_pool(struct pool *pl, unsigned nthreads, int pass)
 {
 	pthread_t tid[SPACE_MAX_PARTS];
 	unsigned i, started = 0;
 
 	pl->next = 0;
-	pl->count = count;
+	pl->pass = pass;
 	for (i = 1; i < nthreads; i++)
 		if (pthread_create(&tid[i], NULL, worker, pl) == 0)
 			started |= 1u << i;
@@ -380,8 +366,8 @@ int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigne
 {
 	struct part pt[SPACE_MAX_PARTS];
 	struct pool pl;
-	struct mode_acc m = { 0 };
-	unsigned i, lines = 0;
+	size_t cls[VMI_NCLASS] = { 0 };
+	unsigned i, k, lines = 0, kinds = 0;
 	int rc = 0;
 
 	memset(vs, 0, sizeof(*vs));
@@ -409,48 +395,61 @@ int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigne
 	/*
 	 * Parts more than threads, each thread taking the next part when done
 	 * with one: a slow processor or a costly stretch of the file holds up
-	 * one part, not half the file. When fn wants line numbers, the lines of
-	 * each part are counted first (at once too); otherwise each part numbers
-	 * its own, and its bad lines are renumbered once all are read.
+	 * one part, not half the file. First each part's lines are counted (for
+	 * line numbers) and their addresses classed by START-END and SIZE alone;
+	 * a file of one kind of addresses (every kernel's) has its mode then,
+	 * one of several kinds is classed again over its valid lines, whole. The
+	 * mode known, the scan names a line of another kind among real ones as
+	 * bad, before fn sees it.
 	 */
-	if (nparts > 1 && (flags & SPACE_LINENO)) {
-		run_pool(&pl, nthreads, 1);
-		for (i = 0; i < nparts; i++) {
-			pt[i].first = lines;
-			lines += pt[i].lines;
-		}
+	run_pool(&pl, nthreads, PASS_HEAD);
+	for (i = 0; i < nparts; i++)
+		for (k = 0; k < VMI_NCLASS; k++)
+			cls[k] += pt[i].cls[k];
+	for (k = 0; k < VMI_NCLASS; k++)
+		kinds += cls[k] != 0;
+	if (kinds > 1) {
+		run_pool(&pl, nthreads, PASS_FULL);
+		memset(cls, 0, sizeof(cls));
+		for (i = 0; i < nparts; i++)
+			for (k = 0; k < VMI_NCLASS; k++)
+				cls[k] += pt[i].cls[k];
 	}
-	run_pool(&pl, nthreads, 0);
+	vs->mode = vmi_mode_of(cls);
+	for (i = 0; i < nparts; i++) {
+		pt[i].first = lines;
+		pt[i].mode = vs->mode;
+		lines += pt[i].lines;
+	}
+	if (!(flags & SPACE_LINENO) && nparts > 1)
+		for (i = 0; i < nparts; i++)
+			pt[i].first = 0;	/* fn gets no numbers: each part counts its own, renumbered below */
+	run_pool(&pl, nthreads, PASS_SCAN);
 	if (nparts > 1 && !(flags & SPACE_LINENO)) {
-		for (i = 0; i < nparts; i++) {
-			size_t k;
+		for (i = 0, lines = 0; i < nparts; i++) {
+			size_t e;
 
-			for (k = 0; k < pt[i].nerr; k++)
-				pt[i].err[k].lineno += lines;
+			for (e = 0; e < pt[i].nerr; e++)
+				pt[i].err[e].lineno += lines;
 			lines += pt[i].lines;
 		}
 	}
 
-	for (i = 0; i < nparts; i++) {	/* in file order: diagnostics, counts, mode */
-		size_t k;
+	for (i = 0; i < nparts; i++) {	/* in file order: diagnostics, counts */
+		size_t e;
 
 		if (pt[i].rc)
 			rc = -1;
-		for (k = 0; k < pt[i].nerr && !rc; k++)
-			if (bad_line(vs, pt[i].err[k].lineno, pt[i].err[k].why))
+		for (e = 0; e < pt[i].nerr && !rc; e++)
+			if (bad_line(vs, pt[i].err[e].lineno, pt[i].err[e].why))
 				rc = -1;
 		free(pt[i].err);
 		if (!vs->n && pt[i].n && pt[i].addr_digits)
 			vs->addr_digits = pt[i].addr_digits;
 		vs->n += pt[i].n;
-		m.n += pt[i].m.n;
-		m.zeros += pt[i].m.zeros;
-		m.ptrval |= pt[i].m.ptrval;
-		m.inconsistent |= pt[i].m.inconsistent;
 	}
 	if (rc)
 		return -1;
-	vs->mode = mode_of(&m);
 	if (vs->mode != ADDR_REAL && vs->n && add_diag(vs, DIAG_VMI_HIDDEN, 0, 0, NULL))
 		return -1;
 	return 0;
@@ -683,9 +682,9 @@ int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int bus
 		if (e->start < lo || e->start >= hi)
 			continue;
 		if (e->has_pages)
-			backed += e->pages * PAGE_SIZE;
+			u64_acc(&backed, u64_mul_sat(e->pages, PAGE_SIZE));	/* sums saturate */
 		if (e->tags & VMI_SPARSE)
-			sparse += e->size;
+			u64_acc(&sparse, e->size);
 	}
 	rc = ranges_area_use(rg, n, lo, hi, u);
 	free(rg);
