@@ -86,13 +86,25 @@ int iomem_index(struct iomem_table *t)
 	}
 	t->sorted = 1;
 	for (i = 0; i < t->n; i++) {
+		const struct iomem_entry *e = &t->v[i], *sib = NULL, *up;
+
 		/* the open ancestors: those of a smaller depth that contain this one */
-		while (depth && (t->v[stack[depth - 1]].depth >= t->v[i].depth ||
-				 t->v[stack[depth - 1]].end < t->v[i].start))
+		while (depth && (t->v[stack[depth - 1]].depth >= e->depth ||
+				 t->v[stack[depth - 1]].end < e->start)) {
+			if (t->v[stack[depth - 1]].depth == e->depth)
+				sib = &t->v[stack[depth - 1]];	/* the previous sibling */
 			depth--;
+		}
 		t->parent[i] = depth ? stack[depth - 1] : SIZE_MAX;
 		stack[depth++] = i;
-		if (i && t->v[i].start < t->v[i - 1].start)
+		up = t->parent[i] == SIZE_MAX ? NULL : &t->v[t->parent[i]];
+		/*
+		 * The bisection holds for a tree as the kernel prints it: starts that
+		 * never decrease, each entry one level under a parent that holds it,
+		 * siblings apart. Anything else is looked up entry by entry.
+		 */
+		if ((i && e->start < t->v[i - 1].start) || (sib && sib->end >= e->start) ||
+		    (up ? e->depth != up->depth + 1 || e->end > up->end : e->depth != 0))
 			t->sorted = 0;
 	}
 	free(stack);
