@@ -174,15 +174,15 @@ static void module_totals(struct vdiff *d, const struct diff_args *a)
 		if (!wanted(a, g))
 			continue;
 		t->before.regions += g->before.regions;
-		t->before.bytes += g->before.bytes;
-		t->before.pages += g->before.pages;
+		u64_acc(&t->before.bytes, g->before.bytes);	/* sums saturate: never wrap */
+		u64_acc(&t->before.pages, g->before.pages);
 		t->after.regions += g->after.regions;
-		t->after.bytes += g->after.bytes;
-		t->after.pages += g->after.pages;
+		u64_acc(&t->after.bytes, g->after.bytes);
+		u64_acc(&t->after.pages, g->after.pages);
 		t->appeared += g->appeared;
-		t->appeared_bytes += g->appeared_bytes;
+		u64_acc(&t->appeared_bytes, g->appeared_bytes);
 		t->vanished += g->vanished;
-		t->vanished_bytes += g->vanished_bytes;
+		u64_acc(&t->vanished_bytes, g->vanished_bytes);
 	}
 }
 

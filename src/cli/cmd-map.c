@@ -227,7 +227,7 @@ static struct pic_region *merge_parts(struct part *pt, unsigned np, struct cats 
 	for (i = 0; i < all.n; i++) {
 		unsigned c = i < k->n ? (unsigned)i : k->n - 1;
 
-		k->bytes[c] += all.v[i].size;
+		u64_acc(&k->bytes[c], all.v[i].size);	/* sums saturate */
 		k->regions[c] += all.v[i].regions;
 	}
 	r = malloc((total ? total : 1) * sizeof(*r));

@@ -133,8 +133,8 @@ static size_t merge_runs(struct vdiff_group *g, size_t n, int (*cmp)(const void 
 	for (i = 0; i < n; i++) {
 		if (k && !cmp(&g[k - 1], &g[i])) {
 			g[k - 1].after.regions += g[i].after.regions;
-			g[k - 1].after.bytes += g[i].after.bytes;
-			g[k - 1].after.pages += g[i].after.pages;
+			u64_acc(&g[k - 1].after.bytes, g[i].after.bytes);
+			u64_acc(&g[k - 1].after.pages, g[i].after.pages);
 			continue;
 		}
 		g[k++] = g[i];
@@ -174,7 +174,7 @@ static void by_caller_families(FILE *f, struct vdiff_group *g, size_t n, unsigne
 
 	for (i = shown; i < n; i++) {
 		rest.after.regions += g[i].after.regions;
-		rest.after.bytes += g[i].after.bytes;
+		u64_acc(&rest.after.bytes, g[i].after.bytes);
 	}
 	for (k = 0; k < 2; k++) {
 		family(f, k ? "vmapctl_vmalloc_caller_regions" : "vmapctl_vmalloc_caller_bytes",
@@ -208,7 +208,7 @@ static void space_families(FILE *f, const struct space_files *sf, const struct v
 		gauge_help(f, "vmapctl_vmalloc_used_bytes", "Pages the kernel counts as vmalloc'ed, in bytes (VmallocUsed).", vused);
 	for (i = 0; i < sf->vs.n; i++)
 		if (sf->vs.r[i].e->tags & VMI_UNPURGED)
-			unpurged += sf->vs.r[i].e->size;
+			u64_acc(&unpurged, sf->vs.r[i].e->size);
 	gauge_help(f, "vmapctl_vmalloc_all_regions_bytes", "Address space of all regions (guard pages included).", d->total.after.bytes);
 	gauge_help(f, "vmapctl_vmalloc_unpurged_bytes", "Of which lazily freed areas shown as unpurged vm_area.", unpurged);
 	if (sf->kernel) {

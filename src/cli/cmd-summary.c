@@ -12,6 +12,7 @@
 #include "kernel/space-load.h"
 #include "lib/groups.h"
 #include "lib/kstate.h"
+#include "lib/units.h"
 
 enum { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_BACKED, GCOL_PAGES, GCOL_PERCENT };
 
@@ -131,11 +132,11 @@ static int tally_region(void *ctx, const struct region *r, struct sv line)
 	    groups_add(&t->bymod, region_module_sv(r), e->size, pages) ||
 	    (e->caller.n && groups_add(&t->bycaller, e->func, e->size, pages)))
 		return -1;
-	t->total += e->size;
+	u64_acc(&t->total, e->size);	/* sums saturate: never wrap */
 	if (e->tags & VMI_UNPURGED)
-		t->unpurged += e->size;
+		u64_acc(&t->unpurged, e->size);
 	if (e->tags & VMI_SPARSE)
-		t->sparse += e->size;
+		u64_acc(&t->sparse, e->size);
 	if (grow_array((void **)&t->rg, &t->rgalloc, t->nrg, sizeof(*t->rg)))
 		return -1;
 	t->rg[t->nrg].start = e->start;
@@ -152,9 +153,9 @@ static int tally_merge(struct tally *t, const struct tally *u)
 	if (groups_merge(&t->bytype, &u->bytype) || groups_merge(&t->bymod, &u->bymod) ||
 	    groups_merge(&t->bycaller, &u->bycaller))
 		return -1;
-	t->total += u->total;
-	t->unpurged += u->unpurged;
-	t->sparse += u->sparse;
+	u64_acc(&t->total, u->total);
+	u64_acc(&t->unpurged, u->unpurged);
+	u64_acc(&t->sparse, u->sparse);
 	if (u->lowest < t->lowest)
 		t->lowest = u->lowest;
 	return 0;
@@ -176,7 +177,7 @@ static uint64_t tally_pages(const struct tally *t)
 	size_t i;
 
 	for (i = 0; i < t->bytype.n; i++)
-		pages += t->bytype.v[i].pages;
+		u64_acc(&pages, t->bytype.v[i].pages);
 	return pages;
 }
 
@@ -211,7 +212,7 @@ static void group_view(struct outview *v, const char *name, const char *title, s
 			out_sv(v, ln, GCOL_NAME, g->v[i].name);
 		out_num(v, ln, GCOL_REGIONS, g->v[i].regions);
 		out_size(v, ln, GCOL_SIZE, g->v[i].size);
-		out_size(v, ln, GCOL_BACKED, g->v[i].pages * PAGE_SIZE);
+		out_size(v, ln, GCOL_BACKED, u64_mul_sat(g->v[i].pages, PAGE_SIZE));
 		out_num(v, ln, GCOL_PAGES, g->v[i].pages);
 		out_printf(v, ln, GCOL_PERCENT, o->json ? "%.1f" : "%.1f%%",
 			   total ? 100.0 * (double)g->v[i].size / (double)total : 0.0);

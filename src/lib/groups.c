@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lib/groups.h"
+#include "lib/units.h"
 
 /*
  * The length and, of longer names, the first 16 and last 8 bytes: no loop for
@@ -124,9 +125,9 @@ static long add(struct groups *g, struct sv name, uint64_t regions, uint64_t siz
 		g->seen[c].idx = (uint32_t)(x - g->v);
 	}
 found:
-	x->regions += regions;
-	x->size += size;
-	x->pages += pages;
+	u64_acc(&x->regions, regions);	/* sums saturate: never wrap */
+	u64_acc(&x->size, size);
+	u64_acc(&x->pages, pages);
 	return (long)(x - g->v);
 }
 

@@ -18,4 +18,28 @@ size_t u64_to_hex(uint64_t n, unsigned digits, char *out);
  */
 int parse_size(const char *s, uint64_t *out);
 
+/*
+ * Sums and products of counts and sizes: UINT64_MAX where the exact result
+ * would not fit (a total saturates, it never wraps to a small number).
+ */
+static inline uint64_t u64_add_sat(uint64_t a, uint64_t b)
+{
+	uint64_t s;
+
+	return __builtin_add_overflow(a, b, &s) ? UINT64_MAX : s;
+}
+
+static inline uint64_t u64_mul_sat(uint64_t a, uint64_t b)
+{
+	uint64_t p;
+
+	return __builtin_mul_overflow(a, b, &p) ? UINT64_MAX : p;
+}
+
+/* *acc += v, saturating */
+static inline void u64_acc(uint64_t *acc, uint64_t v)
+{
+	*acc = u64_add_sat(*acc, v);
+}
+
 #endif

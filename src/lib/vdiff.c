@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lib/vdiff.h"
+#include "lib/units.h"
 
 static uint64_t mix(uint64_t h, uint64_t w)
 {
@@ -137,8 +138,8 @@ static int counted(const struct region *r, unsigned flags)
 static void side_add(struct vdiff_side *s, const struct region *r)
 {
 	s->regions++;
-	s->bytes += r->e->size;
-	s->pages += r->e->has_pages ? r->e->pages : 0;
+	u64_acc(&s->bytes, r->e->size);	/* sums saturate: never wrap */
+	u64_acc(&s->pages, r->e->has_pages ? r->e->pages : 0);
 }
 
 int vdiff_build(struct vdiff *d, const struct vmspace *a, const struct vmspace *b, unsigned flags)
@@ -202,11 +203,11 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 			goto oom;
 		side_add(&g->after, r);
 		g->appeared++;
-		g->appeared_bytes += r->e->size;
+		u64_acc(&g->appeared_bytes, r->e->size);
 		if (b_new)
 			b_new[i] = 1;
 		d->total.appeared++;
-		d->total.appeared_bytes += r->e->size;
+		u64_acc(&d->total.appeared_bytes, r->e->size);
 	}
 	for (i = 0; i < m.nslots; i++) {
 		struct ident *id = &m.v[i];
@@ -216,9 +217,9 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 			continue;
 		g = &d->g[id->group];
 		g->vanished += id->left;
-		g->vanished_bytes += id->left * id->r->e->size;
+		u64_acc(&g->vanished_bytes, u64_mul_sat(id->left, id->r->e->size));
 		d->total.vanished += id->left;
-		d->total.vanished_bytes += id->left * id->r->e->size;
+		u64_acc(&d->total.vanished_bytes, u64_mul_sat(id->left, id->r->e->size));
 		if (a_gone)	/* the first of them: by address, the one */
 			a_gone[id->r - a->r] = 1;
 	}
