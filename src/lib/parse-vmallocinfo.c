@@ -490,16 +490,16 @@ static int size_possible(const struct vmi_entry *e, const char **why)
 {
 	uint64_t max = e->addr_digits == 8 ? (UINT64_C(1) << 31) - 1 : (UINT64_C(1) << 63) - 1;
 
+	if (e->size > max) {
+		*why = "SIZE larger than a kernel prints (beyond a signed long)";
+		return -1;
+	}
 	if (!e->size) {
 		*why = "SIZE 0: no area is empty";
 		return -1;
 	}
 	if (e->size % VMI_MIN_PAGE) {
 		*why = "SIZE is not a whole number of pages";
-		return -1;
-	}
-	if (e->size > max) {
-		*why = "SIZE larger than a kernel prints (beyond a signed long)";
 		return -1;
 	}
 	return 0;
