@@ -166,7 +166,13 @@ void kcore_close(struct kcore *kc)
 
 static int read_seg(const struct kcore *kc, const struct kseg *s, uint64_t off, void *buf, size_t len)
 {
-	ssize_t r = pread(kc->fd, buf, len, (off_t)(s->offset + off));
+	uint64_t at;
+	ssize_t r;
+
+	/* a file offset past what a file can hold is past its end: no wrap to its start */
+	if (__builtin_add_overflow(s->offset, off, &at) || at > (uint64_t)INT64_MAX - len)
+		return -EIO;
+	r = pread(kc->fd, buf, len, (off_t)at);
 
 	if (r < 0)
 		return -errno;
@@ -189,6 +195,8 @@ static int read_through(const struct kcore *kc, uint64_t addr, int by_paddr, voi
 		rc = read_seg(kc, s, off, buf, c);
 		if (rc)
 			return rc;
+		if (c < len && addr + c < addr)
+			return -ENXIO;	/* on past the top of the address space: nothing there, no wrap to 0 */
 		addr += c;
 		buf = (char *)buf + c;
 		len -= c;
