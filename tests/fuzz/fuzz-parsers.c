@@ -120,6 +120,8 @@ static void big_machine(const struct vmspace *vs, const uint8_t *data, size_t si
 
 	if (!nb)
 		return;
+	if (nb * nodes * 2 > MAXLINES)
+		nb = MAXLINES / (nodes * 2) ? MAXLINES / (nodes * 2) : 1;
 	/*
 	 * The base: the first lines' ranges in order of start, laid out from
 	 * VMALLOC_START as a zone (sizes whole pages of at most 1 GiB, holes at
@@ -148,9 +150,14 @@ static void big_machine(const struct vmspace *vs, const uint8_t *data, size_t si
 	}
 	span = cur;
 	lo = 0xffffc90000000000ULL;
-	zones = (unsigned)(MAXLINES / (nb * nodes)) + 1;
-	if (zones > 8)
-		zones = 8;
+	/*
+	 * At least two zones a node, so that the nodes interleave (one zone
+	 * each would be one ascending run, node above node): as many runs as
+	 * nodes, the lines held to about MAXLINES by fewer of them a node (nb,
+	 * above).
+	 */
+	zones = (unsigned)(MAXLINES / (nb * nodes));
+	zones = zones < 2 ? 2 : zones > 8 ? 8 : zones;
 	text = malloc((size_t)nodes * zones * nb * 64 + 1);
 	all = malloc((size_t)nodes * zones * nb * sizeof(*all));
 	sorted = malloc((size_t)nodes * zones * nb * sizeof(*sorted));
