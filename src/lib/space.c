@@ -248,6 +248,9 @@ static void *scan_part(void *arg)
 		if (pr == 0 && pt->mode == ADDR_REAL && vmi_addr_class(&e) != VMI_ADDR_CONSISTENT) {
 			pr = -1;	/* one line of another kind among real ones: that line is bad */
 			why = vmi_addr_class_why(&e);
+		} else if (pr == 0 && pt->mode == ADDR_REAL && e.start % VMI_MIN_PAGE) {
+			pr = -1;	/* the kernel maps whole pages: every real area starts on one */
+			why = "START is not page-aligned, where addresses are real";
 		}
 		if (pr < 0) {
 			if (grow_array((void **)&pt->err, &pt->errs_alloc, pt->nerr, sizeof(*pt->err))) {
