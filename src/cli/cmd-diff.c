@@ -120,7 +120,7 @@ static const struct argp diff_argp = {
 	"Regions are matched by address when both states show real addresses, else by "
 	"caller, SIZE and type. Lazily freed areas are free and left out (--unpurged counts "
 	"them). With --module, only that module's rows and totals count. Exit status: 0 when no row grew by more than --threshold, 2 when one did, "
-	"1 on error.",
+	"1 on error, 64 usage error.",
 	space_children, out_help, NULL
 };
 
