@@ -641,7 +641,8 @@ int kvmalloc_text(const struct kview *kv, const struct kstate *ks, struct buf *o
 		return -1;
 	/* busy areas and then the lazily freed ones, as the kernel prints them */
 	for (i = 0; i < ks->nbusy + ks->nlazy && !rc; i++) {
-		char line[512], sym[256];
+		/* a name of up to KSYM_NAME_LEN (512) with its offset and [module]: whole */
+		char line[1024], sym[640];
 		int n;
 
 		if (i >= ks->nbusy) {
