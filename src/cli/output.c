@@ -486,10 +486,13 @@ static void add_columns(struct outview *v, const char *list)
 	free(copy);
 }
 
+/* a column that may give up width on a terminal: it wraps at its values' word boundaries */
+#define OUT_FL_WRAPS (SCOLS_FL_TRUNC | SCOLS_FL_WRAP)
+
 /*
- * The wrapping of a cut column on a terminal: its text comes with a newline at
- * each point where it may wrap (wrap_points); a line is cut there only when
- * the rest does not fit the column's width, else the newlines go.
+ * The wrapping of such a column on a terminal: its text comes with a newline
+ * at each point where it may wrap (wrap_points); each line takes as many
+ * pieces as fit the column's width (one at least: a word is never cut).
  */
 static size_t wrap_chunksize(const struct libscols_column *cl, const char *data, void *u)
 {
@@ -510,25 +513,34 @@ static size_t wrap_chunksize(const struct libscols_column *cl, const char *data,
 static char *wrap_nextchunk(const struct libscols_column *cl, char *data, void *u)
 {
 	size_t width = scols_column_get_width(cl), n = 0;
-	char *p, *nl;
+	char *p, *nl, *q;
 
 	(void)u;
 	if (!data)
 		return NULL;
-	for (p = data; *p; p++)
-		n += *p != '\n';
-	if (n <= width) {	/* it fits: the newlines go */
-		for (p = nl = data; *p; p++)
-			if (*p != '\n')
-				*nl++ = *p;
-		*nl = '\0';
-		return NULL;
+	/* the pieces that fit, the first whatever its length */
+	for (p = data; *p; ) {
+		size_t k = strcspn(p, "\n");
+
+		if (p != data && n + k > width)
+			break;
+		n += k;
+		p += k;
+		if (*p == '\n')
+			p++;
 	}
-	nl = strchr(data, '\n');
-	if (!nl)
-		return NULL;
+	/*
+	 * that line without its newlines; the rest where it was (libsmartcols
+	 * goes on at the pointer returned, counting the bytes it skips: the
+	 * length of the text stays as it was)
+	 */
+	for (nl = data, q = data; q < p; q++)
+		if (*q != '\n')
+			*nl++ = *q;
 	*nl = '\0';
-	return nl + 1;
+	if (!*p)	/* the last line: what is left past its NUL is the end */
+		return nl == p ? NULL : p;
+	return p;
 }
 
 void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const int *defaults, size_t ndefaults)
@@ -583,16 +595,20 @@ void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const
 		struct libscols_column *cl;
 		int flags = ci->flags & ~OUT_FL_ASKED;
 
-		/* truncate only to fit a terminal: a pipe or file gets it all */
+		/*
+		 * Nothing is cut: a pipe or file gets every value on its line; on a
+		 * terminal, a column that may give up width wraps at its values'
+		 * word boundaries (wrap_points), never inside a word.
+		 */
 		if (!v->terminal)
-			flags &= ~SCOLS_FL_TRUNC;
-		else if (flags & SCOLS_FL_TRUNC)	/* on a narrow one, wrapped at out_wrap_point()s: nothing lost */
+			flags &= ~OUT_FL_WRAPS;
+		else if (flags & OUT_FL_WRAPS)
 			flags = (flags & ~SCOLS_FL_TRUNC) | SCOLS_FL_WRAP;
 		cl = scols_table_new_column(v->tb, ci->name, ci->whint, flags);
 		if (!cl)
 			err(EXIT_ERROR, "cannot create output column");
 		/* an array or object: its JSON text, printed as it is (as a number is) */
-		if (v->terminal && (flags & SCOLS_FL_WRAP) && (ci->flags & SCOLS_FL_TRUNC) &&
+		if (v->terminal && (flags & SCOLS_FL_WRAP) &&
 		    (scols_column_set_wrapfunc(cl, wrap_chunksize, wrap_nextchunk, NULL) ||
 		     scols_column_set_safechars(cl, "\n")))
 			err(EXIT_ERROR, "cannot create output column");
@@ -1159,31 +1175,42 @@ static char *json_compound(const char *s, int nodes)
 }
 
 /*
- * On a terminal, a cut column (SCOLS_FL_TRUNC) wraps instead, at its values'
- * natural points: a caller before its "+offset/length", a list after each
- * ", ". The text with newlines there, in a buffer of its own; NULL when it
- * needs none.
+ * On a terminal, a column that may give up width (OUT_FL_WRAPS) wraps at its
+ * values' word boundaries: a caller before its "+offset/length" and after
+ * each '_' of its name, a list after each ',' (", " after the blank), words
+ * after their blank. The text with newlines there, in a buffer of its own;
+ * NULL when it has none.
  */
+static int wrap_after(const char *s, size_t i)
+{
+	switch (s[i]) {
+	case ' ':
+		return s[i + 1] && s[i + 1] != ' ';
+	case ',':
+		return s[i + 1] && s[i + 1] != ' ';
+	case '_':	/* not in a run of them ("__vmalloc_node": "__vmalloc_" "node") */
+		return i && s[i - 1] != '_' && s[i + 1] && s[i + 1] != '_';
+	default:
+		return s[i + 1] == '+' || s[i + 1] == '[';
+	}
+}
+
 static char *wrap_points(const char *s)
 {
 	size_t n = strlen(s), o = 0, i;
 	char *b;
 
-	if (!strchr(s, '+') && !strstr(s, ", "))
+	for (i = 0; i + 1 < n && !wrap_after(s, i); i++)
+		;
+	if (i + 1 >= n)
 		return NULL;
 	b = malloc(2 * n + 1);	/* a newline at most a byte */
 	if (!b)
 		err(EXIT_ERROR, "out of memory");
 	for (i = 0; i < n; i++) {
-		if (s[i] == '+' && i) {
+		b[o++] = s[i];
+		if (i + 1 < n && wrap_after(s, i))
 			b[o++] = '\n';
-			b[o++] = '+';
-		} else if (s[i] == ' ' && i && s[i - 1] == ',') {	/* "a, b": "a, " then "b" */
-			b[o++] = ' ';
-			b[o++] = '\n';
-		} else {
-			b[o++] = s[i];
-		}
 	}
 	b[o] = '\0';
 	return b;
@@ -1210,7 +1237,7 @@ void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 	    (v->info[id].kind == CK_LIST || v->info[id].kind == CK_NODES)) {
 		compound = json_compound(s, v->info[id].kind == CK_NODES);
 		s = compound;
-	} else if (v->terminal && id >= 0 && (size_t)id < v->ninfo && (v->info[id].flags & SCOLS_FL_TRUNC) &&
+	} else if (v->terminal && id >= 0 && (size_t)id < v->ninfo && (v->info[id].flags & OUT_FL_WRAPS) &&
 		   (compound = wrap_points(s))) {
 		s = compound;
 	}
@@ -1466,8 +1493,8 @@ static void add_table_column(struct outview *v)
 /*
  * The widths of a table on a terminal, set before libsmartcols lays it out:
  * each column as wide as its longest value; when that is wider than the
- * terminal, the columns that wrap (cut ones, see wrap_points) give up the
- * difference, down to their longest unbreakable piece. Nothing is cut.
+ * terminal, the columns that wrap (OUT_FL_WRAPS, see wrap_points) give up
+ * the difference, down to their longest word. Nothing is cut.
  */
 static void wrap_hints(struct outview *v)
 {
@@ -1482,7 +1509,7 @@ static void wrap_hints(struct outview *v)
 	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
 		width[c] = strlen(v->info[v->ids[c]].name);
 		piece[c] = width[c];
-		any |= (v->info[v->ids[c]].flags & SCOLS_FL_TRUNC) != 0;
+		any |= (v->info[v->ids[c]].flags & OUT_FL_WRAPS) != 0;
 	}
 	if (!any) {
 		scols_free_iter(it);
@@ -1512,16 +1539,27 @@ static void wrap_hints(struct outview *v)
 	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
 		struct libscols_column *cl = scols_table_get_column(v->tb, c);
 
-		if (!cl || !(v->info[v->ids[c]].flags & SCOLS_FL_TRUNC))
-			continue;
-		if (total > term && width[c] > piece[c]) {
+		if (cl && (v->info[v->ids[c]].flags & OUT_FL_WRAPS) && total > term && width[c] > piece[c]) {
 			size_t give = width[c] - piece[c] < total - term ? width[c] - piece[c] : total - term;
 
 			width[c] -= give;
 			total -= give;
 		}
-		scols_column_set_whint(cl, (double)width[c]);
 	}
+	/* every column as wide as computed (a hint is no room of its own) */
+	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
+		struct libscols_column *cl = scols_table_get_column(v->tb, c);
+
+		if (cl)
+			scols_column_set_whint(cl, (double)width[c]);
+	}
+	/*
+	 * Narrower than the columns that cannot wrap and the longest words of
+	 * those that can: the lines are that wide (-o chooses fewer columns),
+	 * rather than words cut or values lost.
+	 */
+	if (total > term && scols_table_set_termwidth(v->tb, total))
+		err(EXIT_ERROR, "cannot lay out the table");
 }
 
 int out_print(struct outview **views, size_t n)

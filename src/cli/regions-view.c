@@ -16,7 +16,7 @@ static const struct colinfo list_cols[] = {
 	[COL_TYPE]     = { "TYPE", 10, 0, "what made it: vmalloc, vmap, vm_map_ram, ioremap, unpurged, ...", SCOLS_JSON_STRING, CK_STR },
 	[COL_TAGS]     = { "TAGS", 10, 0, "every tag of the line (vmalloc,user,vpages,...)", SCOLS_JSON_STRING, CK_LIST },
 	[COL_CALLER]   = { "CALLER", 30, SCOLS_FL_TRUNC, "the function that made it, as the kernel prints it", SCOLS_JSON_STRING, CK_STR },
-	[COL_MODULE]   = { "MODULE", 10, 0, "the caller's module or the module living there; \"kernel\"", SCOLS_JSON_STRING, CK_STR },
+	[COL_MODULE]   = { "MODULE", 10, SCOLS_FL_TRUNC, "the caller's module or the module living there; \"kernel\"", SCOLS_JSON_STRING, CK_STR },
 	[COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages allocated for it (pages=)", SCOLS_JSON_NUMBER, CK_NUM },
 	[COL_PHYS]     = { "PHYS", 10, SCOLS_FL_RIGHT, "physical address mapped (ioremap)", SCOLS_JSON_STRING, CK_ADDR },
 	[COL_RESOURCE] = { "RESOURCE", 16, SCOLS_FL_TRUNC, "innermost /proc/iomem resource holding PHYS (the device); each of them when the mapping runs into the next", SCOLS_JSON_STRING, CK_STR },

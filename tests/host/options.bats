@@ -218,3 +218,62 @@ setup() {
 		assert_output --partial "--sysroot=DIR"
 	done
 }
+
+# list's aligned table on a terminal COLUMNS wide (script(1) gives it one)
+on_terminal() {	# on_terminal WIDTH ARGS...: the screen's lines in "screen"
+	local w=$1
+	shift
+	COLUMNS=$w script -qec "$(printf '%q ' "$VMAPCTL" "$@") 2>/dev/null" /dev/null | tr -d '\r' > screen
+	[ -s screen ]
+}
+
+# the text of a column of screen, a row per line (a row begins with START's
+# "0x"), its lines' pieces joined by SEP, blanks dropped: from the column's
+# heading to the next one's (LAST: to the end of the line)
+column_of() {	# column_of NAME NEXT|LAST [SEP]
+	awk -v name="$1" -v next_="$2" -v sep="${3-}" '
+		NR == 1 { from = index($0, name); to = next_ == "LAST" ? 0 : index($0, next_); next }
+		{
+			piece = to ? substr($0, from, to - from) : substr($0, from)
+			gsub(/ /, "", piece)
+			if ($0 ~ /^ *0x/) { if (n++) print row; row = piece }
+			else if (piece != "") row = row sep piece
+		}
+		END { if (n) print row }' screen
+}
+
+# the checks of a terminal's table: no line wider, values whole, words whole
+check_screen() {	# check_screen WIDTH COLUMN:NEXT...
+	local w=$1 col
+	shift
+	long=$(awk -v w="$w" 'length > w' screen)
+	[ -z "$long" ] || { echo "wider than $w: $long"; return 1; }
+	for col in "$@"; do
+		# each column's lines, joined, are its values whole (-r's, the blanks dropped as above)
+		"$VMAPCTL" list -s "$G" -r -n -o "${col%%:*}" | sed 's/\\x20//g' > want
+		column_of "${col%%:*}" "${col#*:}" > got
+		diff want got || { echo "${col%%:*} is not whole"; return 1; }
+	done
+	# a caller's and a module's lines break at a word's end: after '_', before "+offset" or "[module]"
+	for col in "$@"; do
+		[[ $col == CALLER:* || $col == MODULE:* ]] || continue
+		bad=$(column_of "${col%%:*}" "${col#*:}" '|' | awk -F'|' '{
+			for (i = 2; i <= NF; i++) if ($(i - 1) !~ /_$/ && $i !~ /^[+[]/) print $(i - 1) " / " $i }')
+		[ -z "$bad" ] || { echo "${col%%:*}: a word cut: $bad"; return 1; }
+	done
+}
+
+@test "on an 80-column terminal: no line wider, no word cut, every value complete" {
+	on_terminal 80 list -s "$G" -o START,SIZE,TYPE,CALLER,MODULE,RESOURCE
+	head -n1 screen | grep -qE '^ *START +SIZE TYPE +CALLER +MODULE +RESOURCE *$'
+	# it did wrap: more lines than rows
+	[ "$(($(wc -l < screen) - 1))" -gt "$(awk '!/unpurged/' "$G/proc/vmallocinfo" | wc -l)" ]
+	check_screen 80 CALLER:MODULE MODULE:RESOURCE RESOURCE:LAST
+	# list's default columns on a terminal wide enough for their numbers and words: the same
+	on_terminal 120 list -s "$G"
+	check_screen 120 CALLER:MODULE RESOURCE:LAST
+	# narrower than those (80): the lines as wide as they need, but still no word cut, nothing lost
+	on_terminal 80 list -s "$G"
+	check_screen 1000 CALLER:MODULE RESOURCE:LAST
+	[ "$(awk 'length > m { m = length } END { print m }' screen)" -lt 120 ]
+}
