@@ -88,15 +88,15 @@ static error_t diff_parse(int key, char *arg, struct argp_state *st)
 		a->unpurged = 1;
 		break;
 	case 'm':
-		a->module = arg;
+		a->module = args_nonempty(st, arg, "--module");
 		break;
 	case OPT_SVG:
-		a->svg = arg;
+		a->svg = args_nonempty(st, arg, "--svg");
 		break;
 	case ARGP_KEY_ARG:
 		if (st->arg_num >= 2)
 			argp_error(st, "unexpected argument: '%s'", arg);
-		a->state[st->arg_num] = arg;
+		a->state[st->arg_num] = args_nonempty(st, arg, st->arg_num ? "B" : "A");
 		break;
 	case ARGP_KEY_END:
 		if (a->out.list_columns)

@@ -109,6 +109,28 @@ setup() {
 	done
 }
 
+@test "an empty value (an unset \$VAR) of any option or state is a usage error, never another meaning" {
+	local c
+	# diff's states: '' would be the live system; -m '' no filter; --svg '' a file named ""
+	for c in "diff '' $G" "diff $G ''" "diff $G $G -m ''" "diff $G $G --svg ''" "map -s $G --svg ''"; do
+		eval "run --separate-stderr \"\$VMAPCTL\" $c"
+		assert_failure 64
+		[ -z "$output" ] || { echo "$c: stdout"; return 1; }
+		[[ "$stderr" == "vmapctl ${c%% *}: "*": an empty value"* ]] || { echo "$c: $stderr"; return 1; }
+	done
+	# a filter's list with an empty name: as -o's
+	for c in "-t ''" "-t ,vmap" "-t vmap,,ioremap" "-t 'vmap, '" "-m ','" "--caller ' '"; do
+		eval "run --separate-stderr \"\$VMAPCTL\" list -s \"\$G\" $c"
+		assert_failure 64
+		[ -z "$output" ] || { echo "$c: stdout"; return 1; }
+		[[ "$stderr" == "vmapctl list: an empty "* ]] || { echo "$c: $stderr"; return 1; }
+	done
+	# the lists themselves still filter: -t vmap,ioremap are the lines of those types (gawk)
+	run --separate-stderr "$VMAPCTL" list -s "$G" -r -n -o TYPE -t vmap,ioremap
+	assert_success
+	[ "${#lines[@]}" -eq "$(awk_types "$G/proc/vmallocinfo" | grep -cxE 'vmap|ioremap')" ]
+}
+
 @test "-P: a value that is not there is \"\", as lsblk's; -y makes keys shell variables, for eval" {
 	# independently: the lines with no phys= (gawk), in file order
 	awk '!/unpurged/ { print ($0 ~ / phys=/) ? "yes" : "no" }' "$G/proc/vmallocinfo" > want
