@@ -299,3 +299,22 @@ check_screen() {	# check_screen WIDTH COLUMN:NEXT...
 	check_screen 1000 CALLER:MODULE RESOURCE:LAST
 	[ "$(awk 'length > m { m = length } END { print m }' screen)" -lt 120 ]
 }
+
+@test "a caller longer than KSYM_NAME_LEN is whole in map's and diff's SVG tooltips too" {
+	mkdir -p cap/proc
+	cp -r "$G/proc/." cap/proc/
+	chmod -R u+w cap
+	long=rust_$(printf 'b%.0s' $(seq 1 595))
+	# a line of its own, in the hole past the last region of the vmalloc area's first
+	# run (the file's first line's): the first region of its cell
+	first=$(head -c 18 "$G/proc/vmallocinfo")
+	last=$(awk -v p="${first:0:8}" 'index($1, p) == 1 { e = $1; sub(/.*-/, "", e); if (e > m) m = e } END { print m }' "$G/proc/vmallocinfo")
+	start=$(printf '0x%x' $(( (last + 0x1000000) & ~0xfffff )))
+	{ cat "$G/proc/vmallocinfo"; printf '%s-0x%x 8192 %s+0x10/0x20 pages=1 vmalloc\n' "$start" $((start + 8192)) "$long"; } > cap/proc/vmallocinfo
+	run --separate-stderr "$VMAPCTL" map -s cap --svg m.svg
+	assert_success
+	grep -qF "$long+0x10/0x20" m.svg || { echo "map: the caller is cut"; return 1; }
+	run --separate-stderr "$VMAPCTL" diff "$G" cap --svg d.svg
+	[ "$status" -eq 2 ]	# it grew
+	grep -qF "$long+0x10/0x20" d.svg || { echo "diff: the caller is cut"; return 1; }
+}
