@@ -598,10 +598,12 @@ int kvmalloc_read(struct kview *kv, struct kstate *ks, char *why, size_t len)
 		rc = read_once(&r, ks);
 	}
 	if (rc) {
-		char tmp[256];
+		char *tmp = strdup(why);	/* the cause whole, whatever its length (a path in it) */
 
-		snprintf(tmp, sizeof(tmp), "%s", why);
-		snprintf(why, len, "%s, %d reads in a row", tmp, TRIES);
+		if (tmp) {
+			snprintf(why, len, "%s, %d reads in a row", tmp, TRIES);
+			free(tmp);
+		}
 		kstate_free(ks);
 	}
 out:
