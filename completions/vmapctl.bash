@@ -86,18 +86,18 @@ _vmapctl() {
 	case $cmd in
 	list)
 		COMPREPLY=($(compgen -W "--all --type --module --caller --min-size --sort --strict --source
-			--output --output-all --json --raw --pairs --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
+			--output --output-all --json --raw --pairs --shell --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
 	summary)
-		COMPREPLY=($(compgen -W "--top --strict --source --output --output-all --json --raw --pairs
+		COMPREPLY=($(compgen -W "--top --strict --source --output --output-all --json --raw --pairs --shell
 			--noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
 	fit)
 		[[ $cur == -* ]] && COMPREPLY=($(compgen -W "--align --area --no-guard --source --strict --output --output-all --json
-			--raw --pairs --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
+			--raw --pairs --shell --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
 	demo)
 		local kinds="vmalloc vmap vm_map_ram kmap kmap_local ioremap"
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--pages --phys --size --keep --module --output --output-all --json
-				--raw --pairs --noheadings --bytes --quiet --list-columns --help" -- "$cur"))
+				--raw --pairs --shell --noheadings --bytes --quiet --list-columns --help" -- "$cur"))
 		elif [[ $prev == demo ]]; then
 			COMPREPLY=($(compgen -W "$kinds map unmap status bounds exhaust overask" -- "$cur"))
 		elif [[ $prev == map ]]; then
@@ -105,30 +105,30 @@ _vmapctl() {
 		fi ;;
 	diff)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--threshold --all --unpurged --module --svg --source --strict --output --output-all --json --raw --pairs
+			COMPREPLY=($(compgen -W "--threshold --all --unpurged --module --svg --source --strict --output --output-all --json --raw --pairs --shell
 				--noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur"))
 		else
 			_filedir -d
 			[[ - == "$cur"* ]] && COMPREPLY+=(-)
 		fi ;;
 	watch)
-		COMPREPLY=($(compgen -W "--interval --count --unpurged --output --output-all --json --raw --pairs --noheadings --bytes --quiet
+		COMPREPLY=($(compgen -W "--interval --count --unpurged --output --output-all --json --raw --pairs --shell --noheadings --bytes --quiet
 			--sysroot --list-columns --help" -- "$cur")) ;;
 	trace)
-		COMPREPLY=($(compgen -W "--duration --failures --output --output-all --json --raw --pairs --noheadings --bytes --quiet
+		COMPREPLY=($(compgen -W "--duration --failures --output --output-all --json --raw --pairs --shell --noheadings --bytes --quiet
 			--list-columns --help" -- "$cur")) ;;
 	metrics)
 		COMPREPLY=($(compgen -W "--output --top --source --strict --quiet --sysroot --help" -- "$cur")) ;;
 	map)
 		COMPREPLY=($(compgen -W "--from --to --by --scale --ascii --svg --width --rows --holes --area --source --strict
-			--output --output-all --json --raw --pairs --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
+			--output --output-all --json --raw --pairs --shell --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
 	layout)
-		COMPREPLY=($(compgen -W "--source --strict --output --output-all --json --raw --pairs --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--source --strict --output --output-all --json --raw --pairs --shell --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;
 	peek|vtop)
 		if [[ $cur == -* ]]; then
 			local extra=
 			[[ $cmd == peek ]] && extra="--phys --binary"
-			COMPREPLY=($(compgen -W "$extra --output --output-all --json --raw --pairs --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur"))
+			COMPREPLY=($(compgen -W "$extra --output --output-all --json --raw --pairs --shell --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur"))
 		fi ;;
 	snapshot)
 		if [[ $cur == -* ]]; then

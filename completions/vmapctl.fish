@@ -24,10 +24,11 @@ set -l data list summary demo layout peek vtop fit diff watch trace map
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s J -l json -d 'JSON output'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s r -l raw -d 'raw output'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s P -l pairs -d 'KEY="value" output'
+complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s y -l shell -d 'with -P: keys usable as shell variables'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s n -l noheadings -d 'no headings'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s b -l bytes -d 'sizes in bytes'
 complete -c vmapctl -n "__fish_seen_subcommand_from $data metrics" -s q -l quiet -d 'no notes on stderr'
-complete -c vmapctl -n "__fish_seen_subcommand_from $data" -s s -l sysroot -x -a '(__fish_complete_directories)' -d 'read a capture'
+complete -c vmapctl -n "__fish_seen_subcommand_from list summary layout peek vtop fit diff watch map" -s s -l sysroot -x -a '(__fish_complete_directories)' -d 'read a capture'
 # the items of a comma-separated list, after those already typed (-o START,S; --type vmalloc,v)
 function __vmapctl_items
     set -l tok (commandline -ct)

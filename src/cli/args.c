@@ -32,6 +32,13 @@ error_t args_addr_len(int key, char *arg, struct argp_state *st, const char **wh
 	}
 }
 
+const char *args_nonempty(struct argp_state *st, const char *arg, const char *what)
+{
+	if (!*arg)
+		argp_error(st, "%s: an empty value", what);
+	return arg;
+}
+
 error_t args_none(int key, char *arg, struct argp_state *st)
 {
 	switch (key) {

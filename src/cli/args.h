@@ -20,6 +20,12 @@ error_t args_addr_len(int key, char *arg, struct argp_state *st, const char **wh
  */
 error_t args_none(int key, char *arg, struct argp_state *st);
 
+/*
+ * arg, when it is not empty; else a usage error naming what: an empty value
+ * ("$DIR" unset) must not turn into another meaning (the live system, a file
+ * named "", no filter).
+ */
+const char *args_nonempty(struct argp_state *st, const char *arg, const char *what);
 /* A whole number of options like --top: decimal, min to max, else a usage error naming what. */
 unsigned long args_number(struct argp_state *st, const char *arg, unsigned long min, unsigned long max,
 			  const char *what);

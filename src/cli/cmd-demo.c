@@ -134,7 +134,7 @@ static const struct argp demo_argp = {
 	"Kinds: vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap.\n\n"
 	"'demo map' always keeps its mapping (--keep): it outlives vmapctl. -o selects "
 	"the columns of the first table of the action ('demo ACTION --list-columns').",
-	out_children, out_help, NULL
+	live_children, out_help, NULL
 };
 
 int cmd_demo(int argc, char *argv[])

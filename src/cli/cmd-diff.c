@@ -88,15 +88,15 @@ static error_t diff_parse(int key, char *arg, struct argp_state *st)
 		a->unpurged = 1;
 		break;
 	case 'm':
-		a->module = arg;
+		a->module = args_nonempty(st, arg, "--module");
 		break;
 	case OPT_SVG:
-		a->svg = arg;
+		a->svg = args_nonempty(st, arg, "--svg");
 		break;
 	case ARGP_KEY_ARG:
 		if (st->arg_num >= 2)
 			argp_error(st, "unexpected argument: '%s'", arg);
-		a->state[st->arg_num] = arg;
+		a->state[st->arg_num] = args_nonempty(st, arg, st->arg_num ? "B" : "A");
 		break;
 	case ARGP_KEY_END:
 		if (a->out.list_columns)
@@ -120,7 +120,7 @@ static const struct argp diff_argp = {
 	"Regions are matched by address when both states show real addresses, else by "
 	"caller, SIZE and type. Lazily freed areas are free and left out (--unpurged counts "
 	"them). With --module, only that module's rows and totals count. Exit status: 0 when no row grew by more than --threshold, 2 when one did, "
-	"1 on error.",
+	"1 on error, 64 usage error.",
 	space_children, out_help, NULL
 };
 

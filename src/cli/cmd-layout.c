@@ -74,7 +74,7 @@ static const struct argp layout_argp = {
 	"read from /proc/kcore at the addresses /proc/kallsyms gives, the vmalloc and "
 	"modules areas and how the regions of 'vmapctl list' use them, and the paging mode. "
 	"Needs root.",
-	space_children, out_help, NULL
+	kcore_children, out_help, NULL
 };
 
 static void row(struct outview *v, const char *name, uint64_t start, uint64_t end, int have_end, const char *src)

@@ -53,7 +53,20 @@ static const struct argp_option list_options[] = {
 static void filter_add(struct argp_state *st, struct filter *f, char *arg, int split)
 {
 	char *save = NULL, *tok;
+	const char *p = arg;
 
+	/* every item named, as -o's: "a,,b", ",a", "a," and " " are usage errors */
+	for (;;) {
+		size_t n = split ? strcspn(p, ",") : strlen(p), i;
+
+		for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t'); i++)
+			;
+		if (i == n)
+			argp_error(st, "%s: '%s'", split && strchr(arg, ',') ? "an empty name in" : "an empty value", arg);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
 	for (tok = split ? strtok_r(arg, ",", &save) : arg; tok; tok = split ? strtok_r(NULL, ",", &save) : NULL) {
 		char *end = tok + strlen(tok), **v;
 

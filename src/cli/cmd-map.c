@@ -113,7 +113,7 @@ static error_t map_parse(int key, char *arg, struct argp_state *st)
 		a->ascii = 1;
 		break;
 	case OPT_SVG:
-		a->svg = arg;
+		a->svg = args_nonempty(st, arg, "--svg");
 		break;
 	case OPT_WIDTH:
 		a->width = args_number(st, arg, 8, 4000, "width");

@@ -59,7 +59,7 @@ static const struct argp metrics_argp = {
 	"type and module, the top callers by bytes (the rest summed as \"other\", so that the "
 	"series stay few), VmallocTotal and VmallocUsed, and the free space and lazy backlog "
 	"when they are known. For node_exporter's textfile collector or any scraper.",
-	input_children, NULL, NULL
+	input_children, out_help, NULL
 };
 
 /* a label value, escaped as the format wants (\\, \", \n) */

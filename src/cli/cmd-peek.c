@@ -72,7 +72,7 @@ static const struct argp peek_argp = {
 	peek_options, peek_parse, "ADDR|SYMBOL [LEN]",
 	"Hexdump LEN bytes (default 64) of kernel memory, read through /proc/kcore, the "
 	"page tables and /dev/mem as each address needs, saying which path was used. Needs root.",
-	out_children, out_help, NULL
+	kcore_out_children, out_help, NULL
 };
 
 /* Is phys in System RAM according to the kcore RAM segments? */

@@ -56,8 +56,8 @@ static error_t snap_parse(int key, char *arg, struct argp_state *st)
 static const struct argp snap_argp = {
 	snap_options, snap_parse, "DIR",
 	"Capture the live /proc files that vmapctl reads into DIR/proc/..., so that "
-	"'vmapctl --sysroot DIR' can analyse them later or on another machine.",
-	help_children, NULL, NULL
+	"'vmapctl COMMAND --sysroot DIR' can analyse them later or on another machine.",
+	help_children, out_help_plain, NULL
 };
 
 /*
@@ -150,7 +150,7 @@ int cmd_snapshot(int argc, char *argv[])
 	time_t now = time(NULL);
 	int rc = 0;
 
-	argp_parse(&snap_argp, argc, argv, 0, NULL, &a);
+	argp_parse(&snap_argp, argc, argv, ARGP_NO_HELP, NULL, &a);
 
 	snprintf(proc, sizeof(proc), "%s/proc", a.dir);
 	if (access(proc, F_OK) == 0) {

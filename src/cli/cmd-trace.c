@@ -109,10 +109,6 @@ static error_t trace_parse(int key, char *arg, struct argp_state *st)
 	case OPT_FAILURES:
 		a->failures = 1;
 		break;
-	case ARGP_KEY_END:
-		if (a->out.sysroot)
-			argp_error(st, "trace records the live kernel: --sysroot does not apply");
-		return args_none(key, arg, st);
 	default:
 		return args_none(key, arg, st);
 	}
@@ -126,7 +122,7 @@ static const struct argp trace_argp = {
 	"each allocation, and report who allocated and freed how much and every failed "
 	"allocation with its stack. It works in a tracefs instance of its own, removed at the "
 	"end, on Ctrl-C too. Needs root.",
-	out_children, out_help, NULL
+	live_children, out_help, NULL
 };
 
 static volatile sig_atomic_t stop;

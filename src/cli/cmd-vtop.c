@@ -66,7 +66,7 @@ static const struct argp vtop_argp = {
 	"Translate a kernel virtual address to a physical one by walking the kernel page "
 	"tables (x86_64, 4- or 5-level), printing every level; with LEN, every page of the "
 	"range. -o selects the columns of the translation. Needs root.",
-	out_children, out_help, NULL
+	kcore_out_children, out_help, NULL
 };
 
 static void tr_row(struct outview *v, uint64_t va, const struct x86_walk *w)

@@ -34,7 +34,7 @@ static const struct vmapctl_cmd commands[] = {
 	{ "diff", cmd_diff, "what appeared and vanished between two states (leaks)" },
 	{ "watch", cmd_watch, "who grows and shrinks, redrawn every few seconds" },
 	{ "trace", cmd_trace, "record allocations, frees and failures (tracefs, 6.2+)" },
-	{ "map", cmd_map, "the vmalloc area drawn: regions, holes, fragmentation (terminal, SVG)" },
+	{ "map", cmd_map, "the vmalloc area drawn: regions, holes, fragmentation; or as SVG" },
 	{ "metrics", cmd_metrics, "OpenMetrics text for Prometheus (node_exporter's textfile)" },
 };
 
@@ -51,9 +51,11 @@ static char *main_help(int key, const char *text, void *input)
 		fputs("Commands:\n", f);
 		for (i = 0; i < ARRAY_SIZE(commands); i++)
 			fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
-		fputs("\n'vmapctl COMMAND --help' describes each command and its options; "
-		      "'vmapctl COMMAND --list-columns' its output columns.\n"
-		      "Exit status: 0 success, 1 failure, 64 usage error (diff and fit: see their --help).\n", f);
+		/* lines within argp's margin: it would wrap them to column 0 */
+		fputs("\n'vmapctl COMMAND --help' describes each command and its options;\n"
+		      "'vmapctl COMMAND --list-columns' its output columns.\n\n"
+		      "Exit status: 0 success, 1 failure, 64 usage error\n"
+		      "(diff and fit: see their --help).\n", f);
 		fclose(f);
 		return s;
 	}
@@ -96,7 +98,7 @@ int main(int argc, char *argv[])
 	atexit(out_close_stdout);
 	/* "vmapctl: ..." in every message, however it was started (getopt names argv[0]) */
 	argv[0] = (char *)"vmapctl";
-	argp_parse(&main_argp, argc, argv, ARGP_IN_ORDER, NULL, &cmd_index);
+	argp_parse(&main_argp, argc, argv, ARGP_IN_ORDER | ARGP_NO_HELP, NULL, &cmd_index);
 
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {
 		if (!strcmp(argv[cmd_index], commands[i].name)) {

@@ -19,43 +19,55 @@
 enum {
 	OPT_SYSROOT = 's',	/* -s as lsmem and lscpu have it */
 	OPT_QUIET = 'q',
+	OPT_SHELL = 'y',	/* as lsblk */
 	OPT_STRICT = 0x100,
 	OPT_SOURCE,
 	OPT_OUTPUT_ALL,
+	OPT_USAGE,
 };
 
 static const struct argp_option out_options[] = {
 	{ "output", 'o', "LIST", 0, "columns to print (\"+LIST\" adds to the default)", 0 },
 	{ "output-all", OPT_OUTPUT_ALL, NULL, 0, "print every column of the first table (but those of a cost of their own, as list's PFNS)", 0 },
 	{ "json", 'J', NULL, 0, "JSON output (sizes in bytes, addresses as \"0x\" strings, hidden ones null)", 0 },
-	{ "raw", 'r', NULL, 0, "raw output: one line per row, no alignment", 0 },
-	{ "pairs", 'P', NULL, 0, "KEY=\"value\" output", 0 },
-	{ "noheadings", 'n', NULL, 0, "don't print headings", 0 },
+	{ "raw", 'r', NULL, 0, "raw output: one line per row, no alignment (no value: \"-\")", 0 },
+	{ "pairs", 'P', NULL, 0, "KEY=\"value\" output (no value: \"\")", 0 },
+	{ "shell", OPT_SHELL, NULL, 0, "with --pairs: keys usable as shell variables (MAX_FREE for MAX-FREE), for eval", 0 },
+	{ "noheadings", 'n', NULL, 0, "don't print headings (nor the titles above tables)", 0 },
 	{ "bytes", 'b', NULL, 0, "print sizes in bytes rather than in human form", 0 },
 	{ "list-columns", 'H', NULL, 0, "list the columns of every table, their JSON types and descriptions", 0 },
 	{ "quiet", OPT_QUIET, NULL, 0, "no notes on stderr (where the data came from, what is hidden and why): errors only", 0 },
-	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read DIR/proc/... (a capture, see 'snapshot') instead of the live files", 0 },
 	{ 0 }
 };
 
-/* -o LIST: every name must be a column of the first view */
+/* -o LIST: every name must be a column of the first view; no empty name, no empty list */
 static void check_columns(struct argp_state *st, const struct outopts *o)
 {
 	const struct viewdesc *d = o->views;
 	const char *p = o->columns;
+	size_t n, count = 0;
 
 	if (!d)
 		return;
-	if (*p == '+')
+	if (*p == '+') {
 		p++;
-	while (*p) {
-		size_t n = strcspn(p, ",");
+		count = d->ndefaults;
+	}
+	if (!*p)
+		argp_error(st, "--output: an empty column list: '%s' (--list-columns lists them)", o->columns);
+	for (;; p += n + 1) {
 		char name[64];
 
+		n = strcspn(p, ",");
 		snprintf(name, sizeof(name), "%.*s", (int)n, p);
-		if (!n || out_column_id(d->info, d->ninfo, name) < 0)
+		if (!n)
+			argp_error(st, "--output: an empty column name in '%s'", o->columns);
+		if (out_column_id(d->info, d->ninfo, name) < 0)
 			argp_error(st, "unknown column: '%s' (--list-columns lists them)", name);
-		p += n + (p[n] == ',');
+		if (++count > OUT_MAXCOLS)
+			argp_error(st, "--output: more than %d columns", OUT_MAXCOLS);
+		if (!p[n])
+			break;
 	}
 }
 
@@ -69,6 +81,8 @@ static int *flag_of(struct outopts *o, int key)
 		return &o->raw;
 	case 'P':
 		return &o->pairs;
+	case OPT_SHELL:
+		return &o->shell;
 	case 'n':
 		return &o->noheadings;
 	case 'b':
@@ -82,6 +96,14 @@ static int *flag_of(struct outopts *o, int key)
 	default:
 		return NULL;
 	}
+}
+
+/* the command's name, "list" of "vmapctl list", for messages that name the command */
+static const char *cmd_name(const struct argp_state *st)
+{
+	const char *sp = st->name ? strchr(st->name, ' ') : NULL;
+
+	return sp ? sp + 1 : "this command";
 }
 
 static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
@@ -98,6 +120,9 @@ static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 		o->columns = arg;
 		break;
 	case OPT_SYSROOT:
+		/* an empty $DIR: not the live system in disguise */
+		if (!*arg)
+			argp_error(state, "--sysroot: an empty DIR (leave -s out to read the live system)");
 		o->sysroot = arg;
 		break;
 	case OPT_QUIET:
@@ -114,10 +139,18 @@ static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (o->json + o->raw + o->pairs > 1)
 			argp_error(state, "--json, --raw and --pairs are mutually exclusive");
+		if (o->shell && !o->pairs)
+			argp_error(state, "--shell applies to --pairs only");
 		if (o->columns && o->output_all)
 			argp_error(state, "--output and --output-all are mutually exclusive");
 		if (o->columns)
 			check_columns(state, o);
+		/* none there at all (unreadable is for the reading to say) */
+		if (o->sysroot && o->sysroot_kcore && access(sysfile_path(o->sysroot, "/proc/kcore"), F_OK) &&
+		    errno == ENOENT)
+			argp_error(state, "--sysroot %s: no proc/kcore in it: %s reads kernel memory, "
+				   "which a capture of 'vmapctl snapshot' does not hold",
+				   o->sysroot, cmd_name(state));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -126,6 +159,53 @@ static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 static const struct argp out_argp = { out_options, out_parse_opt, NULL, NULL, NULL, NULL, NULL };
+
+static const struct argp_option sysroot_options[] = {
+	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read DIR/proc/... (a capture, see 'snapshot') instead of the live files", 0 },
+	{ 0 }
+};
+
+/* -s: a capture */
+static const struct argp sysroot_argp = { sysroot_options, out_parse_opt, NULL, NULL, NULL, NULL, NULL };
+
+/* -s DIR that must hold proc/kcore */
+static error_t kcore_sysroot_parse(int key, char *arg, struct argp_state *state)
+{
+	struct outopts *o = state->input;
+
+	if (key == OPT_SYSROOT)
+		o->sysroot_kcore = 1;
+	return out_parse_opt(key, arg, state);
+}
+
+/* -s refused: the command has nothing to read in a capture */
+static error_t no_sysroot_parse(int key, char *arg, struct argp_state *state)
+{
+	if (key != OPT_SYSROOT)
+		return ARGP_ERR_UNKNOWN;
+	(void)arg;
+	argp_error(state, "--sysroot does not apply: %s works on the running kernel only, "
+		   "which no capture holds", cmd_name(state));
+	return 0;
+}
+
+static const struct argp_option kcore_sysroot_options[] = {
+	{ "sysroot", OPT_SYSROOT, "DIR", 0,
+	  "read DIR/proc/kcore, kallsyms, ... (a kernel memory image) instead of the live files; "
+	  "a capture of 'snapshot' holds no kcore", 0 },
+	{ 0 }
+};
+
+/* -s of layout, peek and vtop: an image with a kcore, not a capture */
+static const struct argp kcore_sysroot_argp = { kcore_sysroot_options, kcore_sysroot_parse, NULL, NULL, NULL, NULL, NULL };
+
+static const struct argp_option no_sysroot_options[] = {
+	{ "sysroot", OPT_SYSROOT, "DIR", OPTION_HIDDEN, NULL, 0 },
+	{ 0 }
+};
+
+/* -s of the commands of the running kernel: not offered, refused with the reason */
+static const struct argp no_sysroot_argp = { no_sysroot_options, no_sysroot_parse, NULL, NULL, NULL, NULL, NULL };
 
 static const struct argp_option strict_options[] = {
 	{ "strict", OPT_STRICT, NULL, 0, "a malformed line of /proc/vmallocinfo is an error, not a warning", 1 },
@@ -139,25 +219,70 @@ static const struct argp_option strict_options[] = {
 /* --strict, for the commands that read /proc/vmallocinfo; it shares the struct outopts */
 static const struct argp strict_argp = { strict_options, out_parse_opt, NULL, NULL, NULL, NULL, NULL };
 
+/*
+ * -h, --usage and -V, as util-linux lists them, once: the commands are parsed
+ * with ARGP_NO_HELP (argp's own would add -? and a second --help).
+ */
 static const struct argp_option help_options[] = {
-	{ "help", 'h', NULL, 0, "give this help list", -1 },
+	{ "help", 'h', NULL, 0, "display this help", -1 },
+	{ "usage", OPT_USAGE, NULL, 0, "display a short usage message", -1 },
+	{ "version", 'V', NULL, 0, "display version", -1 },
 	{ 0 }
 };
 
 static error_t help_parse_opt(int key, char *arg, struct argp_state *state)
 {
 	(void)arg;
-	if (key != 'h')
+	switch (key) {
+	case 'h':
+		argp_state_help(state, state->out_stream, ARGP_HELP_STD_HELP);
+		break;
+	case OPT_USAGE:
+		argp_state_help(state, state->out_stream, ARGP_HELP_USAGE | ARGP_HELP_EXIT_OK);
+		break;
+	case 'V':
+		fprintf(state->out_stream, "%s\n", argp_program_version);
+		exit(EXIT_OK);
+	default:
 		return ARGP_ERR_UNKNOWN;
-	argp_state_help(state, state->out_stream, ARGP_HELP_STD_HELP);
+	}
 	return 0;
 }
 
-/* -h as --help (argp has only -? and --help) */
 static const struct argp help_argp = { help_options, help_parse_opt, NULL, NULL, NULL, NULL, NULL };
+
+static const struct argp_option quiet_options[] = {
+	{ "quiet", OPT_QUIET, NULL, 0, "no notes on stderr (where the data came from, what is hidden and why): errors only", 0 },
+	{ 0 }
+};
+
+static const struct argp quiet_argp = { quiet_options, out_parse_opt, NULL, NULL, NULL, NULL, NULL };
 
 const struct argp_child out_children[] = {
 	{ &out_argp, 0, "Output options:", 2 },
+	{ &sysroot_argp, 0, NULL, 2 },
+	{ &help_argp, 0, NULL, -1 },
+	{ 0 }
+};
+
+const struct argp_child kcore_children[] = {
+	{ &strict_argp, 0, NULL, 1 },
+	{ &out_argp, 0, "Output options:", 2 },
+	{ &kcore_sysroot_argp, 0, NULL, 2 },
+	{ &help_argp, 0, NULL, -1 },
+	{ 0 }
+};
+
+const struct argp_child kcore_out_children[] = {
+	{ &out_argp, 0, "Output options:", 2 },
+	{ &kcore_sysroot_argp, 0, NULL, 2 },
+	{ &help_argp, 0, NULL, -1 },
+	{ 0 }
+};
+
+const struct argp_child live_children[] = {
+	{ &out_argp, 0, "Output options:", 2 },
+	{ &no_sysroot_argp, 0, NULL, 2 },
 	{ &help_argp, 0, NULL, -1 },
 	{ 0 }
 };
@@ -165,20 +290,14 @@ const struct argp_child out_children[] = {
 const struct argp_child space_children[] = {
 	{ &strict_argp, 0, NULL, 1 },
 	{ &out_argp, 0, "Output options:", 2 },
+	{ &sysroot_argp, 0, NULL, 2 },
 	{ &help_argp, 0, NULL, -1 },
 	{ 0 }
 };
 
-static const struct argp_option sysroot_options[] = {
-	{ "quiet", OPT_QUIET, NULL, 0, "no notes on stderr (where the data came from, what is hidden and why): errors only", 0 },
-	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read DIR/proc/... (a capture, see 'snapshot') instead of the live files", 0 },
-	{ 0 }
-};
-
-static const struct argp sysroot_argp = { sysroot_options, out_parse_opt, NULL, NULL, NULL, NULL, NULL };
-
 const struct argp_child input_children[] = {
 	{ &strict_argp, 0, NULL, 1 },
+	{ &quiet_argp, 0, NULL, 1 },
 	{ &sysroot_argp, 0, NULL, 1 },
 	{ &help_argp, 0, NULL, -1 },
 	{ 0 }
@@ -205,32 +324,96 @@ static const char *json_type_name(const struct colinfo *ci)
 	}
 }
 
-char *out_help(int key, const char *text, void *input)
+/* argp wraps a help line that reaches its right margin, 79: these stop before */
+#define HELP_RMARGIN 78
+
+/* text at column indent (the first line already there, at column col), wrapped at blanks */
+static void put_wrapped(FILE *f, const char *text, size_t col, size_t indent)
 {
-	const struct outopts *o = input;
+	const char *p = text;
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+
+		if (col > indent && col + 1 + n > HELP_RMARGIN) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, n, f);
+		col += n;
+		p += n;
+		p += strspn(p, " ");
+	}
+	fputc('\n', f);
+}
+
+/* a command's own "Exit status: ..." (its doc after '\v'), printed at the end of its help */
+static char *own_exit_status;
+
+static char *help_filter(int key, const char *text, const struct outopts *o)
+{
 	char *s = NULL;
-	size_t len = 0, v, i;
+	size_t len = 0, v, i, w = 0;
 	FILE *f;
 
-	if (key != ARGP_KEY_HELP_EXTRA || !o || !o->nviews)
+	if (key == ARGP_KEY_HELP_POST_DOC && text) {
+		const char *e = strstr(text, "Exit status:");
+		size_t n;
+
+		if (!e)
+			return (char *)text;
+		free(own_exit_status);
+		own_exit_status = strdup(e);
+		for (n = (size_t)(e - text); n && isspace((unsigned char)text[n - 1]); n--)
+			;
+		return n ? strndup(text, n) : NULL;
+	}
+	if (key != ARGP_KEY_HELP_EXTRA)
 		return (char *)text;
 	f = open_memstream(&s, &len);
 	if (!f)
 		return NULL;
 	if (text)
 		fprintf(f, "%s\n\n", text);
-	fputs("Available output columns:\n", f);
-	for (v = 0; v < o->nviews; v++) {
+	for (v = 0; o && v < o->nviews; v++)
+		for (i = 0; i < o->views[v].ninfo; i++)
+			if (strlen(o->views[v].info[i].name) > w)
+				w = strlen(o->views[v].info[i].name);
+	/* as util-linux: the names right-aligned, each description indented under its start */
+	for (v = 0; o && v < o->nviews; v++) {
 		const struct viewdesc *d = &o->views[v];
 
 		if (v)
 			fprintf(f, "\nThe %s table's columns (always its defaults):\n", d->name);
-		for (i = 0; i < d->ninfo; i++)
-			fprintf(f, " %12s  %s\n", d->info[i].name, d->info[i].help);
+		else
+			fputs("Available output columns:\n", f);
+		for (i = 0; i < d->ninfo; i++) {
+			fprintf(f, " %*s  ", (int)w, d->info[i].name);
+			put_wrapped(f, d->info[i].help, w + 3, w + 3);
+		}
 	}
-	fputs("\nExit status: 0 success, 1 failure, 64 usage error.\n", f);
+	if (o && o->nviews)
+		fputc('\n', f);
+	fputs(own_exit_status ? own_exit_status : "Exit status: 0 success, 1 failure, 64 usage error.", f);
+	fputc('\n', f);
+	free(own_exit_status);
+	own_exit_status = NULL;
 	fclose(f);
 	return s;
+}
+
+char *out_help(int key, const char *text, void *input)
+{
+	return help_filter(key, text, input);
+}
+
+char *out_help_plain(int key, const char *text, void *input)
+{
+	(void)input;
+	return help_filter(key, text, NULL);
 }
 
 /* -H: NAME TYPE VIEW DESCRIPTION of every column of every view */
@@ -267,7 +450,7 @@ static int list_columns(const struct outopts *o)
 
 void cmd_parse(const struct argp *argp, int argc, char *argv[], void *args, struct outopts *o)
 {
-	argp_parse(argp, argc, argv, 0, NULL, args);
+	argp_parse(argp, argc, argv, ARGP_NO_HELP, NULL, args);
 	if (o && o->list_columns)
 		exit(list_columns(o) ? EXIT_ERROR : EXIT_OK);
 }
@@ -303,10 +486,13 @@ static void add_columns(struct outview *v, const char *list)
 	free(copy);
 }
 
+/* a column that may give up width on a terminal: it wraps at its values' word boundaries */
+#define OUT_FL_WRAPS (SCOLS_FL_TRUNC | SCOLS_FL_WRAP)
+
 /*
- * The wrapping of a cut column on a terminal: its text comes with a newline at
- * each point where it may wrap (wrap_points); a line is cut there only when
- * the rest does not fit the column's width, else the newlines go.
+ * The wrapping of such a column on a terminal: its text comes with a newline
+ * at each point where it may wrap (wrap_points); each line takes as many
+ * pieces as fit the column's width (one at least: a word is never cut).
  */
 static size_t wrap_chunksize(const struct libscols_column *cl, const char *data, void *u)
 {
@@ -327,25 +513,34 @@ static size_t wrap_chunksize(const struct libscols_column *cl, const char *data,
 static char *wrap_nextchunk(const struct libscols_column *cl, char *data, void *u)
 {
 	size_t width = scols_column_get_width(cl), n = 0;
-	char *p, *nl;
+	char *p, *nl, *q;
 
 	(void)u;
 	if (!data)
 		return NULL;
-	for (p = data; *p; p++)
-		n += *p != '\n';
-	if (n <= width) {	/* it fits: the newlines go */
-		for (p = nl = data; *p; p++)
-			if (*p != '\n')
-				*nl++ = *p;
-		*nl = '\0';
-		return NULL;
+	/* the pieces that fit, the first whatever its length */
+	for (p = data; *p; ) {
+		size_t k = strcspn(p, "\n");
+
+		if (p != data && n + k > width)
+			break;
+		n += k;
+		p += k;
+		if (*p == '\n')
+			p++;
 	}
-	nl = strchr(data, '\n');
-	if (!nl)
-		return NULL;
+	/*
+	 * that line without its newlines; the rest where it was (libsmartcols
+	 * goes on at the pointer returned, counting the bytes it skips: the
+	 * length of the text stays as it was)
+	 */
+	for (nl = data, q = data; q < p; q++)
+		if (*q != '\n')
+			*nl++ = *q;
 	*nl = '\0';
-	return nl + 1;
+	if (!*p)	/* the last line: what is left past its NUL is the end */
+		return nl == p ? NULL : p;
+	return p;
 }
 
 void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const int *defaults, size_t ndefaults)
@@ -392,6 +587,7 @@ void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const
 	scols_table_enable_json(v->tb, o->json);
 	scols_table_enable_raw(v->tb, o->raw);
 	scols_table_enable_export(v->tb, o->pairs);
+	scols_table_enable_shellvar(v->tb, o->shell);
 	scols_table_enable_noheadings(v->tb, o->noheadings);
 
 	for (i = 0; i < v->nids; i++) {
@@ -399,16 +595,20 @@ void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const
 		struct libscols_column *cl;
 		int flags = ci->flags & ~OUT_FL_ASKED;
 
-		/* truncate only to fit a terminal: a pipe or file gets it all */
+		/*
+		 * Nothing is cut: a pipe or file gets every value on its line; on a
+		 * terminal, a column that may give up width wraps at its values'
+		 * word boundaries (wrap_points), never inside a word.
+		 */
 		if (!v->terminal)
-			flags &= ~SCOLS_FL_TRUNC;
-		else if (flags & SCOLS_FL_TRUNC)	/* on a narrow one, wrapped at out_wrap_point()s: nothing lost */
+			flags &= ~OUT_FL_WRAPS;
+		else if (flags & OUT_FL_WRAPS)
 			flags = (flags & ~SCOLS_FL_TRUNC) | SCOLS_FL_WRAP;
 		cl = scols_table_new_column(v->tb, ci->name, ci->whint, flags);
 		if (!cl)
 			err(EXIT_ERROR, "cannot create output column");
 		/* an array or object: its JSON text, printed as it is (as a number is) */
-		if (v->terminal && (flags & SCOLS_FL_WRAP) && (ci->flags & SCOLS_FL_TRUNC) &&
+		if (v->terminal && (flags & SCOLS_FL_WRAP) &&
 		    (scols_column_set_wrapfunc(cl, wrap_chunksize, wrap_nextchunk, NULL) ||
 		     scols_column_set_safechars(cl, "\n")))
 			err(EXIT_ERROR, "cannot create output column");
@@ -478,6 +678,19 @@ static void put_raw(const char *s)
 		if (*s)
 			put_hex((unsigned char)*s++);
 	}
+}
+
+/* an export key; as a shell variable (-y), as libsmartcols makes it: what is not [A-Za-z0-9_] as '_' */
+static void put_key(const char *name, int shell)
+{
+	if (!shell) {
+		fputs_unlocked(name, stdout);
+		return;
+	}
+	if (isdigit((unsigned char)*name))
+		putchar_unlocked('_');
+	for (; *name; name++)
+		putchar_unlocked(isalnum((unsigned char)*name) ? *name : '_');
 }
 
 /* export: "value", with " \ ` $ and what is not printable escaped as \xHH */
@@ -645,7 +858,7 @@ static void stream_row(struct outview *v)
 		} else if (o->pairs) {
 			if (i)
 				putchar_unlocked(' ');
-			fputs_unlocked(ci->name, stdout);
+			put_key(ci->name, o->shell);
 			putchar_unlocked('=');
 			put_quoted(val);
 		} else {
@@ -962,31 +1175,42 @@ static char *json_compound(const char *s, int nodes)
 }
 
 /*
- * On a terminal, a cut column (SCOLS_FL_TRUNC) wraps instead, at its values'
- * natural points: a caller before its "+offset/length", a list after each
- * ", ". The text with newlines there, in a buffer of its own; NULL when it
- * needs none.
+ * On a terminal, a column that may give up width (OUT_FL_WRAPS) wraps at its
+ * values' word boundaries: a caller before its "+offset/length" and after
+ * each '_' of its name, a list after each ',' (", " after the blank), words
+ * after their blank. The text with newlines there, in a buffer of its own;
+ * NULL when it has none.
  */
+static int wrap_after(const char *s, size_t i)
+{
+	switch (s[i]) {
+	case ' ':
+		return s[i + 1] && s[i + 1] != ' ';
+	case ',':
+		return s[i + 1] && s[i + 1] != ' ';
+	case '_':	/* not in a run of them ("__vmalloc_node": "__vmalloc_" "node") */
+		return i && s[i - 1] != '_' && s[i + 1] && s[i + 1] != '_';
+	default:
+		return s[i + 1] == '+' || s[i + 1] == '[';
+	}
+}
+
 static char *wrap_points(const char *s)
 {
 	size_t n = strlen(s), o = 0, i;
 	char *b;
 
-	if (!strchr(s, '+') && !strstr(s, ", "))
+	for (i = 0; i + 1 < n && !wrap_after(s, i); i++)
+		;
+	if (i + 1 >= n)
 		return NULL;
 	b = malloc(2 * n + 1);	/* a newline at most a byte */
 	if (!b)
 		err(EXIT_ERROR, "out of memory");
 	for (i = 0; i < n; i++) {
-		if (s[i] == '+' && i) {
+		b[o++] = s[i];
+		if (i + 1 < n && wrap_after(s, i))
 			b[o++] = '\n';
-			b[o++] = '+';
-		} else if (s[i] == ' ' && i && s[i - 1] == ',') {	/* "a, b": "a, " then "b" */
-			b[o++] = ' ';
-			b[o++] = '\n';
-		} else {
-			b[o++] = s[i];
-		}
 	}
 	b[o] = '\0';
 	return b;
@@ -997,8 +1221,13 @@ void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 	size_t i;
 	char *compound = NULL;
 
-	/* JSON: no data is null (an empty list []); text: "-" marks a value that is not there */
-	if (!s && !v->o->json)
+	/*
+	 * JSON: no data is null (an empty list []); -P: "" as lsblk's; aligned and -r:
+	 * "-" marks a value that is not there (a raw row's fields stay where they are)
+	 */
+	if (!s && v->o->pairs)
+		s = "";
+	else if (!s && !v->o->json)
 		s = "-";
 	else if (!s && id >= 0 && (size_t)id < v->ninfo && v->info[id].kind == CK_LIST)
 		s = "";
@@ -1008,7 +1237,7 @@ void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 	    (v->info[id].kind == CK_LIST || v->info[id].kind == CK_NODES)) {
 		compound = json_compound(s, v->info[id].kind == CK_NODES);
 		s = compound;
-	} else if (v->terminal && id >= 0 && (size_t)id < v->ninfo && (v->info[id].flags & SCOLS_FL_TRUNC) &&
+	} else if (v->terminal && id >= 0 && (size_t)id < v->ninfo && (v->info[id].flags & OUT_FL_WRAPS) &&
 		   (compound = wrap_points(s))) {
 		s = compound;
 	}
@@ -1152,7 +1381,8 @@ void out_printf(struct outview *v, struct libscols_line *ln, int id, const char 
 
 void out_title(struct outview *v, const char *title)
 {
-	if (out_is_machine(v->o))
+	/* a title is never data: not in -J, -r, -P, nor under -n */
+	if (out_is_machine(v->o) || v->o->noheadings)
 		return;
 	v->titled = 1;
 	if (scols_cell_set_data(scols_table_get_title(v->tb), title))
@@ -1263,8 +1493,8 @@ static void add_table_column(struct outview *v)
 /*
  * The widths of a table on a terminal, set before libsmartcols lays it out:
  * each column as wide as its longest value; when that is wider than the
- * terminal, the columns that wrap (cut ones, see wrap_points) give up the
- * difference, down to their longest unbreakable piece. Nothing is cut.
+ * terminal, the columns that wrap (OUT_FL_WRAPS, see wrap_points) give up
+ * the difference, down to their longest word. Nothing is cut.
  */
 static void wrap_hints(struct outview *v)
 {
@@ -1279,7 +1509,7 @@ static void wrap_hints(struct outview *v)
 	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
 		width[c] = strlen(v->info[v->ids[c]].name);
 		piece[c] = width[c];
-		any |= (v->info[v->ids[c]].flags & SCOLS_FL_TRUNC) != 0;
+		any |= (v->info[v->ids[c]].flags & OUT_FL_WRAPS) != 0;
 	}
 	if (!any) {
 		scols_free_iter(it);
@@ -1309,16 +1539,27 @@ static void wrap_hints(struct outview *v)
 	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
 		struct libscols_column *cl = scols_table_get_column(v->tb, c);
 
-		if (!cl || !(v->info[v->ids[c]].flags & SCOLS_FL_TRUNC))
-			continue;
-		if (total > term && width[c] > piece[c]) {
+		if (cl && (v->info[v->ids[c]].flags & OUT_FL_WRAPS) && total > term && width[c] > piece[c]) {
 			size_t give = width[c] - piece[c] < total - term ? width[c] - piece[c] : total - term;
 
 			width[c] -= give;
 			total -= give;
 		}
-		scols_column_set_whint(cl, (double)width[c]);
 	}
+	/* every column as wide as computed (a hint is no room of its own) */
+	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
+		struct libscols_column *cl = scols_table_get_column(v->tb, c);
+
+		if (cl)
+			scols_column_set_whint(cl, (double)width[c]);
+	}
+	/*
+	 * Narrower than the columns that cannot wrap and the longest words of
+	 * those that can: the lines are that wide (-o chooses fewer columns),
+	 * rather than words cut or values lost.
+	 */
+	if (total > term && scols_table_set_termwidth(v->tb, total))
+		err(EXIT_ERROR, "cannot lay out the table");
 }
 
 int out_print(struct outview **views, size_t n)

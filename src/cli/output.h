@@ -69,29 +69,49 @@ struct outopts {
 	size_t nviews;
 	const char *columns;	/* -o */
 	int json, raw, pairs, noheadings, bytes, list_columns;
+	int shell;		/* -y: -P's keys as shell variable names */
 	int output_all;		/* --output-all: every column of views[0] */
 	int strict;		/* --strict (space_children) */
 	int source;		/* --source: 0 the default, OUT_SRC_TEXT, OUT_SRC_KERNEL (space_children) */
 	const char *sysroot;	/* --sysroot */
+	int sysroot_kcore;	/* it must hold proc/kcore (kcore_children) */
 };
 
 /*
- * The children of a data command's argp: the output options and -h. The
- * command's argp input must be a struct whose first member is its struct
- * outopts, and its help_filter out_help (which lists the columns).
+ * The children of a data command's argp: the output options, --sysroot and
+ * -h, --usage, -V. The command's argp input must be a struct whose first
+ * member is its struct outopts, its help_filter out_help (which lists the
+ * columns and ends with the exit status), and it is parsed with
+ * ARGP_NO_HELP (cmd_parse): the help options are these, once.
  */
 extern const struct argp_child out_children[];
-/* the same with --strict, for the commands that read /proc/vmallocinfo */
+/* the same with --strict and --source, for the commands that read /proc/vmallocinfo */
 extern const struct argp_child space_children[];
-/* --strict, --source and --sysroot without the table options, for output of a format of its own */
+/*
+ * For the commands that read kernel memory (layout; peek and vtop without
+ * --strict): --sysroot DIR must hold proc/kcore, else a usage error saying so.
+ */
+extern const struct argp_child kcore_children[];
+extern const struct argp_child kcore_out_children[];
+/* the output options for commands of the running kernel alone: -s refused with the reason */
+extern const struct argp_child live_children[];
+/* --strict, --source, -q and --sysroot without the table options, for output of a format of its own */
 extern const struct argp_child input_children[];
-/* -h alone, for commands that print no table */
+/* -h, --usage, -V alone, for commands that print no table */
 extern const struct argp_child help_children[];
+/*
+ * The help filter: the columns of every view (input: the struct outopts),
+ * then the exit status, once: the one a command's doc gives after its '\v'
+ * ("Exit status: ...") moved to the end, else the common one.
+ */
 char *out_help(int key, const char *text, void *input);
+/* the same for an argp whose input is no struct outopts: the exit status alone */
+char *out_help_plain(int key, const char *text, void *input);
 
 /*
- * argp_parse for a command (flags 0) with args starting with o; then, for
- * -H/--list-columns, prints the columns of every view and exits.
+ * argp_parse for a command (ARGP_NO_HELP: the children's -h) with args
+ * starting with o; then, for -H/--list-columns, prints the columns of every
+ * view and exits.
  */
 void cmd_parse(const struct argp *argp, int argc, char *argv[], void *args, struct outopts *o);
 

@@ -123,7 +123,9 @@ static int same_run(const struct picture *p, const struct pic_cell *a, const str
 
 static void cell_title(FILE *f, const struct svg_job *j, const struct pic_cell *c)
 {
-	char a[32], b[32], u[32], desc[512];
+	char a[32], b[32], u[32];
+	static char *desc;	/* grown until the description fits (a caller may be 512 and more) */
+	static size_t cap;
 	unsigned d = digits(j->p);
 
 	u64_to_hex(c->start, d, a);
@@ -133,7 +135,18 @@ static void cell_title(FILE *f, const struct svg_job *j, const struct pic_cell *
 	if (c->nregions > 1)
 		fprintf(f, ", %zu regions begin here; the first", c->nregions);
 	if (c->has_first && j->st->describe) {
-		j->st->describe(j->st->ctx, c->first, desc, sizeof(desc));
+		for (;;) {	/* describe() cuts as snprintf: a full buffer may have been cut */
+			if (cap) {
+				desc[cap - 2] = '\0';
+				j->st->describe(j->st->ctx, c->first, desc, cap);
+				if (desc[cap - 2] == '\0')
+					break;
+			}
+			cap = cap ? 2 * cap : 1024;
+			desc = realloc(desc, cap);
+			if (!desc)
+				err(EXIT_ERROR, "out of memory");
+		}
 		fputs("\n", f);
 		xml_text(f, desc);
 	}

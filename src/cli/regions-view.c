@@ -16,7 +16,7 @@ static const struct colinfo list_cols[] = {
 	[COL_TYPE]     = { "TYPE", 10, 0, "what made it: vmalloc, vmap, vm_map_ram, ioremap, unpurged, ...", SCOLS_JSON_STRING, CK_STR },
 	[COL_TAGS]     = { "TAGS", 10, 0, "every tag of the line (vmalloc,user,vpages,...)", SCOLS_JSON_STRING, CK_LIST },
 	[COL_CALLER]   = { "CALLER", 30, SCOLS_FL_TRUNC, "the function that made it, as the kernel prints it", SCOLS_JSON_STRING, CK_STR },
-	[COL_MODULE]   = { "MODULE", 10, 0, "the caller's module or the module living there; \"kernel\"", SCOLS_JSON_STRING, CK_STR },
+	[COL_MODULE]   = { "MODULE", 10, SCOLS_FL_TRUNC, "the caller's module or the module living there; \"kernel\"", SCOLS_JSON_STRING, CK_STR },
 	[COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages allocated for it (pages=)", SCOLS_JSON_NUMBER, CK_NUM },
 	[COL_PHYS]     = { "PHYS", 10, SCOLS_FL_RIGHT, "physical address mapped (ioremap)", SCOLS_JSON_STRING, CK_ADDR },
 	[COL_RESOURCE] = { "RESOURCE", 16, SCOLS_FL_TRUNC, "innermost /proc/iomem resource holding PHYS (the device); each of them when the mapping runs into the next", SCOLS_JSON_STRING, CK_STR },
@@ -32,13 +32,50 @@ static const int regions_defaults[] = {
 
 const struct viewdesc regions_view = VIEWDESC("regions", NULL, list_cols, regions_defaults);
 
-static void tags_text(const struct vmi_entry *e, char *out, size_t len)
+/*
+ * A text buffer that grows to what it holds: a value is never cut (a caller
+ * may be KSYM_NAME_LEN, 512, and more with its offset and module).
+ */
+struct tbuf {
+	char *p;
+	size_t cap;
+};
+
+/* room for n bytes and a NUL in t */
+static char *tbuf_room(struct tbuf *t, size_t n)
+{
+	if (n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 256;
+		char *p;
+
+		while (cap < n + 1)
+			cap *= 2;
+		p = realloc(t->p, cap);
+		if (!p)
+			err(EXIT_ERROR, "out of memory");
+		t->p = p;
+		t->cap = cap;
+	}
+	return t->p;
+}
+
+static const char *tbuf_sv(struct tbuf *t, struct sv s)
+{
+	char *p = tbuf_room(t, s.n);
+
+	memcpy(p, s.p, s.n);
+	p[s.n] = '\0';
+	return p;
+}
+
+/* "vmalloc,user,...": every tag of the line, whole; "" when none */
+static const char *tags_text(const struct vmi_entry *e, struct tbuf *out)
 {
 	size_t o = 0;
 	unsigned i;
 
-	out[0] = '\0';
-	for (i = 0; i < VMI_NTAGS + e->nextra && o + 1 < len; i++) {
+	tbuf_room(out, 0)[0] = '\0';
+	for (i = 0; i < VMI_NTAGS + e->nextra; i++) {
 		struct sv t;
 
 		if (i < VMI_NTAGS) {
@@ -48,54 +85,47 @@ static void tags_text(const struct vmi_entry *e, char *out, size_t len)
 		} else {
 			t = e->extra[i - VMI_NTAGS];
 		}
-		o += (size_t)snprintf(out + o, len - o, "%s%.*s", o ? "," : "", (int)t.n, t.p);
-		if (o >= len)
-			o = len - 1;	/* cut, never past the buffer */
+		tbuf_room(out, o + 1 + t.n);
+		if (o)
+			out->p[o++] = ',';
+		memcpy(out->p + o, t.p, t.n);
+		o += t.n;
+		out->p[o] = '\0';
 	}
+	return out->p;
 }
 
-/* Text of a string column, for display and sorting. NULL when absent. */
-/* s as a C string in tmp (cut at len - 1 bytes, as snprintf would) */
-static const char *sv_text(struct sv s, char *tmp, size_t len)
-{
-	size_t n = s.n < len - 1 ? s.n : len - 1;
-
-	memcpy(tmp, s.p, n);
-	tmp[n] = '\0';
-	return tmp;
-}
-
-static const char *col_text(const struct region *r, int col, char *tmp, size_t len)
+/* Text of a string column, for display and sorting, whole, in tmp. NULL when absent. */
+static const char *col_text(const struct region *r, int col, struct tbuf *tmp)
 {
 	switch (col) {
 	case COL_TYPE:
-		return sv_text(r->type, tmp, len);
+		return tbuf_sv(tmp, r->type);
 	case COL_TAGS:
-		tags_text(r->e, tmp, len);
-		return *tmp ? tmp : NULL;
+		tags_text(r->e, tmp);
+		return *tmp->p ? tmp->p : NULL;
 	case COL_CALLER:
 		if (!r->e->caller.n)
 			return NULL;
-		return sv_text(r->e->caller, tmp, len);
+		return tbuf_sv(tmp, r->e->caller);
 	case COL_MODULE: {
 		struct sv m = region_module_sv(r);
 
-		return m.p ? sv_text(m, tmp, len) : NULL;
+		return m.p ? tbuf_sv(tmp, m) : NULL;
 	}
 	case COL_RESOURCE:
 		if (!r->res)
 			return NULL;
-		return sv_text(r->res->name, tmp, len);
+		return tbuf_sv(tmp, r->res->name);
 	case COL_NUMA: {
-		size_t i;
+		char *p;
 
 		if (!r->e->numa.n)
 			return NULL;
-		sv_text(r->e->numa, tmp, len);
-		for (i = 0; tmp[i]; i++)
-			if (tmp[i] == ' ')
-				tmp[i] = ',';
-		return tmp;
+		for (p = (char *)tbuf_sv(tmp, r->e->numa); *p; p++)
+			if (*p == ' ')
+				*p = ',';
+		return tmp->p;
 	}
 	default:
 		return NULL;
@@ -170,17 +200,15 @@ static char *region_pfns(struct kview *kv, const struct region *r)
 	return s;
 }
 
-/* sv as a cell at b, cut at 255 bytes as sv_text cuts it; "-" when absent */
+/* sv as a cell at b, whole (row_room made room for it); "-" when absent */
 static char *sv_cell(struct outview *view, size_t c, char *b, struct sv s, int present)
 {
-	size_t n = s.n < 255 ? s.n : 255;
-
 	if (!present) {
 		*b = '-';
 		return out_row_cell(view, c, b, 1, 0);
 	}
-	memcpy(b, s.p, n);
-	return out_row_cell(view, c, b, n, 1);
+	memcpy(b, s.p, s.n);
+	return out_row_cell(view, c, b, s.n, 1);
 }
 
 static char *addr_cell(struct outview *view, size_t c, char *b, uint64_t a, int valid)
@@ -192,41 +220,65 @@ static char *addr_cell(struct outview *view, size_t c, char *b, uint64_t a, int 
 	return out_row_cell(view, c, b, u64_to_hex(a, view->addr_digits, b), 0);
 }
 
-/* the room a row of this view may take in place: each cell at most 256 bytes with its NUL */
-#define ROW_ROOM(view) ((view)->nids * 256)
+/* RESOURCE: every resource the region maps, ", " between them, in tmp when there are several */
+static struct sv resource_sv(const struct vmspace *vs, const struct region *r, struct tbuf *tmp)
+{
+	const struct iomem_entry *one[8], **res = one;
+	size_t max = ARRAY_SIZE(one), n, i, o = 0;
+
+	while ((n = region_resources(vs, r, res, max)) == max) {	/* perhaps more: all of them */
+		max *= 2;
+		if (res == one)
+			res = NULL;
+		res = reallocarray(res, max, sizeof(*res));
+		if (!res)
+			err(EXIT_ERROR, "out of memory");
+	}
+	if (n <= 1) {
+		if (res != one)
+			free(res);
+		return r->res ? r->res->name : (struct sv){ NULL, 0 };
+	}
+	for (i = 0; i < n; i++) {
+		tbuf_room(tmp, o + 2 + res[i]->name.n);
+		if (i) {
+			tmp->p[o++] = ',';
+			tmp->p[o++] = ' ';
+		}
+		memcpy(tmp->p + o, res[i]->name.p, res[i]->name.n);
+		o += res[i]->name.n;
+	}
+	if (res != one)
+		free(res);
+	return (struct sv){ tmp->p, o };
+}
+
+/* room for a row in place: numbers and addresses within 64 bytes, the text whole */
+static size_t row_room(const struct outview *view, const struct region *r, struct sv res, size_t tags)
+{
+	return view->nids * 64 + r->e->caller.n + r->type.n + region_module_sv(r).n + r->e->numa.n +
+	       res.n + tags;
+}
 
 /*
  * The row written in place (out_row_begin): the same text as regions_row's
  * out_* calls give, without a copy of each value. 0 when the view does not
  * take rows so.
  */
-/* RESOURCE: the resources the region maps, ", " between them, in tmp when there are several */
-static struct sv resource_sv(const struct vmspace *vs, const struct region *r, char *tmp, size_t len)
-{
-	const struct iomem_entry *res[8];
-	size_t n = region_resources(vs, r, res, ARRAY_SIZE(res)), i, o = 0;
-
-	if (n <= 1)
-		return r->res ? r->res->name : (struct sv){ NULL, 0 };
-	for (i = 0; i < n && o + 1 < len; i++) {
-		o += (size_t)snprintf(tmp + o, len - o, "%s%.*s", i ? ", " : "", (int)res[i]->name.n, res[i]->name.p);
-		if (o >= len)
-			o = len - 1;
-	}
-	return (struct sv){ tmp, o };
-}
 
 static int regions_row_in_place(struct outview *view, const struct region *r, const struct vmspace *vs)
 {
+	static struct tbuf rtmp, ttmp, tmp;	/* grown once, kept for the next rows */
 	int real = vs->mode == ADDR_REAL;
-	char *b = out_row_begin(view, ROW_ROOM(view));
 	const struct vmi_entry *e = r->e;
+	struct sv res = out_has_column(view, COL_RESOURCE) ? resource_sv(vs, r, &rtmp) : (struct sv){ NULL, 0 };
+	size_t tags = out_has_column(view, COL_TAGS) ? strlen(tags_text(e, &ttmp)) : 0;
+	char *b = out_row_begin(view, row_room(view, r, res, tags));
 	size_t c;
 
 	if (!b)
 		return 0;
 	for (c = 0; c < view->nids; c++) {
-		char tmp[256];
 		size_t n;
 
 		switch (view->ids[c]) {
@@ -269,14 +321,14 @@ static int regions_row_in_place(struct outview *view, const struct region *r, co
 			b = sv_cell(view, c, b, m, m.p != NULL);
 			break;
 		}
-		case COL_RESOURCE: {
-			struct sv res = resource_sv(vs, r, tmp, sizeof(tmp));
-
+		case COL_RESOURCE:
 			b = sv_cell(view, c, b, res, res.p != NULL);
 			break;
-		}
-		default: {	/* TAGS, NUMA, PFNS without a page-table walk */
-			const char *t = col_text(r, view->ids[c], tmp, sizeof(tmp));
+		case COL_TAGS:
+			b = sv_cell(view, c, b, sv_cstr(ttmp.p), tags > 0);
+			break;
+		default: {	/* NUMA, PFNS without a page-table walk */
+			const char *t = col_text(r, view->ids[c], &tmp);
 
 			b = sv_cell(view, c, b, t ? sv_cstr(t) : (struct sv){ NULL, 0 }, t != NULL);
 		}
@@ -289,9 +341,9 @@ static int regions_row_in_place(struct outview *view, const struct region *r, co
 void regions_row(struct outview *view, const struct region *r, const struct vmspace *vs,
 		 struct kview *kv)
 {
+	static struct tbuf tmp;	/* grown once, kept for the next rows */
 	struct libscols_line *ln;
 	int real = vs->mode == ADDR_REAL;
-	char tmp[256];
 	size_t c;
 
 	if (!kv && regions_row_in_place(view, r, vs))
@@ -331,10 +383,10 @@ void regions_row(struct outview *view, const struct region *r, const struct vmsp
 			break;
 		}
 		case COL_RESOURCE:
-			out_sv(view, ln, id, resource_sv(vs, r, tmp, sizeof(tmp)));
+			out_sv(view, ln, id, resource_sv(vs, r, &tmp));
 			break;
 		default:
-			out_str(view, ln, id, col_text(r, id, tmp, sizeof(tmp)));
+			out_str(view, ln, id, col_text(r, id, &tmp));
 		}
 	}
 }
@@ -344,9 +396,9 @@ int regions_cmp(const struct region *a, const struct region *b, int sort_col)
 	int rc;
 
 	if (ck_text(list_cols[sort_col].kind)) {
-		char ta[256], tb[256];
-		const char *sa = col_text(a, sort_col, ta, sizeof(ta));
-		const char *sb = col_text(b, sort_col, tb, sizeof(tb));
+		static struct tbuf ta, tb;	/* grown once, kept for the next comparisons */
+		const char *sa = col_text(a, sort_col, &ta);
+		const char *sb = col_text(b, sort_col, &tb);
 
 		if (!sa || !sb)
 			rc = !sa - !sb;		/* absent values last */

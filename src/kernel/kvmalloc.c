@@ -598,10 +598,12 @@ int kvmalloc_read(struct kview *kv, struct kstate *ks, char *why, size_t len)
 		rc = read_once(&r, ks);
 	}
 	if (rc) {
-		char tmp[256];
+		char *tmp = strdup(why);	/* the cause whole, whatever its length (a path in it) */
 
-		snprintf(tmp, sizeof(tmp), "%s", why);
-		snprintf(why, len, "%s, %d reads in a row", tmp, TRIES);
+		if (tmp) {
+			snprintf(why, len, "%s, %d reads in a row", tmp, TRIES);
+			free(tmp);
+		}
 		kstate_free(ks);
 	}
 out:
@@ -641,7 +643,8 @@ int kvmalloc_text(const struct kview *kv, const struct kstate *ks, struct buf *o
 		return -1;
 	/* busy areas and then the lazily freed ones, as the kernel prints them */
 	for (i = 0; i < ks->nbusy + ks->nlazy && !rc; i++) {
-		char line[512], sym[256];
+		/* a name of up to KSYM_NAME_LEN (512) with its offset and [module]: whole */
+		char line[1024], sym[640];
 		int n;
 
 		if (i >= ks->nbusy) {
