@@ -384,7 +384,7 @@ static int print_tables(const struct map_args *a, const struct picture *p, const
 	}
 	out_view(&vh, &a->out, 2);
 	vh.addr_digits = d;
-	for (i = 0; i < p->nholes; i++) {
+	for (i = 0; i < p->nholes && i < p->nmark; i++) {	/* the holes marked, as the legend lists them */
 		struct libscols_line *ln = out_line(&vh);
 
 		out_num(&vh, ln, HCOL_RANK, i + 1);
@@ -470,8 +470,22 @@ int cmd_map(int argc, char *argv[])
 	}
 	pr = merge_parts(parts, SPACE_MAX_PARTS, &k, &all, &lowest);
 	parts_free(parts, SPACE_MAX_PARTS);
-	if (!k.n) {
-		printf("no regions\n");
+	if (!k.n && a.svg) {
+		warnx("%s: no regions: --svg has nothing to draw", sysfile_path(sf.sysroot, "/proc/vmallocinfo"));
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	if (!k.n) {	/* -J: the tables, empty */
+		if (out_is_machine(&a.out))
+			rc = bars(&a, &k, fancy);
+		else
+			printf("no regions\n");
+		goto out;
+	}
+	if (sf.vs.mode != ADDR_REAL && a.svg) {	/* as diff --svg: no picture rather than a made-up one */
+		warnx("%s: %s: --svg: there is no layout to draw (%s, or run vmapctl as root with /proc/kcore)",
+		      sysfile_path(sf.sysroot, "/proc/vmallocinfo"), hint_hidden(sf.vs.mode), sysfile_kptr_hint(sf.sysroot));
+		rc = EXIT_ERROR;
 		goto out;
 	}
 	if (sf.vs.mode != ADDR_REAL) {

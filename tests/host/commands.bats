@@ -1,0 +1,155 @@
+#!/usr/bin/env bats
+# What the commands promise, checked as a user would: every -J through jq, every
+# exit status, every expected value derived from the input (awk, bash, jq), not
+# from vmapctl: watch's JSON Lines, map's marks and --svg, fit's certain no,
+# diff's filters, the arguments checked before any input is read, the -H lists,
+# and leaks on the error paths (issue 24).
+load helper
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+	A=$FIX/diff-6.12-max-after-real B=$FIX/diff-6.12-max-before-real H=$FIX/host-6.18-hashed
+}
+
+# the module memory's allocators (module_alloc ... execmem): their areas are the modules'
+MODALLOC='^(module_alloc|move_module|module_memory_alloc|execmem_alloc|execmem_vmalloc|__execmem_alloc|load_module|layout_and_allocate|sys_init_module|__do_sys_init_module|__do_sys_finit_module)[+]'
+
+# ---- map: every hole the legend lists is marked in the picture -----------------------
+
+# check_marks ARGS...: map's ASCII picture has each listed hole's rank exactly once, and
+# the -J cell that carries it overlaps that hole (or, for a hole narrower than a cell
+# sharing its cell with a larger one, lies next to a marked cell)
+check_marks() {
+	local out json n k
+	out=$("$VMAPCTL" map --ascii "$@") || return 1
+	json=$("$VMAPCTL" map -J "$@") || return 1
+	n=$(jq '.holes | length' <<<"$json")
+	# the legend's hole lines: "  N   SIZE hole at 0x..."
+	[ "$(grep -cE '^  [1-9] +[0-9.]+[BKMGTP] hole at 0x' <<<"$out")" -eq "$n" ] || { echo "legend: $out"; return 1; }
+	for ((k = 1; k <= n; k++)); do
+		# the bands' cells, digits only: rank k once
+		[ "$(sed -n 's/^0x[0-9a-f]* |\(.*\)|$/\1/p' <<<"$out" | grep -o "$k" | wc -l)" -eq 1 ] ||
+			{ echo "rank $k is not marked once: $out"; return 1; }
+		[ "$(jq --argjson k "$k" '[.cells[] | select(.mark == $k)] | length' <<<"$json")" -eq 1 ] || return 1
+	done
+	[ -z "${STRICT_OVERLAP:-}" ] || jq -e '
+		def n: ltrimstr("0x") | explode | reduce .[] as $c (0; . * 16 + (if $c >= 97 then $c - 87 else $c - 48 end));
+		[.holes[] as $h | .cells[] | select(.mark == $h.rank)
+		 | (.start | n) < ($h.end | n) and (.end | n) > ($h.start | n)] | all' <<<"$json" >/dev/null
+}
+
+@test "map: the largest hole, in a cell partly used, is marked where the legend lists it" {
+	run --separate-stderr "$VMAPCTL" map --sysroot "$A" --from 0 --to 0x100000 --width 40 --rows 3 --ascii
+	assert_success
+	assert_line --regexp '^  1 +12K hole at 0x'
+	STRICT_OVERLAP=1 check_marks --sysroot "$A" --from 0 --to 0x100000 --width 40 --rows 3
+}
+
+@test "map: holes narrower than a cell, many in one cell, and holes at the edges of --from and --to are all marked" {
+	local s e from to
+	# nine holes, the picture 8 cells wide: several share a cell
+	check_marks --sysroot "$A" --width 8 --rows 2 --holes 9
+	check_marks --sysroot "$A" --width 64 --rows 1 --holes 9 --scale linear
+	# --from and --to inside holes: the clipped holes at both edges
+	read -r s e < <(awk '{ split($1, r, "-"); print r[1], r[2] }' "$A/proc/vmallocinfo" | sort | awk 'NR == 10 { print $2 } NR == 40 { print $1 }' | paste -sd' ')
+	from=$(printf '0x%x' $((s + 0x800))) to=$(printf '0x%x' $((e - 0x800)))
+	STRICT_OVERLAP=1 check_marks --sysroot "$A" --from "$from" --to "$to" --width 16 --rows 2 --holes 9 --scale linear
+}
+
+# ---- --svg with hidden addresses: map as diff, one line, no file -----------------------
+
+@test "map --svg and diff --svg with hidden addresses: exit 1, one line naming the file, no file, nothing on stdout" {
+	run --separate-stderr "$VMAPCTL" map --sysroot "$H" --svg m.svg
+	assert_failure 1
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == "vmapctl: $H/proc/vmallocinfo: "*hashed*"--svg: there is no layout to draw"* ]]
+	[ -z "$output" ]
+	[ ! -e m.svg ]
+	run --separate-stderr "$VMAPCTL" diff --svg d.svg "$B" "$FIX/diff-6.12-max-after-hashed"
+	assert_failure 1
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == "vmapctl: $FIX/diff-6.12-max-after-hashed/proc/vmallocinfo: "*"--svg: there is no layout to draw"* ]]
+	[ -z "$output" ]
+	[ ! -e d.svg ]
+	# an empty capture: nothing to draw either
+	mkdir -p empty/proc && : > empty/proc/vmallocinfo && cp "$A/proc/meminfo" empty/proc/
+	run --separate-stderr "$VMAPCTL" map --sysroot empty --svg e.svg
+	assert_failure 1
+	[ ! -e e.svg ]
+}
+
+# ---- fit: hidden addresses ------------------------------------------------------------
+
+# a 32-bit-like capture: hashed addresses, a 120 MiB area
+small_hashed() {
+	mkdir -p s32/proc
+	cp "$H/proc/vmallocinfo" s32/proc/
+	sed 's/^VmallocTotal:.*/VmallocTotal:     122880 kB/' "$H/proc/meminfo" > s32/proc/meminfo
+}
+
+@test "fit with hidden addresses: -J prints the object with the reason; exit 2 where the answer depends on the addresses" {
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$H" -J 4K
+	assert_failure 2
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	jq -e '.fit | .fits == null and .start == null and .["after-purge"] == null and .count == null
+		and (.reason | test("hashed")) and .request == 4096' <<<"$output"
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$H" 4K
+	assert_failure 2
+	assert_line --index 0 --regexp '^REQUEST .* REASON$'
+}
+
+@test "fit with hidden addresses: a request larger than the area's free bytes is a certain no (exit 1)" {
+	local used busy free later req
+	small_hashed
+	# the bytes of the regions (module memory apart), all and those not lazily freed
+	used=$(awk -v m="$MODALLOC" '$3 !~ m || /\[/ { s += $2 } END { print s }' s32/proc/vmallocinfo)
+	busy=$(awk -v m="$MODALLOC" '($3 !~ m || /\[/) && !/unpurged vm_area/ { s += $2 } END { print s }' s32/proc/vmallocinfo)
+	free=$((122880 * 1024 - used)) later=$((122880 * 1024 - busy))
+	[ "$later" -gt 8192 ] && [ "$free" -lt "$later" ]
+	# 200M: more than the whole area
+	run --separate-stderr "$VMAPCTL" fit --sysroot s32 -J 200M
+	assert_failure 1
+	jq -e '.fit | .fits == false and .["after-purge"] == false and .count == 0 and (.reason | test("free"))' <<<"$output"
+	# more than what is free after a purge, less than the area
+	req=$((later - 4096 + 4096))
+	run --separate-stderr "$VMAPCTL" fit --sysroot s32 -J -b "$req"
+	assert_failure 1
+	jq -e '.fit | .fits == false and .["after-purge"] == false' <<<"$output"
+	# more than free now, not more than free after a purge: no now, after a purge unknown
+	if [ $((later - free)) -gt 8192 ]; then
+		run --separate-stderr "$VMAPCTL" fit --sysroot s32 -J -b $((free))
+		assert_failure 1
+		jq -e '.fit | .fits == false and .["after-purge"] == null' <<<"$output"
+	fi
+	# what might fit: it depends on the addresses
+	run --separate-stderr "$VMAPCTL" fit --sysroot s32 -J -b $((free / 2))
+	assert_failure 2
+	jq -e '.fit.fits == null' <<<"$output"
+}
+
+# ---- diff: a filter that selects nothing is an error ------------------------------------
+
+@test "diff -m: a module in neither state is an error (exit 1, one line); - selects regions with no module" {
+	local want
+	run --separate-stderr "$VMAPCTL" diff "$B" "$A" -m nosuch
+	assert_failure 1
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == "vmapctl: --module nosuch: "*"$B"*"$A"* ]]
+	[ -z "$output" ]
+	run --separate-stderr "$VMAPCTL" diff "$B" "$A" -m nosuch -J
+	assert_failure 1
+	[ -z "$output" ]
+	# -m -: the regions without a module (no caller printed, or module memory of no module named), by awk
+	# (an area starting at a module's base in /proc/modules is that module's)
+	want=$(awk -v m="$MODALLOC" 'FNR == NR { base[$6] = 1; next }
+		{ split($1, r, "-") } $3 !~ /\+0x/ || ($3 ~ m && !/\[/ && !(r[1] in base))' "$A/proc/modules" "$A/proc/vmallocinfo" | wc -l)
+	[ "$want" -gt 0 ]
+	run --separate-stderr "$VMAPCTL" diff "$B" "$A" -m - --unpurged -J --all
+	[ "$status" -eq 0 ] || [ "$status" -eq 2 ]
+	jq -e --argjson w "$want" '.total.after == $w and ([.changes[] | .module == null] | all)' <<<"$output"
+	# a list: kernel and none together add up
+	k=$("$VMAPCTL" diff "$B" "$A" -m kernel --unpurged -J --all | jq ".total.after")
+	[ "$k" -gt 0 ]
+	run --separate-stderr "$VMAPCTL" diff "$B" "$A" -m kernel,- --unpurged -J --all
+	jq -e --argjson w $((want + k)) '.total.after == $w' <<<"$output"
+}
