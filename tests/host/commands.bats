@@ -153,3 +153,30 @@ small_hashed() {
 	run --separate-stderr "$VMAPCTL" diff "$B" "$A" -m kernel,- --unpurged -J --all
 	jq -e --argjson w $((want + k)) '.total.after == $w' <<<"$output"
 }
+
+# ---- watch -J: JSON Lines --------------------------------------------------------------
+
+@test "watch -J: one compact JSON document a refresh, a line each; the rows add up to the change awk counts" {
+	local want
+	mkdir -p cap/proc
+	cp -r "$B"/proc/. cap/proc/
+	# the capture becomes A's while watch waits for its first refresh
+	( sleep 0.5; cp "$A/proc/vmallocinfo" cap/proc/vmallocinfo.new && mv cap/proc/vmallocinfo.new cap/proc/vmallocinfo ) &
+	run --separate-stderr "$VMAPCTL" watch --sysroot cap -J --count 3 --interval 1.5
+	wait
+	assert_success
+	[ "${#lines[@]}" -eq 3 ]
+	for l in "${lines[@]}"; do
+		# each line a document by itself, compact: jq -c gives it back as it is
+		[ "$(jq -c . <<<"$l")" == "$l" ] || { echo "not compact JSON: $l"; return 1; }
+		jq -e '.changes | type == "array"' <<<"$l"
+	done
+	# the live regions of A less B's, as the first refresh's CHANGE column sums them; then none
+	want=$(( $(grep -vc 'unpurged vm_area' "$A/proc/vmallocinfo") - $(grep -vc 'unpurged vm_area' "$B/proc/vmallocinfo") ))
+	jq -e --argjson w "$want" '[.changes[].change] | add == $w' <<<"${lines[0]}"
+	jq -e '.changes[0].time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$")' <<<"${lines[0]}"
+	jq -e '.changes == []' <<<"${lines[1]}"
+	jq -e '.changes == []' <<<"${lines[2]}"
+	# the whole output, a stream of documents
+	jq -s -e 'length == 3' <<<"$output"
+}
