@@ -130,8 +130,11 @@ static int load(struct space_files *sf, const char *state, const struct outopts 
 {
 	const char *sysroot = strcmp(state, "-") ? state : o->sysroot;
 
-	return space_load(sf, sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(o, NEED_SRC_TEXT),
-			  o->strict);
+	if (!space_load(sf, sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(o, NEED_SRC_TEXT),
+			o->strict))
+		return 0;
+	space_unload(sf);	/* what was read before the error */
+	return -1;
 }
 
 /* a row of a group, or of the totals (no names; match: how regions were matched) */

@@ -281,8 +281,10 @@ int cmd_metrics(int argc, char *argv[])
 
 	cmd_parse(&metrics_argp, argc, argv, &a, &a.out);
 	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(&a.out, NEED_EXACT),
-		       a.out.strict))
+		       a.out.strict)) {
+		space_unload(&sf);	/* what was read before the error */
 		return EXIT_ERROR;
+	}
 	if (a.output) {
 		struct metrics_job j = { &sf, a.top };
 

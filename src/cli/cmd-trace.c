@@ -151,8 +151,10 @@ static void seed(struct vtrace *t)
 	struct space_files sf;
 	size_t i;
 
-	if (space_load(&sf, NULL, NEED_MODULES | NEED_QUIET | NEED_SRC_TEXT, 0))
+	if (space_load(&sf, NULL, NEED_MODULES | NEED_QUIET | NEED_SRC_TEXT, 0)) {
+		space_unload(&sf);
 		return;
+	}
 	for (i = 0; sf.vs.mode == ADDR_REAL && i < sf.vs.n; i++) {
 		const struct region *r = &sf.vs.r[i];
 		struct sv m = region_module_sv(r);

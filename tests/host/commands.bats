@@ -180,3 +180,31 @@ small_hashed() {
 	# the whole output, a stream of documents
 	jq -s -e 'length == 3' <<<"$output"
 }
+
+# ---- leaks on the error paths ------------------------------------------------------------
+
+@test "every command on an empty, an all-malformed and a half-made capture: an error line, no leak (ASan build)" {
+	local s c st
+	nm -D "$VMAPCTL" 2>/dev/null | grep -q __asan_init || nm "$VMAPCTL" 2>/dev/null | grep -q __asan_init ||
+		skip "$VMAPCTL is not the ASan build"
+	mkdir -p empty/proc bad/proc nomem/proc
+	: > empty/proc/vmallocinfo
+	printf 'garbage\nno range here\n' > bad/proc/vmallocinfo
+	printf 'garbage\n' > nomem/proc/vmallocinfo	# and no meminfo
+	cp "$A/proc/meminfo" empty/proc/ && cp "$A/proc/meminfo" bad/proc/
+	for s in empty bad nomem; do
+		for c in "list" "list -J" "summary" "summary -J" "map" "map -J" "fit 4K" "fit -J 4K" "metrics" \
+			"diff $s $s" "diff $s $A" "diff $A $s" "diff $s $A -J" "watch --count 1" "watch -J --count 1" \
+			"layout" "peek 0xffffc90000000000" "vtop 0xffffc90000000000" "snapshot $BATS_TEST_TMPDIR/snap-$s"; do
+			for strict in "" "--strict"; do
+				[[ $c == snapshot* || $c == layout || $c == peek* || $c == vtop* ]] && [ -n "$strict" ] && continue
+				run --separate-stderr "$VMAPCTL" $c --sysroot "$s" $strict
+				st=$status
+				[[ $stderr != *LeakSanitizer* ]] || { echo "leak: $c --sysroot $s $strict"; echo "$stderr"; return 1; }
+				[ "$st" -ne 86 ] || { echo "ASan: $c --sysroot $s $strict"; echo "$stderr"; return 1; }
+				# an error says so on stderr with vmapctl's prefix
+				[ "$st" -eq 0 ] || [[ $stderr == *"vmapctl"* ]] || { echo "silent failure $st: $c $s"; return 1; }
+			done
+		done
+	done
+}
