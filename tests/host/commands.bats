@@ -208,3 +208,56 @@ small_hashed() {
 		done
 	done
 }
+
+# ---- arguments before input --------------------------------------------------------------
+
+@test "every command checks its arguments before it reads anything: a bad one with a missing --sysroot is a usage error (64) naming it" {
+	local c cmd arg
+	while IFS='|' read -r c arg; do
+		[ -n "$c" ] || continue
+		cmd=${c%% *}
+		run --separate-stderr "$VMAPCTL" $c -s "$BATS_TEST_TMPDIR/nonexistent"
+		[ "$status" -eq 64 ] || { echo "$c: status $status: $stderr"; return 1; }
+		[[ ${stderr_lines[0]} == "vmapctl $cmd: "*"$arg"* ]] || { echo "$c: $stderr"; return 1; }
+		[[ $stderr != *nonexistent* ]] || { echo "$c read the sysroot first: $stderr"; return 1; }
+	done <<-'EOF2'
+		list --min-size zz|'zz'
+		list --sort nosuch|'nosuch'
+		list -o NOSUCH|'NOSUCH'
+		summary --top zz|'zz'
+		map --from zz|'zz'
+		map --to 0x1q|'0x1q'
+		map --width 3|'3'
+		map --scale log|'log'
+		fit 4Q|'4Q'
+		fit 4K --align 3K|'3K'
+		fit 4K --area zz|'zz'
+		diff --threshold zz A B|'zz'
+		diff A B -o NOSUCH|'NOSUCH'
+		watch --interval zz|'zz'
+		watch --count 0|'0'
+		metrics --top zz|'zz'
+		peek --phys zz|'zz'
+		peek 0x1000 zz|'zz'
+		vtop 0x1000 zz|'zz'
+		demo vmap --pages 2000|'2000'
+		demo vmalloc --pages 0|'0'
+		demo ioremap --phys zz --size 4K|'zz'
+		demo nosuchkind|'nosuchkind'
+	EOF2
+}
+
+@test "map: --from or --to outside the area is one line naming it and the area" {
+	run --separate-stderr "$VMAPCTL" map --sysroot "$A" --from 0xffffffffffffffff
+	assert_failure 1
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == "vmapctl: --from 0xffffffffffffffff: outside the area drawn"* ]]
+	run --separate-stderr "$VMAPCTL" map --sysroot "$A" --to 0xffffffffffffffff
+	assert_failure 1
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == "vmapctl: --to 0xffffffffffffffff: outside the area drawn"* ]]
+	run --separate-stderr "$VMAPCTL" map --sysroot "$A" --from 0x2000 --to 0x1000
+	assert_failure 1
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == "vmapctl: --from 0x2000: not below --to 0x1000"* ]]
+}
