@@ -17,10 +17,11 @@
 #include "lib/units.h"
 #include "lib/vdiff.h"
 
+/* the totals' columns first: the total view lists those alone (a row of no caller, module or type) */
 enum {
-	COL_CALLER, COL_MODULE, COL_TYPE, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE,
+	COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE,
 	COL_SIZE_AFTER, COL_SIZE_CHANGE, COL_APPEARED, COL_VANISHED, COL_APPEARED_SIZE,
-	COL_VANISHED_SIZE, COL_PAGES_CHANGE, COL_MATCH,
+	COL_VANISHED_SIZE, COL_PAGES_CHANGE, COL_MATCH, COL_CALLER, COL_MODULE, COL_TYPE,
 };
 
 static const struct colinfo diff_cols[] = {
@@ -44,14 +45,15 @@ static const int diff_defaults[] = {
 	COL_CALLER, COL_MODULE, COL_TYPE, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE,
 	COL_SIZE_AFTER, COL_SIZE_CHANGE, COL_APPEARED, COL_VANISHED,
 };
+/* every column of the totals: -o selects the first table's only, so one left out could never be shown */
 static const int total_defaults[] = {
 	COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE, COL_SIZE_AFTER, COL_SIZE_CHANGE, COL_APPEARED,
-	COL_VANISHED, COL_MATCH,
+	COL_VANISHED, COL_APPEARED_SIZE, COL_VANISHED_SIZE, COL_PAGES_CHANGE, COL_MATCH,
 };
 
 static const struct viewdesc diff_views[] = {
 	VIEWDESC("changes", "Changes by caller, module and type:", diff_cols, diff_defaults),
-	VIEWDESC1("total", "In all:", diff_cols, total_defaults),
+	{ "total", "In all:", diff_cols, COL_MATCH + 1, total_defaults, ARRAY_SIZE(total_defaults), 1 },
 };
 
 struct diff_args {
