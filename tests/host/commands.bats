@@ -291,3 +291,14 @@ small_hashed() {
 			{ echo "$c: a listed column is never printed"; return 1; }
 	done
 }
+
+@test "metrics --top 0 means all callers, as summary --top 0: no caller=\"other\", every caller awk finds" {
+	local c
+	run --separate-stderr "$VMAPCTL" metrics --sysroot "$A" --top 0
+	assert_success
+	refute_line --regexp '^vmapctl_vmalloc_caller_bytes\{.*caller="other"'
+	for c in $(awk '$3 ~ /\+0x/ { split($3, f, "+"); print f[1] }' "$A/proc/vmallocinfo" | sort -u); do
+		assert_line --regexp "^vmapctl_vmalloc_caller_bytes\\{.*caller=\"$c\""
+	done
+	[ "$output" == "$("$VMAPCTL" metrics --sysroot "$A" --top 100000 2>/dev/null)" ]
+}
