@@ -99,8 +99,11 @@ static error_t demo_parse(int key, char *arg, struct argp_state *st)
 	struct demo_args *a = st->input;
 
 	switch (key) {
-	case OPT_PAGES:
+	case OPT_PAGES:	/* the module's limit, checked here: before the module is loaded */
 		take_number(st, arg, &a->pages, &a->have_pages, 0, "number of pages");
+		if (a->pages > VMAPCTL_DEMO_MAX_PAGES)
+			argp_error(st, "invalid number of pages: '%s' (1 to %u: the module maps at most that many)", arg,
+				   VMAPCTL_DEMO_MAX_PAGES);
 		break;
 	case OPT_PHYS:
 		take_number(st, arg, &a->phys, &a->have_phys, 1, "address");

@@ -11,14 +11,17 @@
 #include "cli/output.h"
 #include "cli/picture-out.h"
 #include "kernel/space-load.h"
+#include "kernel/sysfile.h"
+#include "lib/hints.h"
 #include "lib/picture.h"
 #include "lib/units.h"
 #include "lib/vdiff.h"
 
+/* the totals' columns first: the total view lists those alone (a row of no caller, module or type) */
 enum {
-	COL_CALLER, COL_MODULE, COL_TYPE, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE,
+	COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE,
 	COL_SIZE_AFTER, COL_SIZE_CHANGE, COL_APPEARED, COL_VANISHED, COL_APPEARED_SIZE,
-	COL_VANISHED_SIZE, COL_PAGES_CHANGE, COL_MATCH,
+	COL_VANISHED_SIZE, COL_PAGES_CHANGE, COL_MATCH, COL_CALLER, COL_MODULE, COL_TYPE,
 };
 
 static const struct colinfo diff_cols[] = {
@@ -42,14 +45,15 @@ static const int diff_defaults[] = {
 	COL_CALLER, COL_MODULE, COL_TYPE, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE,
 	COL_SIZE_AFTER, COL_SIZE_CHANGE, COL_APPEARED, COL_VANISHED,
 };
+/* every column of the totals: -o selects the first table's only, so one left out could never be shown */
 static const int total_defaults[] = {
 	COL_BEFORE, COL_AFTER, COL_CHANGE, COL_SIZE_BEFORE, COL_SIZE_AFTER, COL_SIZE_CHANGE, COL_APPEARED,
-	COL_VANISHED, COL_MATCH,
+	COL_VANISHED, COL_APPEARED_SIZE, COL_VANISHED_SIZE, COL_PAGES_CHANGE, COL_MATCH,
 };
 
 static const struct viewdesc diff_views[] = {
 	VIEWDESC("changes", "Changes by caller, module and type:", diff_cols, diff_defaults),
-	VIEWDESC1("total", "In all:", diff_cols, total_defaults),
+	{ "total", "In all:", diff_cols, COL_MATCH + 1, total_defaults, ARRAY_SIZE(total_defaults), 1 },
 };
 
 struct diff_args {
@@ -68,7 +72,7 @@ static const struct argp_option diff_options[] = {
 	{ "all", OPT_ALL, NULL, 0, "also the rows that did not change", 1 },
 	{ "unpurged", OPT_UNPURGED, NULL, 0, "count lazily freed areas (unpurged vm_area), which are left out as free", 1 },
 	{ "svg", OPT_SVG, "FILE", 0, "also draw B's vmalloc area with what appeared and vanished as SVG (real addresses on both sides)", 1 },
-	{ "module", 'm', "NAME", 0, "only the rows of this module (\"kernel\" for the core kernel): the rows, totals and exit status", 1 },
+	{ "module", 'm', "NAME[,...]", 0, "only the rows of these modules (\"kernel\" for the core kernel, \"-\" for no module): the rows, totals and exit status; an error when neither state has one", 1 },
 	{ 0 }
 };
 
@@ -128,8 +132,11 @@ static int load(struct space_files *sf, const char *state, const struct outopts 
 {
 	const char *sysroot = strcmp(state, "-") ? state : o->sysroot;
 
-	return space_load(sf, sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(o, NEED_SRC_TEXT),
-			  o->strict);
+	if (!space_load(sf, sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(o, NEED_SRC_TEXT),
+			o->strict))
+		return 0;
+	space_unload(sf);	/* what was read before the error */
+	return -1;
 }
 
 /* a row of a group, or of the totals (no names; match: how regions were matched) */
@@ -154,11 +161,22 @@ static void group_row(struct outview *v, const struct vdiff_group *g, const char
 	out_str(v, ln, COL_MATCH, match);
 }
 
-/* the group is of the module asked for (or none was) */
+/* the group is of a module asked for (-m NAME,...; "-": none), or none was asked for */
 static int wanted(const struct diff_args *a, const struct vdiff_group *g)
 {
-	return !a->module || (g->module.p && g->module.n == strlen(a->module) &&
-			      !memcmp(g->module.p, a->module, g->module.n));
+	const char *p = a->module;
+
+	if (!p)
+		return 1;
+	for (;;) {
+		size_t n = strcspn(p, ",");
+
+		if (g->module.p ? g->module.n == n && !memcmp(g->module.p, p, n) : n == 1 && *p == '-')
+			return 1;
+		if (!p[n])
+			return 0;
+		p += n + 1;
+	}
 }
 
 /* d's totals over the groups of the module asked for */
@@ -226,10 +244,6 @@ static int diff_svg(const struct diff_args *a, const struct space_files *sf, uns
 
 	if (!gone || !fresh || !pr)
 		err(EXIT_ERROR, "out of memory");
-	if (va->mode != ADDR_REAL || vb->mode != ADDR_REAL) {
-		warnx("--svg: %s shows no real addresses: there is no layout to draw", va->mode != ADDR_REAL ? a->state[0] : a->state[1]);
-		goto out;
-	}
 	if (pic_area_bounds(&sf[1], 0, vmspace_text_vstart(vb), &lo, &hi))
 		goto out;
 	if (vdiff_build_marks(&d, va, vb, flags, gone, fresh))
@@ -256,6 +270,21 @@ out:
 	return rc;
 }
 
+/* --svg needs real addresses on both sides: said before anything is printed, as map --svg does. 0 or -1 */
+static int svg_drawable(const struct space_files *sf)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (sf[i].vs.mode != ADDR_REAL) {
+			warnx("%s: %s: --svg: there is no layout to draw (%s, or run vmapctl as root with /proc/kcore)",
+			      sysfile_path(sf[i].sysroot, "/proc/vmallocinfo"), hint_hidden(sf[i].vs.mode),
+			      sysfile_kptr_hint(sf[i].sysroot));
+			return -1;
+		}
+	return 0;
+}
+
 int cmd_diff(int argc, char *argv[])
 {
 	struct diff_args a = { .out = { diff_views, ARRAY_SIZE(diff_views) } };
@@ -272,8 +301,25 @@ int cmd_diff(int argc, char *argv[])
 		space_unload(&sf[0]);
 		return EXIT_ERROR;
 	}
+	if (a.svg && svg_drawable(sf)) {
+		space_unload(&sf[1]);
+		space_unload(&sf[0]);
+		return EXIT_ERROR;
+	}
 	if (vdiff_build(&d, &sf[0].vs, &sf[1].vs, a.unpurged ? VDIFF_UNPURGED : 0))
 		err(EXIT_ERROR, "out of memory");
+	if (a.module) {	/* a filter that selects nothing checks nothing: a gate with a typo must not pass */
+		for (i = 0; i < d.n && !wanted(&a, &d.g[i]); i++)
+			;
+		if (i == d.n) {
+			warnx("--module %s: no region of %s in %s nor in %s (\"kernel\" is the core kernel, \"-\" no module; 'vmapctl summary -s DIR' lists them)",
+			      a.module, strchr(a.module, ',') ? "these modules" : "this module", a.state[0], a.state[1]);
+			vdiff_free(&d);
+			space_unload(&sf[1]);
+			space_unload(&sf[0]);
+			return EXIT_ERROR;
+		}
+	}
 	if (!d.by_address && !out_is_machine(&a.out))
 		fprintf(stderr, "vmapctl: %s shows no real addresses: regions matched by caller, size and type\n",
 			sf[0].vs.mode != ADDR_REAL ? a.state[0] : a.state[1]);

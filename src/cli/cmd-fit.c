@@ -22,6 +22,7 @@
 #include "lib/kstate.h"
 #include "kernel/sysfile.h"
 #include "lib/hints.h"
+#include "lib/parse.h"
 #include "lib/units.h"
 
 /* exit status: fits, does not, cannot tell */
@@ -31,7 +32,7 @@
 
 enum {
 	FCOL_REQUEST, FCOL_NEEDS, FCOL_ALIGN, FCOL_AREA, FCOL_FITS, FCOL_START, FCOL_HOLE, FCOL_HOLE_SIZE,
-	FCOL_AFTER_PURGE, FCOL_PURGE_START, FCOL_COUNT, FCOL_POOLED, FCOL_SOURCE,
+	FCOL_AFTER_PURGE, FCOL_PURGE_START, FCOL_COUNT, FCOL_POOLED, FCOL_SOURCE, FCOL_REASON,
 };
 
 static const struct colinfo fit_cols[] = {
@@ -48,10 +49,16 @@ static const struct colinfo fit_cols[] = {
 	[FCOL_COUNT]       = { "COUNT", 5, SCOLS_FL_RIGHT, "how many of it would succeed one after another (the kernel purging once when one fails), nothing else allocating meanwhile; at most 1,000,000", SCOLS_JSON_NUMBER, CK_NUM },
 	[FCOL_POOLED]      = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas of exactly this size in the nodes' pools, which a CPU of their node takes first (6.9+, up to 1 MiB)", SCOLS_JSON_NUMBER, CK_NUM },
 	[FCOL_SOURCE]      = { "SOURCE", 6, 0, "kernel (its free tree) or text (an estimate from /proc/vmallocinfo)", SCOLS_JSON_STRING, CK_STR },
+	[FCOL_REASON]      = { "REASON", 30, SCOLS_FL_WRAP, "with hidden addresses, what the answer rests on (shown then): why it cannot be told, or the free bytes it exceeds; null when the addresses were read", SCOLS_JSON_STRING, CK_STR },
 };
 static const int fit_defaults[] = {
 	FCOL_REQUEST, FCOL_NEEDS, FCOL_AREA, FCOL_FITS, FCOL_START, FCOL_HOLE_SIZE, FCOL_AFTER_PURGE, FCOL_COUNT,
 	FCOL_SOURCE,
+};
+/* hidden addresses: REASON too */
+static const int hidden_defaults[] = {
+	FCOL_REQUEST, FCOL_NEEDS, FCOL_AREA, FCOL_FITS, FCOL_START, FCOL_HOLE_SIZE, FCOL_AFTER_PURGE, FCOL_COUNT,
+	FCOL_SOURCE, FCOL_REASON,
 };
 static const struct viewdesc fit_views[] = { VIEWDESC1("fit", NULL, fit_cols, fit_defaults) };
 
@@ -140,6 +147,97 @@ static struct kva *text_ranges(const struct vmspace *vs, enum which w, size_t *n
 	return v;
 }
 
+/* a + b, at most UINT64_MAX */
+static uint64_t add_sat(uint64_t a, uint64_t b)
+{
+	uint64_t s;
+
+	return __builtin_add_overflow(a, b, &s) ? UINT64_MAX : s;
+}
+
+/* a yes/no that may be unknown (-1): null */
+static void tri(struct outview *v, struct libscols_line *ln, int id, int yes)
+{
+	if (yes < 0)
+		out_str(v, ln, id, NULL);
+	else
+		out_bool(v, ln, id, yes);
+}
+
+/*
+ * Hidden addresses: where it would go cannot be told, but a request larger
+ * than the area's free bytes (its size less every region's that is surely in
+ * it: module memory, which x86_64 keeps apart, left out) fails wherever the
+ * regions are. FIT_NO then, else FIT_ERROR; the row printed either way.
+ */
+static int fit_hidden(const struct fit_args *a, struct space_files *sf, uint64_t need)
+{
+	struct outview v, *views[1] = { &v };
+	struct libscols_line *ln;
+	uint64_t area = 0, all = 0, busy = 0;
+	int known = 0, fits = -1, later = -1;
+	char reason[512], t1[32], t2[32];
+	size_t i;
+
+	if (a->modules) {
+		area = X86_64_MODULES_END - X86_64_MODULES_VADDR;
+		known = 1;
+	} else if (sf->have_meminfo && !meminfo_get(sf->meminfo.p, sf->meminfo.n, "VmallocTotal", &area)) {
+		area = (area + PAGE_SIZE - 1) & PAGE_MASK;
+		for (i = 0; i < sf->vs.n; i++) {
+			const struct region *r = &sf->vs.r[i];
+
+			if (region_is_module_memory(r))
+				continue;
+			all = add_sat(all, r->e->size);
+			if (!(r->e->tags & VMI_UNPURGED))
+				busy = add_sat(busy, r->e->size);
+		}
+		known = 1;
+	}
+	snprintf(reason, sizeof(reason), "%s: where a new area goes cannot be told", hint_hidden(sf->vs.mode));
+	if (known) {
+		uint64_t free_now = area > all ? area - all : 0, free_later = area > busy ? area - busy : 0;
+
+		if (need > free_later)
+			fits = later = 0;
+		else if (need > free_now)
+			fits = 0;
+		if (!fits) {
+			size_to_human(need > free_now && !a->modules ? free_now : area, t1, sizeof(t1));
+			size_to_human(area, t2, sizeof(t2));
+			snprintf(reason, sizeof(reason), "%s: larger than the %s area's %s free (of %s)%s, wherever the regions are",
+				 hint_hidden(sf->vs.mode), a->modules ? "modules" : "vmalloc",
+				 a->modules ? t2 : t1, t2, later ? ", until a purge" : "");
+		}
+	}
+	if (fits)
+		warnx("%s: %s; %s, or run vmapctl as root with /proc/kcore",
+		      sysfile_path(sf->sysroot, "/proc/vmallocinfo"), reason, sysfile_kptr_hint(sf->sysroot));
+	out_view_with(&v, &a->out, 0, hidden_defaults, ARRAY_SIZE(hidden_defaults));
+	ln = out_line(&v);
+	out_size(&v, ln, FCOL_REQUEST, a->size);
+	out_size(&v, ln, FCOL_NEEDS, need);
+	out_size(&v, ln, FCOL_ALIGN, a->align);
+	out_str(&v, ln, FCOL_AREA, a->modules ? "modules" : "vmalloc");
+	tri(&v, ln, FCOL_FITS, fits);
+	out_str(&v, ln, FCOL_START, NULL);
+	out_str(&v, ln, FCOL_HOLE, NULL);
+	out_str(&v, ln, FCOL_HOLE_SIZE, NULL);
+	tri(&v, ln, FCOL_AFTER_PURGE, later);
+	out_str(&v, ln, FCOL_PURGE_START, NULL);
+	if (!later)
+		out_num(&v, ln, FCOL_COUNT, 0);
+	else
+		out_str(&v, ln, FCOL_COUNT, NULL);
+	out_str(&v, ln, FCOL_POOLED, NULL);
+	out_str(&v, ln, FCOL_SOURCE, "text");
+	out_str(&v, ln, FCOL_REASON, reason);
+	if (out_print(views, 1))
+		return FIT_ERROR;
+	return fits ? FIT_ERROR : FIT_NO;
+}
+
 int cmd_fit(int argc, char *argv[])
 {
 	struct fit_args a = { .out = { fit_views, 1 }, .align = PAGE_SIZE };
@@ -186,10 +284,9 @@ int cmd_fit(int argc, char *argv[])
 		size_t nall, nbusy;
 
 		if (sf.vs.mode != ADDR_REAL) {
-			warnx("%s: %s: where a new area goes cannot be told; %s, or run vmapctl as root with /proc/kcore",
-			      sysfile_path(sf.sysroot, "/proc/vmallocinfo"), hint_hidden(sf.vs.mode), sysfile_kptr_hint(sf.sysroot));
+			rc = fit_hidden(&a, &sf, need);
 			space_unload(&sf);
-			return FIT_ERROR;
+			return rc;
 		}
 		if (a.modules) {
 			vstart = X86_64_MODULES_VADDR;

@@ -94,11 +94,14 @@ static error_t map_parse(int key, char *arg, struct argp_state *st)
 
 	switch (key) {
 	case OPT_FROM:
-		a->from = arg;
+	case OPT_TO: {	/* its form here, before anything is read; where it falls once the area is known */
+		uint64_t v;
+
+		if (parse_size(arg, &v))
+			argp_error(st, "--%s: invalid address: '%s'", key == OPT_FROM ? "from" : "to", arg);
+		*(key == OPT_FROM ? &a->from : &a->to) = arg;
 		break;
-	case OPT_TO:
-		a->to = arg;
-		break;
+	}
 	case OPT_BY:
 		if (strcmp(arg, "type") && strcmp(arg, "module"))
 			argp_error(st, "--by: '%s' is neither type nor module", arg);
@@ -303,19 +306,24 @@ static int load(struct part *pt, const struct map_args *a, struct space_files *s
 
 /* ---- the area ------------------------------------------------------------------ */
 
-/* --from/--to: an address, or an offset into [lo, hi) */
-static int bound(const char *arg, uint64_t lo, uint64_t hi, uint64_t *v)
+/* --from/--to (checked while parsing): an address, or an offset into [lo, hi); one line when outside it */
+static int bound(const char *opt, const char *arg, uint64_t lo, uint64_t hi, uint64_t *v)
 {
-	if (parse_size(arg, v)) {
-		warnx("invalid address: '%s'", arg);
+	char a[32], b[32];
+	uint64_t x;
+
+	if (parse_size(arg, &x))
+		return -1;
+	if (x < lo && x <= hi - lo)	/* an offset into the area */
+		x += lo;
+	if (x < lo || x > hi) {
+		u64_to_hex(lo, 16, a);
+		u64_to_hex(hi, 16, b);
+		warnx("--%s %s: outside the area drawn, %s-%s (an address in it, or an offset up to %#llx)", opt, arg, a, b,
+		      (unsigned long long)(hi - lo));
 		return -1;
 	}
-	if (*v < lo)
-		*v += lo;
-	if (*v < lo || *v > hi) {
-		warnx("'%s' is outside the area drawn", arg);
-		return -1;
-	}
+	*v = x;
 	return 0;
 }
 
@@ -384,7 +392,7 @@ static int print_tables(const struct map_args *a, const struct picture *p, const
 	}
 	out_view(&vh, &a->out, 2);
 	vh.addr_digits = d;
-	for (i = 0; i < p->nholes; i++) {
+	for (i = 0; i < p->nholes && i < p->nmark; i++) {	/* the holes marked, as the legend lists them */
 		struct libscols_line *ln = out_line(&vh);
 
 		out_num(&vh, ln, HCOL_RANK, i + 1);
@@ -470,8 +478,22 @@ int cmd_map(int argc, char *argv[])
 	}
 	pr = merge_parts(parts, SPACE_MAX_PARTS, &k, &all, &lowest);
 	parts_free(parts, SPACE_MAX_PARTS);
-	if (!k.n) {
-		printf("no regions\n");
+	if (!k.n && a.svg) {
+		warnx("%s: no regions: --svg has nothing to draw", sysfile_path(sf.sysroot, "/proc/vmallocinfo"));
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	if (!k.n) {	/* -J: the tables, empty */
+		if (out_is_machine(&a.out))
+			rc = bars(&a, &k, fancy);
+		else
+			printf("no regions\n");
+		goto out;
+	}
+	if (sf.vs.mode != ADDR_REAL && a.svg) {	/* as diff --svg: no picture rather than a made-up one */
+		warnx("%s: %s: --svg: there is no layout to draw (%s, or run vmapctl as root with /proc/kcore)",
+		      sysfile_path(sf.sysroot, "/proc/vmallocinfo"), hint_hidden(sf.vs.mode), sysfile_kptr_hint(sf.sysroot));
+		rc = EXIT_ERROR;
 		goto out;
 	}
 	if (sf.vs.mode != ADDR_REAL) {
@@ -488,9 +510,12 @@ int cmd_map(int argc, char *argv[])
 	}
 	from = lo;
 	to = hi;
-	if ((a.from && bound(a.from, lo, hi, &from)) || (a.to && bound(a.to, lo, hi, &to)) || to <= from) {
-		if (to <= from)
-			warnx("--from must be below --to");
+	if ((a.from && bound("from", a.from, lo, hi, &from)) || (a.to && bound("to", a.to, lo, hi, &to))) {
+		rc = EXIT_ERROR;
+		goto out;
+	}
+	if (to <= from) {
+		warnx("--from %s: not below --to %s", a.from ? a.from : "(the area's start)", a.to ? a.to : "(the area's end)");
 		rc = EXIT_ERROR;
 		goto out;
 	}

@@ -32,7 +32,7 @@ enum { OPT_OUTPUT = 0x300, OPT_TOP };
 static const struct argp_option metrics_options[] = {
 	{ "output", OPT_OUTPUT, "FILE", 0, "write FILE (by a rename: never half written) instead of standard output; "
 	  "for node_exporter: a FILE ending in .prom in its --collector.textfile.directory", 1 },
-	{ "top", OPT_TOP, "N", 0, "callers with a series of their own, by bytes (default 20); the rest are summed as caller=\"other\"", 1 },
+	{ "top", OPT_TOP, "N", 0, "callers with a series of their own, by bytes (default 20, 0 for all, as in summary); the rest are summed as caller=\"other\"", 1 },
 	{ 0 }
 };
 
@@ -170,7 +170,7 @@ static void by_caller_families(FILE *f, struct vdiff_group *g, size_t n, unsigne
 {
 	static const struct sv other = { "other", 5 }, none = { "none", 4 };
 	struct vdiff_group rest = { 0 };
-	size_t i, k, shown = n < top ? n : top;
+	size_t i, k, shown = !top || n < top ? n : top;	/* 0: all, as summary --top 0 */
 
 	for (i = shown; i < n; i++) {
 		rest.after.regions += g[i].after.regions;
@@ -281,8 +281,10 @@ int cmd_metrics(int argc, char *argv[])
 
 	cmd_parse(&metrics_argp, argc, argv, &a, &a.out);
 	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(&a.out, NEED_EXACT),
-		       a.out.strict))
+		       a.out.strict)) {
+		space_unload(&sf);	/* what was read before the error */
 		return EXIT_ERROR;
+	}
 	if (a.output) {
 		struct metrics_job j = { &sf, a.top };
 

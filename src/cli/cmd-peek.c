@@ -62,6 +62,15 @@ static error_t peek_parse(int key, char *arg, struct argp_state *st)
 	case OPT_BINARY:
 		a->binary = 1;
 		break;
+	case ARGP_KEY_END:	/* --phys: ADDR is a number (no symbol), checked before anything is read */
+		if (a->phys && a->what) {
+			char *end;
+
+			(void)strtoull(a->what, &end, 0);
+			if (*end || !*a->what)
+				argp_error(st, "--phys: invalid physical address: '%s'", a->what);
+		}
+		return args_addr_len(key, arg, st, &a->what, &a->len, PEEK_MAX);
 	default:
 		return args_addr_len(key, arg, st, &a->what, &a->len, PEEK_MAX);
 	}

@@ -66,16 +66,17 @@ static const struct colinfo total_cols[] = {
 	[TCOL_ALLOCS]     = { "ALLOCS", 6, SCOLS_FL_RIGHT, "areas allocated", SCOLS_JSON_NUMBER, CK_NUM },
 	[TCOL_ALLOC_SIZE] = { "ALLOC-SIZE", 6, SCOLS_FL_RIGHT, "their address space", SCOLS_JSON_NUMBER, CK_SIZE },
 	[TCOL_FREES]      = { "FREES", 6, SCOLS_FL_RIGHT, "areas freed (lazily: purged later)", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_FREE_SIZE]  = { "FREE-SIZE", 6, SCOLS_FL_RIGHT, "their address space, where known", SCOLS_JSON_NUMBER, CK_SIZE },
+	[TCOL_FREE_SIZE]  = { "FREE-SIZE", 6, SCOLS_FL_RIGHT, "their address space, where known (UNKNOWN-FREES: how many not); null when none is", SCOLS_JSON_NUMBER, CK_SIZE },
 	[TCOL_UNKNOWN]    = { "UNKNOWN-FREES", 6, SCOLS_FL_RIGHT, "frees of areas neither seen made nor in /proc/vmallocinfo at the start", SCOLS_JSON_NUMBER, CK_NUM },
 	[TCOL_PURGES]     = { "PURGES", 6, SCOLS_FL_RIGHT, "purges of the lazily freed areas", SCOLS_JSON_NUMBER, CK_NUM },
 	[TCOL_PURGED]     = { "PURGED", 6, SCOLS_FL_RIGHT, "areas they purged", SCOLS_JSON_NUMBER, CK_NUM },
 	[TCOL_FAILURES]   = { "FAILURES", 6, SCOLS_FL_RIGHT, "failed allocations", SCOLS_JSON_NUMBER, CK_NUM },
 	[TCOL_LOST]       = { "LOST", 6, SCOLS_FL_RIGHT, "events the buffer lost (the figures are short by them)", SCOLS_JSON_NUMBER, CK_NUM },
 };
+/* every column: -o selects the first table's only, so a column left out here could never be shown */
 static const int total_defaults[] = {
-	TCOL_SECONDS, TCOL_EVENTS, TCOL_ALLOCS, TCOL_ALLOC_SIZE, TCOL_FREES, TCOL_FREE_SIZE, TCOL_PURGES,
-	TCOL_FAILURES, TCOL_LOST,
+	TCOL_SECONDS, TCOL_EVENTS, TCOL_ALLOCS, TCOL_ALLOC_SIZE, TCOL_FREES, TCOL_FREE_SIZE, TCOL_UNKNOWN,
+	TCOL_PURGES, TCOL_PURGED, TCOL_FAILURES, TCOL_LOST,
 };
 
 static const struct viewdesc trace_views[] = {
@@ -147,8 +148,10 @@ static void seed(struct vtrace *t)
 	struct space_files sf;
 	size_t i;
 
-	if (space_load(&sf, NULL, NEED_MODULES | NEED_QUIET | NEED_SRC_TEXT, 0))
+	if (space_load(&sf, NULL, NEED_MODULES | NEED_QUIET | NEED_SRC_TEXT, 0)) {
+		space_unload(&sf);
 		return;
+	}
 	for (i = 0; sf.vs.mode == ADDR_REAL && i < sf.vs.n; i++) {
 		const struct region *r = &sf.vs.r[i];
 		struct sv m = region_module_sv(r);
@@ -371,6 +374,7 @@ static void failures_view(struct outview *v, const struct vtrace *t, const struc
 static void total_view(struct outview *v, const struct vtrace *t, double seconds, const struct outopts *o, size_t idx)
 {
 	struct libscols_line *ln;
+	uint64_t freed;
 
 	out_view(v, o, idx);
 	out_title(v, trace_views[2].title);
@@ -380,7 +384,10 @@ static void total_view(struct outview *v, const struct vtrace *t, double seconds
 	out_num(v, ln, TCOL_ALLOCS, t->allocs);
 	out_size(v, ln, TCOL_ALLOC_SIZE, t->alloc_bytes);
 	out_num(v, ln, TCOL_FREES, t->frees);
-	out_size(v, ln, TCOL_FREE_SIZE, t->free_bytes);
+	if (vtrace_free_bytes(t, &freed))
+		out_str(v, ln, TCOL_FREE_SIZE, NULL);	/* unknown, not 0 */
+	else
+		out_size(v, ln, TCOL_FREE_SIZE, freed);
 	out_num(v, ln, TCOL_UNKNOWN, t->unknown_frees);
 	out_num(v, ln, TCOL_PURGES, t->purges);
 	out_num(v, ln, TCOL_PURGED, t->purged);

@@ -97,7 +97,7 @@ static const struct argp watch_argp = {
 	"Watch the vmalloc space change: the callers, modules and types whose regions grow or "
 	"shrink. On a terminal, a view redrawn in place with the change since the start "
 	"(q or Ctrl-C quits); piped, the rows that changed since the last refresh, each with "
-	"its time (with -J, a JSON object a refresh).",
+	"its time (with -J, JSON Lines: one compact document a refresh, a line each).",
 	out_children, out_help, NULL
 };
 
@@ -206,7 +206,10 @@ static void row(struct outview *v, const struct vdiff_group *g, const char *when
 
 static int load(struct space_files *sf, const struct outopts *o)
 {
-	return space_load(sf, o->sysroot, NEED_MODULES | NEED_QUIET | NEED_SRC_TEXT, o->strict);
+	if (!space_load(sf, o->sysroot, NEED_MODULES | NEED_QUIET | NEED_SRC_TEXT, o->strict))
+		return 0;
+	space_unload(sf);	/* what was read before the error */
+	return -1;
 }
 
 /* the terminal view: a header, then the rows that changed since the start, as many as fit */
@@ -242,8 +245,64 @@ static int draw(const struct watch_args *a, const struct vdiff *d, const char *s
 	return out_print(views, 1);
 }
 
-/* piped: the rows that changed since the last refresh (headings once) */
+/*
+ * JSON text made compact: the blanks between tokens dropped (a string's own
+ * are kept: control characters in one are escaped, so a newline is never in
+ * one), then a newline: one document a line. 0, or -1 when it cannot be written.
+ */
+static int put_compact(const char *s, size_t n, FILE *f)
+{
+	size_t i;
+	int in = 0, esc = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (in) {
+			if (esc)
+				esc = 0;
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '"')
+				in = 0;
+		} else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			continue;
+		} else if (c == '"') {
+			in = 1;
+		}
+		if (putc_unlocked(c, f) == EOF)
+			return -1;
+	}
+	return putc_unlocked('\n', f) == EOF ? -1 : 0;
+}
+
+static int lines_of(struct watch_args *a, const struct vdiff *d, int *headed);
+
+/* piped: the rows that changed since the last refresh (headings once); with -J one compact document a line */
 static int lines(struct watch_args *a, const struct vdiff *d, int *headed)
+{
+	FILE *saved = stdout, *m;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!a->out.json)
+		return lines_of(a, d, headed);
+	/* the output layer writes to stdout (libsmartcols too, from the table's creation): a buffer for a while */
+	if (fflush(stdout) || !(m = open_memstream(&text, &len)))
+		err(EXIT_ERROR, "out of memory");
+	stdout = m;
+	rc = lines_of(a, d, headed);
+	stdout = saved;
+	if (fclose(m))
+		err(EXIT_ERROR, "out of memory");
+	if (!rc && (put_compact(text, len, stdout) || fflush(stdout)))
+		rc = -1;
+	free(text);
+	return rc;
+}
+
+static int lines_of(struct watch_args *a, const struct vdiff *d, int *headed)
 {
 	struct outopts o = a->out;
 	struct outview v, *views[1] = { &v };

@@ -612,9 +612,10 @@ void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const
 		    (scols_column_set_wrapfunc(cl, wrap_chunksize, wrap_nextchunk, NULL) ||
 		     scols_column_set_safechars(cl, "\n")))
 			err(EXIT_ERROR, "cannot create output column");
+		/* a boolean too (out_str writes true or false): libsmartcols prints an unknown one as false, not null */
 		if (o->json)
-			scols_column_set_json_type(cl, ci->kind == CK_LIST || ci->kind == CK_NODES ?
-						   SCOLS_JSON_NUMBER : ci->json_type);
+			scols_column_set_json_type(cl, ci->kind == CK_LIST || ci->kind == CK_NODES ||
+						   ci->json_type == SCOLS_JSON_BOOLEAN ? SCOLS_JSON_NUMBER : ci->json_type);
 	}
 	if (d->title)
 		out_title(v, d->title);
@@ -1233,6 +1234,9 @@ void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 		s = "";
 	if (!s)
 		return;
+	if (v->o->json && id >= 0 && (size_t)id < v->ninfo && v->info[id].json_type == SCOLS_JSON_BOOLEAN)
+		s = !*s || !strcmp(s, "0") || !strcasecmp(s, "no") || !strcasecmp(s, "false") || !strcasecmp(s, "n") ?
+		    "false" : "true";
 	if (v->o->json && id >= 0 && (size_t)id < v->ninfo &&
 	    (v->info[id].kind == CK_LIST || v->info[id].kind == CK_NODES)) {
 		compound = json_compound(s, v->info[id].kind == CK_NODES);

@@ -32,7 +32,7 @@ static void glyph(FILE *f, const struct picture *p, const struct pic_cell *c, in
 	double frac = pic_cell_fill(p, c);
 	int cat = pic_cell_cat(c);
 
-	if (c->mark && (c->used == 0 || cat < 0)) {
+	if (c->mark) {	/* a listed hole is always marked, a cell partly used too */
 		if (fancy)
 			fprintf(f, "\033[1m%d\033[0m", c->mark);
 		else

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,8 @@ static void note_hole(struct picture *p, uint64_t start, uint64_t end)
 struct walk {
 	struct picture *p;
 	double u, cu;		/* where the next piece starts; a cell's width */
+	size_t mid[9], first[9], last[9];	/* a marked hole's middle cell and its cells, by rank - 1 */
+	int seen[9];
 };
 
 /* a piece [a0, a1) of units: a region of cat (id) or a hole (cat -1: shrunk when drawn narrower, mark: its rank) */
@@ -64,13 +67,13 @@ static void piece(struct walk *w, uint64_t a0, uint64_t a1, double units, int ca
 			cl->shrunk += to - from;
 		}
 	}
-	if (cat < 0 && mark) {	/* the hole's middle */
-		size_t m = (size_t)((w->u + units / 2) / w->cu);
+	if (cat < 0 && mark) {	/* the hole's middle and its cells: marked once all are known */
+		size_t m = (size_t)((w->u + units / 2) / w->cu), f = (size_t)(w->u / w->cu);
 
-		if (m >= p->ncells)
-			m = p->ncells - 1;
-		if (!p->cell[m].mark || p->cell[m].mark > mark)
-			p->cell[m].mark = mark;
+		w->seen[mark - 1] = 1;
+		w->mid[mark - 1] = m < p->ncells ? m : p->ncells - 1;
+		w->first[mark - 1] = f < p->ncells ? f : p->ncells - 1;
+		w->last[mark - 1] = last;
 	}
 	w->u = end;
 }
@@ -83,6 +86,38 @@ static int hole_rank(const struct picture *p, uint64_t start, uint64_t end, unsi
 		if (p->holes[i].start == start && p->holes[i].end == end)
 			return (int)i + 1;
 	return 0;
+}
+
+/*
+ * Every marked hole gets a cell of its own, the largest first: the cell of its
+ * middle, else the nearest free one among its cells, else the nearest free one
+ * (a hole narrower than a cell can share its cell with another). The legend
+ * lists them all, so the picture shows them all.
+ */
+static void place_marks(struct picture *p, const struct walk *w)
+{
+	unsigned k;
+
+	for (k = 0; k < p->nmark && k < 9; k++) {
+		size_t d, best = SIZE_MAX, m = w->mid[k];
+
+		if (!w->seen[k])
+			continue;
+		for (d = 0; best == SIZE_MAX && (d <= m || m + d < p->ncells); d++) {
+			if (m + d < p->ncells && !p->cell[m + d].mark && m + d <= w->last[k])
+				best = m + d;
+			else if (d <= m && !p->cell[m - d].mark && m - d >= w->first[k])
+				best = m - d;
+		}
+		for (d = 0; best == SIZE_MAX && (d <= m || m + d < p->ncells); d++) {
+			if (m + d < p->ncells && !p->cell[m + d].mark)
+				best = m + d;
+			else if (d <= m && !p->cell[m - d].mark)
+				best = m - d;
+		}
+		if (best != SIZE_MAX)
+			p->cell[best].mark = (int)k + 1;
+	}
 }
 
 /* a hole's or a region's width on the scale: compressed, none wider than cap */
@@ -176,6 +211,7 @@ int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64
 	}
 	for (c = 0; c < ncells; c++)
 		p->cell[c].start = hi;
+	memset(&w, 0, sizeof(w));
 	w.p = p;
 	w.u = 0;
 	w.cu = p->units / (double)ncells;
@@ -196,6 +232,7 @@ int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64
 			at = e;
 		}
 	}
+	place_marks(p, &w);
 	/* each cell ends where the next begins (starts never reached by rounding: the next's) */
 	for (c = ncells; c-- > 0;) {
 		p->cell[c].end = c + 1 < ncells ? p->cell[c + 1].start : hi;

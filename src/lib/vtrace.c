@@ -510,6 +510,12 @@ int vtrace_line(struct vtrace *t, struct sv line)
 	}
 }
 
+int vtrace_free_bytes(const struct vtrace *t, uint64_t *bytes)
+{
+	*bytes = t->free_bytes;
+	return t->frees && t->unknown_frees >= t->frees ? -1 : 0;
+}
+
 void vtrace_finish(struct vtrace *t)
 {
 	size_t i;

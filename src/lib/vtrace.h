@@ -93,6 +93,13 @@ struct vtrace {
 int vtrace_seed(struct vtrace *t, uint64_t addr, uint64_t size, struct sv func, struct sv module);
 /* Take one line: 0, or -1 when out of memory. */
 int vtrace_line(struct vtrace *t, struct sv line);
+/*
+ * The address space the trace's frees gave back: 0 and *bytes, or -1 when
+ * frees were seen and none of them could be sized (areas neither seen made
+ * nor in /proc/vmallocinfo at the start, hashed addresses there): unknown,
+ * not zero. With some sized, *bytes is theirs (unknown_frees says how many not).
+ */
+int vtrace_free_bytes(const struct vtrace *t, uint64_t *bytes);
 /* Ends the stacks still open. */
 void vtrace_finish(struct vtrace *t);
 /*

@@ -5,6 +5,8 @@ load '/usr/lib/bats/bats-assert/load'
 
 TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 VMAPCTL=${VMAPCTL:-$TOP/vmapctl}
+# the ASan build checks for leaks at every exit, error paths too, and a leak exits 86, not 1 (an error's status)
+export ASAN_OPTIONS="detect_leaks=1:exitcode=86${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 FIX=$TOP/tests/fixtures
 
 # The type of each line of a vmallocinfo file, derived independently of vmapctl

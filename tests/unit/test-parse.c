@@ -216,6 +216,17 @@ static void test_vtrace(void)
 	   !strcmp(t.fail[0].stack, "alloc_vmap_area < __get_vm_area_node < get_vm_area_caller < "
 		   "__ioremap_caller.constprop.0 < demo_overask [vmapctl_demo] < demo_ioctl [vmapctl_demo] < __x64_sys_ioctl"),
 	   "vtrace: one failure of two attempts, its stack from the allocator on");
+	{
+		uint64_t b = 1;
+
+		ok(vtrace_free_bytes(&t, &b) == 0 && b == 20480, "vtrace: the frees' size, where known (1 of 5)");
+		vtrace_free(&t);
+		/* frees of areas the trace cannot size (hashed addresses at the start): unknown, not 0 */
+		memset(&t, 0, sizeof(t));
+		ok(vtrace_free_bytes(&t, &b) == 0 && b == 0, "vtrace: no free, 0 bytes");
+		ok(!vtrace_line(&t, sv_cstr(lines[20])) && !vtrace_line(&t, sv_cstr(lines[21])) && t.frees == 2 &&
+		   vtrace_free_bytes(&t, &b) == -1, "vtrace: frees none of which is sized: unknown");
+	}
 	vtrace_free(&t);
 }
 
