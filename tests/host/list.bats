@@ -17,7 +17,9 @@ fixtures() {
 	local f n=0
 	for f in $(fixtures); do
 		awk_types "$FIX/$f/proc/vmallocinfo" | sort | uniq -c > want
-		"$VMAPCTL" list -a --sysroot "$FIX/$f" -n -r -o TYPE 2>/dev/null | sort | uniq -c > got
+		run --separate-stderr "$VMAPCTL" list -a --sysroot "$FIX/$f" -n -r -o TYPE
+		assert_success
+		sort <<<"$output" | uniq -c > got
 		diff -u want got || { echo "fixture $f"; return 1; }
 		n=$((n + 1))
 	done
@@ -28,10 +30,12 @@ fixtures() {
 	local f
 	for f in $(fixtures); do
 		want=$(awk '{ s += $2 } END { print s }' "$FIX/$f/proc/vmallocinfo")
-		got=$("$VMAPCTL" list -a --sysroot "$FIX/$f" -n -r -b -o SIZE 2>/dev/null | awk '{ s += $1 } END { print s }')
-		assert_equal "$got" "$want"
-		gotj=$("$VMAPCTL" summary --sysroot "$FIX/$f" -J 2>/dev/null | jq '.vmalloc.size')
-		assert_equal "$gotj" "$want"
+		run --separate-stderr "$VMAPCTL" list -a --sysroot "$FIX/$f" -n -r -b -o SIZE
+		assert_success
+		assert_equal "$(awk '{ s += $1 } END { print s }' <<<"$output")" "$want"
+		run --separate-stderr "$VMAPCTL" summary --sysroot "$FIX/$f" -J
+		assert_success
+		assert_equal "$(jq '.vmalloc.size' <<<"$output")" "$want"
 	done
 }
 
@@ -39,7 +43,9 @@ fixtures() {
 	local t
 	cat "$FIX"/*/proc/vmallocinfo > all
 	mkdir -p all.d/proc && cp all all.d/proc/vmallocinfo
-	types=$("$VMAPCTL" list -a --sysroot all.d -n -r -o TAGS 2>/dev/null | tr ',' '\n' | sort -u)
+	run --separate-stderr "$VMAPCTL" list -a --sysroot all.d -n -r -o TAGS
+	assert_success
+	types=$(tr ',' '\n' <<<"$output" | sort -u)
 	for t in vmalloc vmap vm_map_ram ioremap user vpages unpurged sparse; do
 		grep -qx "$t" <<<"$types" || { echo "no fixture line tagged $t"; return 1; }
 	done
