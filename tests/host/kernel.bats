@@ -62,6 +62,7 @@ setup() {
 	assert_success
 	jq -e '.peek[0] | .ascii == "Linux version 6." and .via == "kcore"' <<<"$output"
 	run "$VMAPCTL" peek --sysroot fk linux_banner 13 --binary
+	assert_success
 	assert_output "Linux version"
 }
 

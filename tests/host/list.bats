@@ -143,8 +143,10 @@ fixtures() {
 
 @test "human sizes by default, bytes with -b" {
 	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -n -r -o SIZE --caller pci_mmcfg_arch_map
+	assert_success
 	assert_output "1M"
 	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -n -r -b -o SIZE --caller pci_mmcfg_arch_map
+	assert_success
 	assert_output "1052672"
 }
 

@@ -52,6 +52,7 @@ tty_run() {	# tty_run COLUMNS CMD...
 	local c
 	for c in "list -s none" "summary -s none" "map -s none" "metrics -s none" "fit 1M -s none" "diff none -" "layout -s none"; do
 		run --separate-stderr ./vmapctl $c
+		assert_failure
 		[ -n "$stderr" ]
 		while IFS= read -r l; do
 			[[ "$l" == "vmapctl: "* || "$l" == "vmapctl ${c%% *}: "* || "$l" == "Try "* ]] ||
@@ -82,6 +83,7 @@ tty_run() {	# tty_run COLUMNS CMD...
 	run "$VMAPCTL" summary -s "$R" -J
 	assert_success
 	run "$VMAPCTL" list --help
+	assert_success
 	assert_output --partial "-s, --sysroot=DIR"
 	assert_output --regexp '      --min-size=SIZE'
 }
