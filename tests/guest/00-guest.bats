@@ -65,6 +65,7 @@ teardown() {
 	[[ "$stderr" != *"sysctl"* ]]
 	# with it, real addresses and no hint
 	run --separate-stderr vmapctl list --source text -J
+	assert_success
 	[ -z "$stderr" ]
 	jq -e '[.regions[] | .start != null] | all' <<<"$output"
 }
