@@ -210,7 +210,7 @@ tty_run() {	# tty_run COLUMNS CMD...
 	"$GEN" 2000 7 big >/dev/null
 	run "$VMAPCTL" list -a -s big -J -o TAGS,NUMA,LINE
 	assert_success
-	jq -e '[.regions[] | .tags | type == "array" and all(.[]; type == "string")] | all' <<<"$output"
+	jq -e '[.regions[] | .tags | type == "array" and all(.[]; type == "string")] | length > 0 and all' <<<"$output"
 	jq -e '[.regions[] | select(.numa != null) | .numa | type == "object" and all(.[]; type == "number")] | (length > 0 and all)' <<<"$output"
 	# the object's counts are the line's N<node>= tokens
 	line=$(jq -r '[.regions[] | select(.numa != null)][0].line' <<<"$output")

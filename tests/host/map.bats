@@ -57,7 +57,7 @@ band() {
 	# the holes, largest first, inside the area; the cells tile it
 	jq -e '[.holes[].size] | . == (sort | reverse)' <<<"$json"
 	jq -e '[.cells[] | .start, .end] | .[0] < .[-1]' <<<"$json"
-	jq -e '.cells as $c | [range(1; $c | length) | $c[.].start == $c[. - 1].end] | all' <<<"$json"
+	jq -e '.cells as $c | [range(1; $c | length) | $c[.].start == $c[. - 1].end] | length > 0 and all' <<<"$json"
 	# a range between two regions: one hole, exactly it
 	read -r e1 s2 <<<"$(awk '!/unpurged/ { split($1, r, "-"); print r[1], r[2] }' "$G1/proc/vmallocinfo" | sort |
 		awk 'NR > 1 && $1 != prev { print prev, $1; exit } { prev = $2 }')"
