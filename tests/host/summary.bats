@@ -9,15 +9,18 @@ setup() {
 	local f=$FIX/host-6.18-real
 	paste <(awk_types "$f/proc/vmallocinfo") <(awk '{ print $2 }' "$f/proc/vmallocinfo") |
 		awk '{ n[$1]++; s[$1] += $2 } END { for (t in n) print t, n[t], s[t] }' | sort > want
-	"$VMAPCTL" summary --sysroot "$f" -J | jq -r '.types[] | "\(.name) \(.regions) \(.size)"' | sort > got
+	run --separate-stderr "$VMAPCTL" summary --sysroot "$f" -J
+	assert_success
+	jq -r '.types[] | "\(.name) \(.regions) \(.size)"' <<<"$output" | sort > got
 	diff -u want got
 }
 
 @test "summary: pages per type are the sum of pages=" {
 	local f=$FIX/host-6.18-real
 	want=$(grep -o 'pages=[0-9]*' "$f/proc/vmallocinfo" | cut -d= -f2 | awk '{ s += $1 } END { print s }')
-	got=$("$VMAPCTL" summary --sysroot "$f" -J | jq '[.types[].pages] | add')
-	assert_equal "$got" "$want"
+	run --separate-stderr "$VMAPCTL" summary --sysroot "$f" -J
+	assert_success
+	assert_equal "$(jq '[.types[].pages] | add' <<<"$output")" "$want"
 }
 
 @test "summary: VmallocTotal and VmallocUsed come from meminfo" {
