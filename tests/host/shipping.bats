@@ -83,6 +83,7 @@ zsh_complete() {
 	run fish -n "$TOP/completions/vmapctl.fish"
 	assert_success
 	run fish -c "source $TOP/completions/vmapctl.fish; complete -C 'vmapctl demo vm'"
+	assert_success
 	assert_output $'vmalloc\nvmap\nvm_map_ram'
 }
 
