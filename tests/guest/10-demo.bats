@@ -50,7 +50,8 @@ vmi_line_at() {
 	assert_success
 	addr=$(jq -r '.mappings[0].address' <<<"$output")
 	id=$(jq '.mappings[0].id' <<<"$output")
-	run vmapctl list -J --type vm_map_ram
+	run --separate-stderr vmapctl list -J --type vm_map_ram
+	assert_success
 	jq -e --arg a "$addr" '[.regions[] | select(.start <= $a and $a < .end)] | length == 1' <<<"$output"
 	run vmapctl demo unmap "$id"
 	assert_success
@@ -67,6 +68,7 @@ vmi_line_at() {
 	assert_line --regexp '^read +the pattern reads back: 8192 bytes ok'
 	# the address the module reports is the page's direct-map address
 	run vmapctl demo map kmap --pages 1 -J
+	assert_success
 	jq -e '.mappings[0].where == "direct map" and .pages[0].where == "direct map" and .pages[0].highmem == false' <<<"$output"
 }
 

@@ -41,7 +41,7 @@ load helper
 	assert_success
 	jq -r '.translation[].pfn' <<<"$output" > got
 	diff -u want got
-	jq -e '[.translation[] | .pagesize == 4096 and .cache == "WB" and (.flags | test("NX"))] | all' <<<"$output"
+	jq -e '[.translation[] | .pagesize == 4096 and .cache == "WB" and (.flags | test("NX"))] | length > 0 and all' <<<"$output"
 }
 
 @test "peek shows the module's pattern in every kind of page mapping" {
@@ -54,7 +54,8 @@ load helper
 		assert_success
 		# page 0 starts "vmapctl" and its page number 0; read via the page tables
 		jq -e '.peek[0] | (.hex | startswith("76 6d 61 70 63 74 6c 00")) and .via == "page tables + kcore direct map"' <<<"$output"
-		run vmapctl peek $(printf '0x%x' $((addr + 4096))) 8 -J
+		run --separate-stderr vmapctl peek $(printf '0x%x' $((addr + 4096))) 8 -J
+		assert_success
 		jq -e '.peek[0].hex == "76 6d 61 70 63 74 6c 01"' <<<"$output"
 	done
 }

@@ -31,7 +31,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	lowmem_end=$(bound "direct map" end)
 	run vmapctl demo map kmap --pages 2 -J
 	assert_success
-	jq -e '[.pages[] | .where == "pkmap window" and .highmem == true] | all' <<<"$output"
+	jq -e '[.pages[] | .where == "pkmap window" and .highmem == true] | length == 2 and all' <<<"$output"
 	local a p
 	for a in $(jq -r '.pages[].address' <<<"$output"); do
 		[ $((a)) -ge $((pk_start)) ] && [ $((a)) -lt $((pk_end)) ] || { echo "$a outside $pk_start-$pk_end"; return 1; }
@@ -72,12 +72,14 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	jq -e --argjson t "$total" '.layout[] | select(.region == "vmalloc") | .size == $t' <<<"$output"
 	# the module's own bounds agree
 	assert_equal "$(jq -r '.layout[] | select(.region == "vmalloc") | .start' <<<"$output")" "$(bound vmalloc start)"
-	hole=$(jq '.use[0]["largest-hole"]' <<<"$output")
-	[ "$hole" -gt 0 ]
-	[ "$hole" -le "$total" ]
+	hole=$(jq '.use[] | select(.area == "vmalloc") | .["largest-hole"]' <<<"$output")
+	# the largest hole as a walk of the text's areas over the module's bounds finds it
+	read -r _ want < <(stable_largest_hole)
+	[ "$want" -gt 0 ] && [ "$want" -le "$total" ]
+	assert_equal "$hole" "$want"
 	run --separate-stderr vmapctl summary -J
 	assert_success
-	jq -e --argjson t "$total" '.vmalloc["vmalloc-total"] == $t and .vmalloc["largest-hole"] > 0' <<<"$output"
+	jq -e --argjson t "$total" --argjson h "$want" '.vmalloc["vmalloc-total"] == $t and .vmalloc["largest-hole"] == $h' <<<"$output"
 }
 
 @test "demo exhaust: the kernel refuses exactly where the largest hole says, and all is released" {
@@ -86,7 +88,7 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	steps=$(jq '.exhaust | length' <<<"$output")
 	[ "$steps" -gt 10 ]
 	# every step predicted right; only the last one failed
-	jq -e '[.exhaust[] | (.predicted == "fits") == (.result == "mapped")] | all' <<<"$output"
+	jq -e '[.exhaust[] | (.predicted == "fits") == (.result == "mapped")] | length > 0 and all' <<<"$output"
 	jq -e '.exhaust[-1] | .result == "ENOMEM" and .["largest-hole"] < .needed' <<<"$output"
 	# (the kernel's "vmap allocation for size N failed" is rate-limited: not asserted)
 	run grep -c '\[vmapctl_demo\]' /proc/vmallocinfo
@@ -108,9 +110,10 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 }
 
 @test "fit: the largest hole less its guard page fits; the largest hole (a page more) does not" {
-	largest=$(vmapctl summary -J -b 2>/dev/null | jq '.vmalloc["largest-hole"]')
+	# the largest hole and its start by an independent walk of the text's areas
+	read -r at largest < <(stable_largest_hole)
 	[ "$largest" -gt 8192 ]
-	assert_fit_bounds "$largest" text
+	assert_fit_bounds "$largest" text "$at" $((at + largest))
 }
 
 @test "the bad-input driver passes on the 32-bit kernel too" {
@@ -144,11 +147,18 @@ bound() {	# bound AREA start|end: from the module's LAYOUT
 	assert_success
 }
 
-@test "map while the area fills: the largest hole it marks is summary's, and shrinks to less than a mapping" {
-	local i largest prev=0 first
+@test "map while the area fills: the largest hole it marks is the walk's (and summary's), and shrinks to less than a mapping" {
+	local i largest prev=0 first want
 	for i in $(seq 40); do
-		largest=$(vmapctl map -J -b 2>/dev/null | jq '.holes[0].size')
-		assert_equal "$largest" "$(vmapctl summary -J -b 2>/dev/null | jq '.vmalloc["largest-hole"]')"
+		# (32-bit x86 has no vmapped stacks: nothing else allocates between these reads)
+		read -r _ want < <(stable_largest_hole)
+		run --separate-stderr vmapctl map -J -b
+		assert_success
+		largest=$(jq '.holes[0].size' <<<"$output")
+		assert_equal "$largest" "$want"
+		run --separate-stderr vmapctl summary -J -b
+		assert_success
+		assert_equal "$(jq '.vmalloc["largest-hole"]' <<<"$output")" "$want"
 		[ "$prev" = 0 ] && first=$largest
 		[ "$prev" = 0 ] || [ "$largest" -le "$prev" ] || { echo "grew: $prev -> $largest"; return 1; }
 		prev=$largest

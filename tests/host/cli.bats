@@ -78,5 +78,6 @@ setup() {
 	assert_success
 	[ "$(jq '[.regions[] | .size] | map(type == "number") | all' <<<"$output")" = true ]
 	run "$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -P -n -o SIZE,SIZE --caller pci_mmcfg_arch_map
+	assert_success
 	assert_output 'SIZE="1M" SIZE="1M"'
 }

@@ -2,17 +2,37 @@
 # vmapctl fit from the text of a capture: the estimate, against summary's holes.
 load helper
 
-@test "fit (text): the largest hole less its guard page fits, a page more does not; exit 0 and 1" {
+@test "fit (text): the largest hole less its guard page fits, in that hole, a page more does not; exit 0 and 1" {
 	local f=$FIX/guest-6.1-qemu64-real
-	largest=$("$VMAPCTL" summary --sysroot "$f" -J -b 2>/dev/null | jq '.vmalloc["largest-hole"]')
-	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" -J -b $((largest - 4096))
+	# the largest hole and where it starts, by an independent walk of the ranges
+	read -r at largest <<<"$(largest_hole_walk "$f")"
+	[ "$largest" -gt 8192 ]
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" -J -b -o +START,HOLE $((largest - 4096))
 	assert_success
-	jq -e --argjson l "$largest" '.fit | .fits == true and .needs == $l and .["hole-size"] == $l and .source == "text"' <<<"$output"
+	jq -e --argjson l "$largest" --arg at "$at" \
+		'.fit | .fits == true and .needs == $l and .["hole-size"] == $l and .source == "text" and .hole == $at and .start == $at' <<<"$output"
 	[[ "$stderr" == *"an estimate"* ]]
 	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" "$largest"
 	assert_failure 1
 	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" --no-guard "$largest"
 	assert_success
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" --no-guard $((largest + 4096))
+	assert_failure 1
+}
+
+@test "fit (text): a small request goes to the lowest hole it fits in, as a walk of the ranges finds it" {
+	local f n
+	for f in "$FIX/guest-6.1-qemu64-real" "$FIX/host-6.18-real" "$FIX/guest-6.12-max-real"; do
+		for n in 4096 16384 65536 1048576; do
+			read -r start hole size <<<"$(first_fit_walk "$f" $((n + 4096)))"
+			[ -n "$start" ]
+			run --separate-stderr "$VMAPCTL" fit --sysroot "$f" -q -J -b -o FITS,START,HOLE,HOLE-SIZE "$n"
+			assert_success
+			jq -e --arg s "$start" --arg h "$hole" --argjson z "$size" \
+				'.fit | .fits and .start == $s and .hole == $h and .["hole-size"] == $z' <<<"$output" ||
+				{ echo "$f $n: walk $start $hole $size"; return 1; }
+		done
+	done
 }
 
 @test "fit (text): unpurged areas are free after a purge, not before" {

@@ -44,3 +44,37 @@ holes_walk() {	# holes_walk SYSROOT
 summary_holes() {	# summary_holes SYSROOT
 	"$VMAPCTL" summary --sysroot "$1" -J | jq -r '.vmalloc | "\(.holes) \(.["largest-hole"])"'
 }
+
+# The lowest of the largest free holes of a capture, walked as holes_walk does:
+# prints "START SIZE" (START in hex as vmapctl prints it, 16 digits)
+largest_hole_walk() {	# largest_hole_walk SYSROOT
+	local f=$1 total lo hi cur best=0 at=0 s e
+	total=$(( ($(awk '/^VmallocTotal:/ { print $2 }' "$f/proc/meminfo") * 1024 + 4095) / 4096 * 4096 ))
+	cut -d' ' -f1 "$f/proc/vmallocinfo" | tr '-' ' ' | sort > "$BATS_TEST_TMPDIR/ranges"
+	read -r lo _ < "$BATS_TEST_TMPDIR/ranges"
+	hi=$((lo + total)) cur=$lo
+	while read -r s e; do
+		[ $((hi - s)) -gt 0 ] || continue
+		if [ $((s - cur)) -gt $best ]; then best=$((s - cur)) at=$cur; fi
+		[ $((e - cur)) -gt 0 ] && cur=$e
+	done < "$BATS_TEST_TMPDIR/ranges"
+	if [ $((hi - cur)) -gt $best ]; then best=$((hi - cur)) at=$cur; fi
+	printf '0x%016x %d\n' "$at" "$best"
+}
+
+# Where the lowest-address first fit of NEEDS bytes (guard page included) goes in a
+# capture, walked as holes_walk does: prints "START HOLE-START HOLE-SIZE" (hex 16 digits,
+# bytes), or nothing if no hole is that big
+first_fit_walk() {	# first_fit_walk SYSROOT NEEDS
+	local f=$1 needs=$2 total lo hi cur s e
+	total=$(( ($(awk '/^VmallocTotal:/ { print $2 }' "$f/proc/meminfo") * 1024 + 4095) / 4096 * 4096 ))
+	cut -d' ' -f1 "$f/proc/vmallocinfo" | tr '-' ' ' | sort > "$BATS_TEST_TMPDIR/ranges"
+	read -r lo _ < "$BATS_TEST_TMPDIR/ranges"
+	hi=$((lo + total)) cur=$lo
+	while read -r s e; do
+		[ $((hi - s)) -gt 0 ] || continue
+		if [ $((s - cur)) -ge "$needs" ]; then printf '0x%016x 0x%016x %d\n' "$cur" "$cur" $((s - cur)); return; fi
+		[ $((e - cur)) -gt 0 ] && cur=$e
+	done < "$BATS_TEST_TMPDIR/ranges"
+	if [ $((hi - cur)) -ge "$needs" ]; then printf '0x%016x 0x%016x %d\n' "$cur" "$cur" $((hi - cur)); fi
+}

@@ -39,17 +39,51 @@ complete_line() {	# complete_line WORD... : COMPREPLY for the last word
 		FILES ENVIRONMENT SECURITY EXAMPLES "SEE ALSO"; do
 		grep -qx "\.SH $s" "$TOP/man/vmapctl.8" || { echo "no section $s"; return 1; }
 	done
-	for c in list summary snapshot demo layout peek vtop; do
-		grep -q "^\.B.* $c\b\|^\.B $c$\|^\.BI \"\?$c" "$TOP/man/vmapctl.8" || { echo "command $c not documented"; return 1; }
+	# every command vmapctl --help lists is an item of COMMANDS (its first word)
+	awk '/^\.SH COMMANDS/ { on = 1; next } /^\.SH/ { on = 0 } on && /^\.TP/ { getline; print }' "$TOP/man/vmapctl.8" |
+		awk '{ gsub(/"/, "", $2); print $2 }' | sort -u > documented
+	run "$VMAPCTL" --help
+	assert_success
+	commands=$(awk '/^  [a-z]+ +[A-Za-z]/ { print $1 }' <<<"$output")
+	[ "$(wc -l <<<"$commands")" -ge 13 ]
+	for c in $commands; do
+		grep -qx "$c" documented || { echo "command $c not documented in COMMANDS"; return 1; }
 	done
 }
 
-@test "zsh and fish completions load without error" {
+# zsh_complete SCRIPT: zsh loads _vmapctl as compinit finds it on $fpath, with the
+# completion system's helpers replaced by ones that print what they are given
+zsh_complete() {
+	cat > z.zsh <<-'EOF'
+		fpath=($1 $fpath)
+		autoload -U compinit && compinit -u -D -d "$PWD/zcompdump" || exit 3
+		print -r -- "registered: $_comps[vmapctl]"
+		_describe() { shift; print -rl -- ${(P)1} }
+		_arguments() { : }
+		_values() { shift 3; print -rl -- "$@" }
+	EOF
+	printf '%s\n' "$1" >> z.zsh
+	zsh -f z.zsh "$TOP/completions" "$VMAPCTL"
+}
+
+@test "zsh and fish completions load without error; zsh's completes the commands and columns vmapctl has" {
 	run zsh -n "$TOP/completions/_vmapctl"
 	assert_success
+	run zsh_complete 'words=(vmapctl s) CURRENT=2; _vmapctl'
+	assert_success
+	assert_line --index 0 "registered: _vmapctl"
+	assert_equal "$(sed 1d <<<"$output" | cut -d: -f1 | sort)" \
+		"$("$VMAPCTL" --help | awk '/^  [a-z]+ +[A-Za-z]/ { print $1 }' | sort)"
+	local c
+	for c in list summary fit diff map; do
+		run zsh_complete "words=(vmapctl s) CURRENT=2; _vmapctl >/dev/null; words=(\$2 $c) CURRENT=3; _vmapctl_columns $c"
+		assert_success
+		assert_equal "$(sed 1d <<<"$output" | sort)" "$(columns "$c" | sort)"
+	done
 	run fish -n "$TOP/completions/vmapctl.fish"
 	assert_success
 	run fish -c "source $TOP/completions/vmapctl.fish; complete -C 'vmapctl demo vm'"
+	assert_success
 	assert_output $'vmalloc\nvmap\nvm_map_ram'
 }
 
