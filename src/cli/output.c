@@ -145,7 +145,13 @@ static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--output and --output-all are mutually exclusive");
 		if (o->columns)
 			check_columns(state, o);
-		/* none there at all (unreadable is for the reading to say) */
+		break;
+	case ARGP_KEY_SUCCESS:
+		/*
+		 * After every parser's ARGP_KEY_END (argp ends the children first), so that
+		 * the command's own arguments are checked before this look at DIR. None
+		 * there at all (unreadable is for the reading to say).
+		 */
 		if (o->sysroot && o->sysroot_kcore && access(sysfile_path(o->sysroot, "/proc/kcore"), F_OK) &&
 		    errno == ENOENT)
 			argp_error(state, "--sysroot %s: no proc/kcore in it: %s reads kernel memory, "
