@@ -106,11 +106,13 @@ vm-deps: test-deps deb-deps
 	@dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
 	$(call apt_install,$(VM32_DEBS))
 
+# a host test that hangs fails after this many seconds (not the whole CI run)
+HOST_TEST_TIMEOUT ?= 600
 # test-deps first: on a fresh machine the libraries come with it
 check-host: test-deps deb-deps
 	@$(MAKE) --no-print-directory all asan deb $(B)/test-parse $(B)/mkkcore $(B)/gen
 	DEBS=$(CURDIR)/$(DEB_OUT) VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl VMAPCTL_PLAIN=$(CURDIR)/$(BIN) TEST_PARSE=$(CURDIR)/$(B)/test-parse \
-		MKKCORE=$(CURDIR)/$(B)/mkkcore GEN=$(CURDIR)/$(B)/gen bats tests/host
+		MKKCORE=$(CURDIR)/$(B)/mkkcore GEN=$(CURDIR)/$(B)/gen BATS_TEST_TIMEOUT=$(HOST_TEST_TIMEOUT) bats tests/host
 
 # the guest suite in Debian's kernels under qemu: 4- and 5-level paging, 32-bit HIGHMEM
 check-vm: vm-deps

@@ -63,7 +63,9 @@ zsh_complete() {
 		_values() { shift 3; print -rl -- "$@" }
 	EOF
 	printf '%s\n' "$1" >> z.zsh
-	zsh -f z.zsh "$TOP/completions" "$VMAPCTL"
+	# the plain build: under zsh the ASan build's leak check at exit has been seen to spin
+	# forever (its tracer waiting on it); the completion script is what is tested here
+	zsh -f z.zsh "$TOP/completions" "${VMAPCTL_PLAIN:-$VMAPCTL}"
 }
 
 @test "zsh and fish completions load without error; zsh's completes the commands and columns vmapctl has" {
