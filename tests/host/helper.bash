@@ -19,9 +19,9 @@ awk_types() {
 # its ranges sorted (equal-width hex sorts as text; bash does the 64-bit
 # arithmetic), from the lowest start over VmallocTotal bytes (whole pages); ranges starting
 # past the end (module memory, above the area on x86_64) left out.
-# Prints "HOLES LARGEST".
-holes_walk() {	# holes_walk SYSROOT
-	local f=$1 total lo hi cur best=0 holes=0 s e
+# Prints "START SIZE" a hole, in address order (START as bash's 64-bit number).
+holes_of() {	# holes_of SYSROOT
+	local f=$1 total lo hi cur s e
 	# VmallocTotal in whole pages: x86_64's is 1 KiB short (VMALLOC_END is inclusive)
 	total=$(( ($(awk '/^VmallocTotal:/ { print $2 }' "$f/proc/meminfo") * 1024 + 4095) / 4096 * 4096 ))
 	cut -d' ' -f1 "$f/proc/vmallocinfo" | tr '-' ' ' | sort > "$BATS_TEST_TMPDIR/ranges"
@@ -29,14 +29,19 @@ holes_walk() {	# holes_walk SYSROOT
 	hi=$((lo + total)) cur=$lo
 	while read -r s e; do
 		[ $((hi - s)) -gt 0 ] || continue
-		if [ $((s - cur)) -gt 0 ]; then
-			holes=$((holes + 1)); [ $((s - cur)) -gt $best ] && best=$((s - cur))
-		fi
+		[ $((s - cur)) -gt 0 ] && echo "$cur $((s - cur))"
 		[ $((e - cur)) -gt 0 ] && cur=$e
 	done < "$BATS_TEST_TMPDIR/ranges"
-	if [ $((hi - cur)) -gt 0 ]; then
-		holes=$((holes + 1)); [ $((hi - cur)) -gt $best ] && best=$((hi - cur))
-	fi
+	[ $((hi - cur)) -gt 0 ] && echo "$cur $((hi - cur))"
+	return 0
+}
+
+# Prints "HOLES LARGEST".
+holes_walk() {	# holes_walk SYSROOT
+	local holes=0 best=0 at size
+	while read -r at size; do
+		holes=$((holes + 1)); [ "$size" -gt $best ] && best=$size
+	done < <(holes_of "$1")
 	echo "$holes $best"
 }
 
@@ -45,36 +50,22 @@ summary_holes() {	# summary_holes SYSROOT
 	"$VMAPCTL" summary --sysroot "$1" -J | jq -r '.vmalloc | "\(.holes) \(.["largest-hole"])"'
 }
 
-# The lowest of the largest free holes of a capture, walked as holes_walk does:
+# The lowest of the largest free holes of a capture (holes_of's):
 # prints "START SIZE" (START in hex as vmapctl prints it, 16 digits)
 largest_hole_walk() {	# largest_hole_walk SYSROOT
-	local f=$1 total lo hi cur best=0 at=0 s e
-	total=$(( ($(awk '/^VmallocTotal:/ { print $2 }' "$f/proc/meminfo") * 1024 + 4095) / 4096 * 4096 ))
-	cut -d' ' -f1 "$f/proc/vmallocinfo" | tr '-' ' ' | sort > "$BATS_TEST_TMPDIR/ranges"
-	read -r lo _ < "$BATS_TEST_TMPDIR/ranges"
-	hi=$((lo + total)) cur=$lo
-	while read -r s e; do
-		[ $((hi - s)) -gt 0 ] || continue
-		if [ $((s - cur)) -gt $best ]; then best=$((s - cur)) at=$cur; fi
-		[ $((e - cur)) -gt 0 ] && cur=$e
-	done < "$BATS_TEST_TMPDIR/ranges"
-	if [ $((hi - cur)) -gt $best ]; then best=$((hi - cur)) at=$cur; fi
-	printf '0x%016x %d\n' "$at" "$best"
+	local best=0 first=0 at size
+	while read -r at size; do
+		if [ "$size" -gt $best ]; then best=$size first=$at; fi
+	done < <(holes_of "$1")
+	printf '0x%016x %d\n' "$first" "$best"
 }
 
 # Where the lowest-address first fit of NEEDS bytes (guard page included) goes in a
-# capture, walked as holes_walk does: prints "START HOLE-START HOLE-SIZE" (hex 16 digits,
+# capture (holes_of's holes): prints "START HOLE-START HOLE-SIZE" (hex 16 digits,
 # bytes), or nothing if no hole is that big
 first_fit_walk() {	# first_fit_walk SYSROOT NEEDS
-	local f=$1 needs=$2 total lo hi cur s e
-	total=$(( ($(awk '/^VmallocTotal:/ { print $2 }' "$f/proc/meminfo") * 1024 + 4095) / 4096 * 4096 ))
-	cut -d' ' -f1 "$f/proc/vmallocinfo" | tr '-' ' ' | sort > "$BATS_TEST_TMPDIR/ranges"
-	read -r lo _ < "$BATS_TEST_TMPDIR/ranges"
-	hi=$((lo + total)) cur=$lo
-	while read -r s e; do
-		[ $((hi - s)) -gt 0 ] || continue
-		if [ $((s - cur)) -ge "$needs" ]; then printf '0x%016x 0x%016x %d\n' "$cur" "$cur" $((s - cur)); return; fi
-		[ $((e - cur)) -gt 0 ] && cur=$e
-	done < "$BATS_TEST_TMPDIR/ranges"
-	if [ $((hi - cur)) -ge "$needs" ]; then printf '0x%016x 0x%016x %d\n' "$cur" "$cur" $((hi - cur)); fi
+	local needs=$2 at size
+	while read -r at size; do
+		if [ "$size" -ge "$needs" ]; then printf '0x%016x 0x%016x %d\n' "$at" "$at" "$size"; return; fi
+	done < <(holes_of "$1")
 }
