@@ -217,7 +217,13 @@ small_hashed() {
 	while IFS='|' read -r c arg; do
 		[ -n "$c" ] || continue
 		cmd=${c%% *}
-		run --separate-stderr "$VMAPCTL" $c -s "$BATS_TEST_TMPDIR/nonexistent"
+		# demo refuses -s whatever else it is given (it makes mappings in the running
+		# kernel): its arguments are checked before the device or the module is touched
+		if [ "$cmd" = demo ]; then
+			run --separate-stderr "$VMAPCTL" $c
+		else
+			run --separate-stderr "$VMAPCTL" $c -s "$BATS_TEST_TMPDIR/nonexistent"
+		fi
 		[ "$status" -eq 64 ] || { echo "$c: status $status: $stderr"; return 1; }
 		[[ ${stderr_lines[0]} == "vmapctl $cmd: "*"$arg"* ]] || { echo "$c: $stderr"; return 1; }
 		[[ $stderr != *nonexistent* ]] || { echo "$c read the sysroot first: $stderr"; return 1; }
