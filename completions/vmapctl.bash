@@ -22,7 +22,7 @@ _vmapctl() {
 		return
 	fi
 
-	if [[ $cmd == metrics && $prev == --output ]]; then
+	if [[ $cmd == metrics && $prev == --textfile ]]; then
 		_filedir prom
 		return
 	fi
@@ -118,7 +118,7 @@ _vmapctl() {
 		COMPREPLY=($(compgen -W "--duration --failures --output --output-all --json --raw --pairs --shell --noheadings --bytes --quiet
 			--list-columns --help" -- "$cur")) ;;
 	metrics)
-		COMPREPLY=($(compgen -W "--output --top --source --strict --quiet --sysroot --help" -- "$cur")) ;;
+		COMPREPLY=($(compgen -W "--textfile --top --source --strict --quiet --sysroot --help" -- "$cur")) ;;
 	map)
 		COMPREPLY=($(compgen -W "--from --to --by --scale --ascii --svg --width --rows --holes --area --source --strict
 			--output --output-all --json --raw --pairs --shell --noheadings --bytes --quiet --sysroot --list-columns --help" -- "$cur")) ;;

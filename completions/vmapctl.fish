@@ -78,7 +78,7 @@ complete -c vmapctl -n "__fish_seen_subcommand_from watch" -l interval -x -d 'se
 complete -c vmapctl -n "__fish_seen_subcommand_from watch" -l count -x -d 'refreshes'
 complete -c vmapctl -n "__fish_seen_subcommand_from trace" -l duration -x -d 'seconds to record'
 complete -c vmapctl -n "__fish_seen_subcommand_from trace" -l failures -d 'failed allocations only'
-complete -c vmapctl -n "__fish_seen_subcommand_from metrics" -l output -r -F -d 'write FILE by a rename'
+complete -c vmapctl -n "__fish_seen_subcommand_from metrics" -l textfile -r -F -d 'write FILE by a rename'
 complete -c vmapctl -n "__fish_seen_subcommand_from metrics" -s s -l sysroot -x -a '(__fish_complete_directories)' -d 'read a capture'
 complete -c vmapctl -n "__fish_seen_subcommand_from snapshot" -l kallsyms -d 'also capture /proc/kallsyms'
 complete -c vmapctl -n "__fish_seen_subcommand_from snapshot" -a '(__fish_complete_directories)'

@@ -170,13 +170,7 @@ struct part {
 
 static struct sv region_key(const struct region *r, int by_module)
 {
-	static const struct sv unknown = { "unknown", 7 };
-	struct sv m;
-
-	if (!by_module)
-		return r->type;
-	m = region_module_sv(r);
-	return m.p ? m : unknown;
+	return by_module ? region_module_word(r) : r->type;
 }
 
 static int scan_region(void *ctx, const struct region *r, struct sv line)
@@ -346,11 +340,17 @@ static void describe(void *ctx, size_t id, char *buf, size_t n)
 		return;
 	}
 	vmspace_region_init(&d->sf->vs, &e, 0, &r);
-	m = region_module_sv(&r);
+	m = region_module_word(&r);
 	u64_to_hex(e.start, d->sf->vs.addr_digits ? d->sf->vs.addr_digits : 16, a);
 	size_to_human(e.size, s, sizeof(s));
 	snprintf(buf, n, "%s %s %.*s %.*s %.*s", a, s, (int)r.type.n, r.type.p,
-		 e.caller.n ? (int)e.caller.n : 1, e.caller.n ? e.caller.p : "-", m.p ? (int)m.n : 1, m.p ? m.p : "-");
+		 e.caller.n ? (int)e.caller.n : 1, e.caller.n ? e.caller.p : "-", (int)m.n, m.p);
+}
+
+/* a category as a table's cell: no module is no value (null in JSON, "-" in text) */
+static const char *category_cell(const struct map_args *a, const char *name)
+{
+	return a->by_module && !strcmp(name, NO_MODULE_WORD) ? NULL : name;
 }
 
 /* the picture as tables (-J, -r, -P) */
@@ -373,7 +373,7 @@ static int print_tables(const struct map_args *a, const struct picture *p, const
 		out_size(&vc, ln, CCOL_USED, (uint64_t)(cl->used + 0.5));
 		out_printf(&vc, ln, CCOL_PERCENT, "%.1f", 100.0 * pic_cell_fill(p, cl));
 		out_str(&vc, ln, CCOL_KEY, cat >= 0 ? key : NULL);
-		out_str(&vc, ln, CCOL_CATEGORY, cat >= 0 ? st->name[cat] : NULL);
+		out_str(&vc, ln, CCOL_CATEGORY, cat >= 0 ? category_cell(a, st->name[cat]) : NULL);
 		out_num(&vc, ln, CCOL_REGIONS, cl->nregions);
 		if (cl->mark)
 			out_num(&vc, ln, CCOL_MARK, (uint64_t)cl->mark);
@@ -386,7 +386,7 @@ static int print_tables(const struct map_args *a, const struct picture *p, const
 		char key[2] = { pic_letter(i), 0 };
 
 		out_str(&vl, ln, LCOL_KEY, key);
-		out_str(&vl, ln, LCOL_CATEGORY, st->name[i]);
+		out_str(&vl, ln, LCOL_CATEGORY, category_cell(a, st->name[i]));
 		out_num(&vl, ln, LCOL_REGIONS, p->nregions[i]);
 		out_size(&vl, ln, LCOL_SIZE, p->by_cat[i]);
 	}

@@ -27,12 +27,14 @@ struct metrics_args {
 	unsigned top;
 };
 
-enum { OPT_OUTPUT = 0x300, OPT_TOP };
+enum { OPT_TEXTFILE = 0x300, OPT_TOP, OPT_OLD_OUTPUT };
 
 static const struct argp_option metrics_options[] = {
-	{ "output", OPT_OUTPUT, "FILE", 0, "write FILE (by a rename: never half written) instead of standard output; "
+	{ "textfile", OPT_TEXTFILE, "FILE", 0, "write FILE (by a rename: never half written) instead of standard output; "
 	  "for node_exporter: a FILE ending in .prom in its --collector.textfile.directory", 1 },
 	{ "top", OPT_TOP, "N", 0, "callers with a series of their own, by bytes (default 20, 0 for all, as in summary); the rest are summed as caller=\"other\"", 1 },
+	/* --output is a column list in every other command: its old meaning here is refused by name */
+	{ "output", OPT_OLD_OUTPUT, "FILE", OPTION_HIDDEN, NULL, 1 },
 	{ 0 }
 };
 
@@ -41,8 +43,11 @@ static error_t metrics_parse(int key, char *arg, struct argp_state *st)
 	struct metrics_args *a = st->input;
 
 	switch (key) {
-	case OPT_OUTPUT:
+	case OPT_TEXTFILE:
 		a->output = arg;
+		break;
+	case OPT_OLD_OUTPUT:
+		argp_error(st, "--output is a column list in vmapctl's other commands: write the file with --textfile %s", arg);
 		break;
 	case OPT_TOP:
 		a->top = (unsigned)args_number(st, arg, 0, 100000, "number of callers");
@@ -117,11 +122,9 @@ static int by_bytes(const void *x, const void *y)
 	return by_caller(x, y);
 }
 
-static const struct sv unknown_module = { "unknown", 7 };
-
 static struct sv module_label(struct sv m)
 {
-	return m.p ? m : unknown_module;
+	return m.p ? m : no_module_word;
 }
 
 /* per (type, module): the groups of d merged in place over their first; returns how many */

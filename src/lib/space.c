@@ -95,6 +95,15 @@ struct sv region_module_sv(const struct region *r)
 	}
 }
 
+const struct sv no_module_word = { NO_MODULE_WORD, sizeof(NO_MODULE_WORD) - 1 };
+
+struct sv region_module_word(const struct region *r)
+{
+	struct sv m = region_module_sv(r);
+
+	return m.p ? m : no_module_word;
+}
+
 const char *region_module(const struct region *r, char *tmp, size_t tmplen)
 {
 	struct sv m = region_module_sv(r);

@@ -140,6 +140,14 @@ const struct region *vmspace_region_at(const struct vmspace *vs, uint64_t addr);
 
 /* Module name of a region as a view: "kernel", the module, or p NULL for unknown/none. */
 struct sv region_module_sv(const struct region *r);
+/*
+ * The word for "no module" where a word must stand (a map's legend, a metric's
+ * label, an aligned table): "-", as `-m -` selects them. JSON says null.
+ */
+#define NO_MODULE_WORD "-"
+extern const struct sv no_module_word;
+/* region_module_sv, or no_module_word where it has none */
+struct sv region_module_word(const struct region *r);
 /* The same as text in tmp ("kernel" too), or NULL. */
 const char *region_module(const struct region *r, char *tmp, size_t tmplen);
 /*

@@ -309,3 +309,39 @@ small_hashed() {
 	done
 	[ "$output" == "$("$VMAPCTL" metrics --sysroot "$A" --top 100000 2>/dev/null)" ]
 }
+
+# ---- one name, one meaning ------------------------------------------------------------------
+
+@test "no module: one word ('-') where a word stands, null in JSON, in summary, map and metrics alike" {
+	local f=$FIX/host-6.18-real want
+	# the regions with no caller (this kernel has no modules): awk's count of the file
+	want=$(awk '$3 !~ /\+0x/' "$f/proc/vmallocinfo" | wc -l)
+	[ "$want" -gt 0 ]
+	run --separate-stderr "$VMAPCTL" summary -s "$f" -J
+	assert_success
+	assert_equal "$(jq '[.modules[] | select(.name == null) | .regions] | add' <<<"$output")" "$want"
+	run --separate-stderr "$VMAPCTL" summary -s "$f" -r -n
+	assert_success
+	assert_line --regexp "^modules - $want "
+	run --separate-stderr "$VMAPCTL" map -s "$f" --by module -J
+	assert_success
+	assert_equal "$(jq '[.legend[] | select(.category == null) | .regions] | add' <<<"$output")" "$want"
+	run --separate-stderr "$VMAPCTL" map -s "$f" --by module --ascii
+	assert_success
+	assert_line --regexp "^  [A-Z] -  +$want regions "
+	run --separate-stderr "$VMAPCTL" metrics -s "$f"
+	assert_success
+	assert_equal "$(awk '/^vmapctl_vmalloc_regions\{.*module="-"\}/ { n += $2 } END { print n }' <<<"$output")" "$want"
+	refute_output --partial 'module="unknown"'
+}
+
+@test "metrics writes its file with --textfile; --output (a column list everywhere else) is a usage error naming it" {
+	run --separate-stderr "$VMAPCTL" metrics -s "$A" --textfile "$BATS_TEST_TMPDIR/v.prom"
+	assert_success
+	[ -s "$BATS_TEST_TMPDIR/v.prom" ]
+	grep -q '^vmapctl_vmalloc_total_bytes ' "$BATS_TEST_TMPDIR/v.prom"
+	run --separate-stderr "$VMAPCTL" metrics -s "$A" --output "$BATS_TEST_TMPDIR/w.prom"
+	[ "$status" -eq 64 ]
+	[[ ${stderr_lines[0]} == "vmapctl metrics: --output is a column list"*"--textfile"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/w.prom" ]
+}

@@ -172,17 +172,17 @@ series() {
 	assert_equal "$(series "$out" vmapctl_vmalloc_largest_free_bytes)" "$largest"
 }
 
-@test "metrics --output: written whole by a rename, readable by node_exporter's user; errors leave the old file" {
+@test "metrics --textfile: written whole by a rename, readable by node_exporter's user; errors leave the old file" {
 	mkdir tf
-	"$VMAPCTL" metrics --sysroot "$A" --output tf/vmapctl.prom
+	"$VMAPCTL" metrics --sysroot "$A" --textfile tf/vmapctl.prom
 	[ "$(stat -c %a tf/vmapctl.prom)" = 644 ]
 	assert_equal "$(ls -A tf)" "vmapctl.prom"
 	cmp tf/vmapctl.prom <("$VMAPCTL" metrics --sysroot "$A")
 	cp tf/vmapctl.prom old
-	run --separate-stderr "$VMAPCTL" metrics --sysroot "$BATS_TEST_TMPDIR/none" --output tf/vmapctl.prom
+	run --separate-stderr "$VMAPCTL" metrics --sysroot "$BATS_TEST_TMPDIR/none" --textfile tf/vmapctl.prom
 	assert_failure 1
 	cmp tf/vmapctl.prom old
-	run --separate-stderr "$VMAPCTL" metrics --sysroot "$A" --output "$BATS_TEST_TMPDIR/nodir/x.prom"
+	run --separate-stderr "$VMAPCTL" metrics --sysroot "$A" --textfile "$BATS_TEST_TMPDIR/nodir/x.prom"
 	assert_failure 1
 	[ "${#stderr_lines[@]}" -eq 1 ]
 	run --separate-stderr "$VMAPCTL" metrics -J
@@ -192,7 +192,7 @@ series() {
 @test "node_exporter's textfile collector serves vmapctl's series as written" {
 	command -v prometheus-node-exporter
 	mkdir tf
-	"$VMAPCTL" metrics --sysroot "$A" --output tf/vmapctl.prom
+	"$VMAPCTL" metrics --sysroot "$A" --textfile tf/vmapctl.prom
 	local port pid i
 	for i in $(seq 20); do	# a free port on the loopback
 		port=$((20000 + RANDOM % 20000))
