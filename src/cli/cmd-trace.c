@@ -25,7 +25,7 @@
 enum { CCOL_CALLER, CCOL_MODULE, CCOL_ALLOCS, CCOL_ALLOC_SIZE, CCOL_FREES, CCOL_FREE_SIZE, CCOL_NET };
 
 static const struct colinfo caller_cols[] = {
-	[CCOL_CALLER]     = { "CALLER", 24, SCOLS_FL_TRUNC, "the first function of the stack past the allocator's own", SCOLS_JSON_STRING, CK_STR },
+	[CCOL_CALLER]     = { "CALLER", 24, SCOLS_FL_TRUNC, "the caller as vmallocinfo names it (past the allocator's frames)", SCOLS_JSON_STRING, CK_STR },
 	[CCOL_MODULE]     = { "MODULE", 10, 0, "its module, or kernel", SCOLS_JSON_STRING, CK_STR },
 	[CCOL_ALLOCS]     = { "ALLOCS", 6, SCOLS_FL_RIGHT, "areas it was given", SCOLS_JSON_NUMBER, CK_NUM },
 	[CCOL_ALLOC_SIZE] = { "ALLOC-SIZE", 6, SCOLS_FL_RIGHT, "their address space (guard pages included)", SCOLS_JSON_NUMBER, CK_SIZE },
@@ -49,7 +49,7 @@ static const struct colinfo fail_cols[] = {
 	[FCOL_VSTART]   = { "VSTART", 18, SCOLS_FL_RIGHT, "the range searched: its start", SCOLS_JSON_STRING, CK_ADDR },
 	[FCOL_VEND]     = { "VEND", 18, SCOLS_FL_RIGHT, "and its end", SCOLS_JSON_STRING, CK_ADDR },
 	[FCOL_ATTEMPTS] = { "ATTEMPTS", 3, SCOLS_FL_RIGHT, "events of this failure: the kernel tries again after a purge", SCOLS_JSON_NUMBER, CK_NUM },
-	[FCOL_CALLER]   = { "CALLER", 20, 0, "the first function past the allocator's own", SCOLS_JSON_STRING, CK_STR },
+	[FCOL_CALLER]   = { "CALLER", 20, 0, "the caller as vmallocinfo names it (past the allocator's frames)", SCOLS_JSON_STRING, CK_STR },
 	[FCOL_MODULE]   = { "MODULE", 8, 0, "its module, or kernel", SCOLS_JSON_STRING, CK_STR },
 	[FCOL_STACK]    = { "STACK", 40, SCOLS_FL_WRAP, "the kernel stack, innermost first", SCOLS_JSON_STRING, CK_STR },
 };

@@ -170,6 +170,28 @@ int vt_frame_is_allocator(struct sv f)
 	return 0;
 }
 
+/*
+ * The kernel's caller is the return address __builtin_return_address(0) that
+ * a function evaluates before it calls into the allocator. The API entries
+ * (vmalloc, vzalloc, vmap, ioremap, kvmalloc, execmem_alloc, and the internal
+ * __vmalloc_node and __ioremap_caller that only they call) evaluate their own:
+ * the caller is the first frame past the allocator, even where the entry was a
+ * tail call and left no frame. These take it as an argument from code outside
+ * the allocator, which passes its own return address: the caller is the frame
+ * above that code (copy_process inlines alloc_thread_stack_node, which calls
+ * __vmalloc_node_range: the kernel records kernel_clone, as vmallocinfo shows).
+ */
+int vt_frame_passes_caller(struct sv f)
+{
+	static const char *const pass[] = { "__vmalloc_node_range", "get_vm_area_caller", "__get_vm_area_caller" };
+	size_t i;
+
+	for (i = 0; i < sizeof(pass) / sizeof(pass[0]); i++)
+		if (sv_starts(f, pass[i]))
+			return 1;
+	return 0;
+}
+
 /* ---- the tally ------------------------------------------------------------- */
 
 static char *dup_sv(struct sv s)
@@ -397,8 +419,16 @@ static int frame(struct vtrace *t, const struct vt_line *l)
 		mod = t->module_of(t->module_ctx, l->frame);
 	if (p->fail && stack_append(p, l->frame, mod))
 		return -1;
-	if (p->picked || vt_frame_is_allocator(l->frame))
+	if (p->picked)
 		return 0;
+	if (vt_frame_is_allocator(l->frame)) {
+		p->passed = vt_frame_passes_caller(l->frame);
+		return 0;
+	}
+	if (p->passed == 1) {	/* the code that passed its own return address: the next frame is the caller */
+		p->passed = 2;
+		return 0;
+	}
 	p->picked = 1;
 	c = caller_of(t, l->frame, mod);
 	if (c == SIZE_MAX)
@@ -473,6 +503,7 @@ int vtrace_line(struct vtrace *t, struct sv line)
 		p->in_stack = 1;
 		p->picked = 0;
 		p->in_allocator = 0;
+		p->passed = 0;
 		return 0;
 	}
 	end_stack(t, p);	/* an event with no stack before this one */

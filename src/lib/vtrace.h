@@ -74,6 +74,7 @@ struct vtrace {
 		size_t alloc;		/* the slot of live (alloc) */
 		size_t fail;		/* failure index + 1, or 0 */
 		int in_stack, picked, in_allocator;
+		int passed;		/* the last allocator frame passes its caller's return address (1), that caller seen (2) */
 		char *stack;
 		size_t stack_len;
 	} *cpu;
@@ -103,11 +104,14 @@ int vtrace_free_bytes(const struct vtrace *t, uint64_t *bytes);
 /* Ends the stacks still open. */
 void vtrace_finish(struct vtrace *t);
 /*
- * A frame of the allocator or its wrappers. The function that asked for an
- * area is the first frame past them (the tracing machinery's frames come
- * before them and are skipped).
+ * A frame of the allocator or its wrappers (the tracing machinery's frames come
+ * before them and are skipped). The caller named is the one the kernel records
+ * (vmallocinfo's): the first frame past them, or, where the last of them takes
+ * its caller as an argument (vt_frame_passes_caller: __vmalloc_node_range,
+ * get_vm_area_caller), the frame above the code that called it.
  */
 int vt_frame_is_allocator(struct sv func);
+int vt_frame_passes_caller(struct sv func);
 void vtrace_free(struct vtrace *t);
 
 #endif
