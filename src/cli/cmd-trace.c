@@ -53,7 +53,7 @@ static const struct colinfo fail_cols[] = {
 	[FCOL_MODULE]   = { "MODULE", 8, 0, "its module, or kernel", SCOLS_JSON_STRING, CK_STR },
 	[FCOL_STACK]    = { "STACK", 40, SCOLS_FL_WRAP, "the kernel stack, innermost first", SCOLS_JSON_STRING, CK_STR },
 };
-static const int fail_defaults[] = { FCOL_TIME, FCOL_COMM, FCOL_PID, FCOL_SIZE, FCOL_ATTEMPTS, FCOL_CALLER, FCOL_MODULE, FCOL_STACK };
+static const int fail_defaults[] = { FCOL_TIME, FCOL_COMM, FCOL_PID, FCOL_SIZE, FCOL_ALIGN, FCOL_VSTART, FCOL_VEND, FCOL_ATTEMPTS, FCOL_CALLER, FCOL_MODULE, FCOL_STACK };
 
 enum {
 	TCOL_SECONDS, TCOL_EVENTS, TCOL_ALLOCS, TCOL_ALLOC_SIZE, TCOL_FREES, TCOL_FREE_SIZE, TCOL_UNKNOWN,

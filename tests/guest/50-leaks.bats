@@ -116,7 +116,8 @@ demo_rows() {
 	run cat "$BATS_TEST_TMPDIR/t"
 	# the kernel counts the guard page in: the size asked for and a page
 	jq -e --argjson s $((asked + 4096)) '[.failures[] | select(.caller == "demo_overask" and .module == "vmapctl_demo" and .size == $s
-		and (.stack | test("demo_overask \\[vmapctl_demo\\]")) and (.stack | test("alloc_vmap_area")))] | length == 1' <<<"$output" ||
+		and (.stack | test("demo_overask \\[vmapctl_demo\\]")) and (.stack | test("alloc_vmap_area"))
+		and (.vstart | test("^0x[0-9a-f]+$")) and (.vend | test("^0x[0-9a-f]+$")) and .align > 0)] | length == 1' <<<"$output" ||
 		{ echo "$output"; cat "$BATS_TEST_TMPDIR/e"; return 1; }
 	# the instance is gone: tracefs as it was
 	run ls $TRACEFS/instances
