@@ -147,14 +147,6 @@ static struct kva *text_ranges(const struct vmspace *vs, enum which w, size_t *n
 	return v;
 }
 
-/* a + b, at most UINT64_MAX */
-static uint64_t add_sat(uint64_t a, uint64_t b)
-{
-	uint64_t s;
-
-	return __builtin_add_overflow(a, b, &s) ? UINT64_MAX : s;
-}
-
 /* a yes/no that may be unknown (-1): null */
 static void tri(struct outview *v, struct libscols_line *ln, int id, int yes)
 {
@@ -182,16 +174,15 @@ static int fit_hidden(const struct fit_args *a, struct space_files *sf, uint64_t
 	if (a->modules) {
 		area = X86_64_MODULES_END - X86_64_MODULES_VADDR;
 		known = 1;
-	} else if (sf->have_meminfo && !meminfo_get(sf->meminfo.p, sf->meminfo.n, "VmallocTotal", &area)) {
-		area = (area + PAGE_SIZE - 1) & PAGE_MASK;
+	} else if (!space_text_total(sf, &area)) {
 		for (i = 0; i < sf->vs.n; i++) {
 			const struct region *r = &sf->vs.r[i];
 
 			if (region_is_module_memory(r))
 				continue;
-			all = add_sat(all, r->e->size);
+			u64_acc(&all, r->e->size);
 			if (!(r->e->tags & VMI_UNPURGED))
-				busy = add_sat(busy, r->e->size);
+				u64_acc(&busy, r->e->size);
 		}
 		known = 1;
 	}

@@ -141,14 +141,20 @@ int space_from_kernel(struct space_files *sf)
 	return space_from_kernel_with(sf, NULL);
 }
 
+int space_text_total(const struct space_files *sf, uint64_t *total)
+{
+	if (!sf->have_meminfo || meminfo_get(sf->meminfo.p, sf->meminfo.n, "VmallocTotal", total))
+		return -1;
+	*total = (*total + PAGE_SIZE - 1) & PAGE_MASK;
+	return 0;
+}
+
 int space_text_area(const struct space_files *sf, uint64_t lowest, uint64_t *lo, uint64_t *hi)
 {
 	uint64_t total;
 
-	if (!sf->have_meminfo || meminfo_get(sf->meminfo.p, sf->meminfo.n, "VmallocTotal", &total) ||
-	    lowest == UINT64_MAX)
+	if (lowest == UINT64_MAX || space_text_total(sf, &total))
 		return -1;
-	total = (total + PAGE_SIZE - 1) & PAGE_MASK;
 	*lo = lowest;
 	*hi = lowest + total < lowest ? UINT64_MAX : lowest + total;
 	return 0;

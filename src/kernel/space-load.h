@@ -78,6 +78,8 @@ void space_note_hidden(const struct space_files *sf);
  * inclusive: 1 KiB short). 0, or -1 when unknown (no meminfo, no region).
  */
 int space_text_area(const struct space_files *sf, uint64_t lowest, uint64_t *lo, uint64_t *hi);
+/* Its size alone (where the addresses are hidden too): 0, or -1 without meminfo's VmallocTotal. */
+int space_text_total(const struct space_files *sf, uint64_t *total);
 /* say on stderr where the areas come from, when it is worth a line (need: the caller's) */
 void space_say_source(const struct space_files *sf, unsigned need);
 /* How many threads read a big file: the processors online (1 .. SPACE_MAX_PARTS). */
