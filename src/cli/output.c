@@ -569,6 +569,7 @@ void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const
 			if (!(d->info[i].flags & OUT_FL_ASKED))
 				v->ids[v->nids++] = (int)i;
 	} else if (!cols || *cols == '+') {
+		v->implicit = !cols;
 		for (i = 0; i < ndefaults && v->nids < OUT_MAXCOLS; i++)
 			v->ids[v->nids++] = defaults[i];
 		if (cols)
@@ -599,12 +600,12 @@ void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const
 	for (i = 0; i < v->nids; i++) {
 		const struct colinfo *ci = &d->info[v->ids[i]];
 		struct libscols_column *cl;
-		int flags = ci->flags & ~OUT_FL_ASKED;
+		int flags = ci->flags & ~OUT_FL_OWN;
 
 		/*
 		 * Nothing is cut: a pipe or file gets every value on its line; on a
 		 * terminal, a column that may give up width wraps at its values'
-		 * word boundaries (wrap_points), never inside a word.
+		 * word boundaries (wrap_points).
 		 */
 		if (!v->terminal)
 			flags &= ~OUT_FL_WRAPS;
@@ -892,7 +893,7 @@ void out_view_stream(struct outview *v)
 	if (v->terminal || (held && v->titled))
 		return;
 	for (i = 0; held && i < v->nids; i++)
-		if (v->info[v->ids[i]].flags & ~(SCOLS_FL_RIGHT | SCOLS_FL_TRUNC | SCOLS_FL_WRAP | OUT_FL_ASKED))
+		if (v->info[v->ids[i]].flags & ~(SCOLS_FL_RIGHT | SCOLS_FL_TRUNC | SCOLS_FL_WRAP | OUT_FL_OWN))
 			return;
 	v->st = calloc(1, sizeof(*v->st));
 	if (!v->st)
@@ -1223,6 +1224,30 @@ static char *wrap_points(const char *s)
 	return b;
 }
 
+/*
+ * The same text with a newline also inside each word longer than width,
+ * every width characters (not inside a UTF-8 one): for a word wider than its
+ * column can be (a Rust symbol of hundreds of characters).
+ */
+static char *wrap_long_words(const char *s, size_t width)
+{
+	size_t n = strlen(s), o = 0, i, run = 0;
+	char *b = malloc(2 * n + 1);
+
+	if (!b)
+		err(EXIT_ERROR, "out of memory");
+	for (i = 0; i < n; i++) {
+		b[o++] = s[i];
+		run = s[i] == '\n' ? 0 : run + 1;
+		if (run >= width && s[i + 1] && s[i + 1] != '\n' && ((unsigned char)s[i + 1] & 0xc0) != 0x80) {
+			b[o++] = '\n';
+			run = 0;
+		}
+	}
+	b[o] = '\0';
+	return b;
+}
+
 void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 {
 	size_t i;
@@ -1501,32 +1526,22 @@ static void add_table_column(struct outview *v)
 }
 
 /*
- * The widths of a table on a terminal, set before libsmartcols lays it out:
- * each column as wide as its longest value; when that is wider than the
- * terminal, the columns that wrap (OUT_FL_WRAPS, see wrap_points) give up
- * the difference, down to their longest word. Nothing is cut.
+ * The widths of a table on a terminal, set before libsmartcols lays it out
+ * (fit_hints): each column as wide as its longest value (width) and its
+ * longest word (piece).
  */
-static void wrap_hints(struct outview *v)
+static void fit_widths(struct outview *v, size_t *width, size_t *piece, size_t ncols)
 {
-	size_t c, ncols = scols_table_get_ncols(v->tb), total = 0, term;
-	size_t width[OUT_MAXCOLS] = { 0 }, piece[OUT_MAXCOLS] = { 0 };
 	struct libscols_iter *it = scols_new_iter(SCOLS_ITER_FORWARD);
 	struct libscols_line *ln;
-	int any = 0;
+	size_t c;
 
 	if (!it)
 		err(EXIT_ERROR, "out of memory");
-	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
-		width[c] = strlen(v->info[v->ids[c]].name);
-		piece[c] = width[c];
-		any |= (v->info[v->ids[c]].flags & OUT_FL_WRAPS) != 0;
-	}
-	if (!any) {
-		scols_free_iter(it);
-		return;
-	}
+	for (c = 0; c < ncols; c++)
+		width[c] = piece[c] = strlen(v->info[v->ids[c]].name);
 	while (!scols_table_next_line(v->tb, it, &ln))
-		for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
+		for (c = 0; c < ncols; c++) {
 			const char *d = scols_cell_get_data(scols_line_get_cell(ln, c));
 			size_t w = 0, run = 0;
 
@@ -1543,31 +1558,121 @@ static void wrap_hints(struct outview *v)
 				width[c] = w;
 		}
 	scols_free_iter(it);
-	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++)
-		total += width[c] + (c > 0);
-	term = scols_table_get_termwidth(v->tb);
-	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
-		struct libscols_column *cl = scols_table_get_column(v->tb, c);
+	for (c = 0; c < ncols; c++)
+		if (!(v->info[v->ids[c]].flags & OUT_FL_WRAPS))
+			piece[c] = width[c];
+}
 
-		if (cl && (v->info[v->ids[c]].flags & OUT_FL_WRAPS) && total > term && width[c] > piece[c]) {
-			size_t give = width[c] - piece[c] < total - term ? width[c] - piece[c] : total - term;
+/* the columns left out (hidden[c]), named once for each text (watch redraws) */
+static void note_left_out(const struct outview *v, const char *hidden, size_t ncols, size_t term)
+{
+	static char *last;
+	char buf[512];
+	size_t c, n = 0;
+
+	buf[0] = '\0';
+	for (c = 0; c < ncols && n + 1 < sizeof(buf); c++)
+		if (hidden[c])
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? ", " : "", v->info[v->ids[c]].name);
+	if (!n || (last && !strcmp(last, buf)))
+		return;
+	free(last);
+	last = strdup(buf);
+	sysfile_note("%s not shown (%zu columns): -o shows them", buf, term);
+}
+
+/* the columns that wrap give up width, the first first, down to floor[] */
+static void fit_give(size_t *width, const size_t *floor, size_t ncols, size_t *total, size_t term)
+{
+	size_t c;
+
+	for (c = 0; c < ncols && *total > term; c++)
+		if (width[c] > floor[c]) {
+			size_t give = width[c] - floor[c] < *total - term ? width[c] - floor[c] : *total - term;
 
 			width[c] -= give;
-			total -= give;
+			*total -= give;
 		}
-	}
-	/* every column as wide as computed (a hint is no room of its own) */
-	for (c = 0; c < ncols && c < v->nids && c < OUT_MAXCOLS; c++) {
-		struct libscols_column *cl = scols_table_get_column(v->tb, c);
+}
 
-		if (cl)
-			scols_column_set_whint(cl, (double)width[c]);
+/* a column narrower than its longest word: its cells with long words broken to its width */
+static void fit_break_words(struct outview *v, size_t c, size_t width)
+{
+	struct libscols_iter *it = scols_new_iter(SCOLS_ITER_FORWARD);
+	struct libscols_line *ln;
+
+	if (!it)
+		err(EXIT_ERROR, "out of memory");
+	while (!scols_table_next_line(v->tb, it, &ln)) {
+		const char *d = scols_cell_get_data(scols_line_get_cell(ln, c));
+		char *b;
+
+		if (!d || strlen(d) <= width)
+			continue;
+		b = wrap_long_words(d, width);
+		if (scols_line_refer_data(ln, c, b))
+			err(EXIT_ERROR, "cannot set output data");
 	}
-	/*
-	 * Narrower than the columns that cannot wrap and the longest words of
-	 * those that can: the lines are that wide (-o chooses fewer columns),
-	 * rather than words cut or values lost.
-	 */
+	scols_free_iter(it);
+}
+
+/*
+ * Fit a table to the terminal: each column as wide as its longest value.
+ * When that is wider than the terminal, the columns that wrap (OUT_FL_WRAPS,
+ * see wrap_points) give up the difference, down to their longest word (one
+ * longer than the column's hint counts as that long); when even that does
+ * not fit and the columns are the defaults, the spare ones (OUT_FL_SPARE)
+ * are left out, the last first, and a line on stderr names them; then words
+ * longer than their column break inside, down to a column as wide as its
+ * name (8 at least). Nothing is cut: a cell's lines, joined, are its value.
+ * Columns that cannot wrap and are too wide make the lines that wide.
+ */
+static void fit_hints(struct outview *v)
+{
+	size_t c, ncols = scols_table_get_ncols(v->tb), total = 0, least = 0, term;
+	size_t width[OUT_MAXCOLS], piece[OUT_MAXCOLS], soft[OUT_MAXCOLS], hard[OUT_MAXCOLS];
+	char hidden[OUT_MAXCOLS] = { 0 };
+
+	if (ncols > v->nids)
+		ncols = v->nids;
+	if (ncols > OUT_MAXCOLS)
+		ncols = OUT_MAXCOLS;
+	if (!ncols)
+		return;
+	fit_widths(v, width, piece, ncols);
+	for (c = 0; c < ncols; c++) {
+		size_t name = strlen(v->info[v->ids[c]].name), hint = (size_t)v->info[v->ids[c]].whint;
+
+		soft[c] = hard[c] = piece[c];
+		if (v->info[v->ids[c]].flags & OUT_FL_WRAPS) {
+			soft[c] = piece[c] < hint ? piece[c] : hint > name ? hint : name;
+			hard[c] = soft[c] < 8 ? soft[c] : name > 8 ? name : 8;
+		}
+		total += width[c] + (c > 0);
+		least += soft[c] + (c > 0);
+	}
+	term = scols_table_get_termwidth(v->tb);
+	/* the defaults: the spare ones left out, the last first, while the rest cannot fit */
+	for (c = ncols; v->implicit && least > term && c-- > 0; )
+		if (v->info[v->ids[c]].flags & OUT_FL_SPARE) {
+			struct libscols_column *cl = scols_table_get_column(v->tb, c);
+
+			total -= width[c] + 1;
+			least -= soft[c] + 1;
+			width[c] = piece[c] = soft[c] = hard[c] = 0;
+			hidden[c] = 1;
+			if (scols_column_set_flags(cl, scols_column_get_flags(cl) | SCOLS_FL_HIDDEN))
+				err(EXIT_ERROR, "cannot lay out the table");
+		}
+	note_left_out(v, hidden, ncols, term);
+	fit_give(width, soft, ncols, &total, term);
+	fit_give(width, hard, ncols, &total, term);
+	for (c = 0; c < ncols; c++) {
+		if (!hidden[c] && piece[c] > width[c])
+			fit_break_words(v, c, width[c]);
+		/* every column as wide as computed (a hint is no room of its own) */
+		scols_column_set_whint(scols_table_get_column(v->tb, c), (double)width[c]);
+	}
 	if (total > term && scols_table_set_termwidth(v->tb, total))
 		err(EXIT_ERROR, "cannot lay out the table");
 }
@@ -1594,7 +1699,7 @@ int out_print(struct outview **views, size_t n)
 			if (n > 1 && (views[i]->o->raw || views[i]->o->pairs))
 				add_table_column(views[i]);
 			if (views[i]->terminal)
-				wrap_hints(views[i]);
+				fit_hints(views[i]);
 			if (i)
 				putchar('\n');
 			fflush(stdout);

@@ -34,11 +34,14 @@ static inline int ck_text(enum colkind k)
 /* colinfo.flags beside SCOLS_FL_*: a column of its own cost (PFNS: a page-table walk), shown
  * when named, left out of --output-all */
 #define OUT_FL_ASKED (1 << 30)
+/* ... and a default column that a terminal too narrow for the defaults leaves out, saying so */
+#define OUT_FL_SPARE (1 << 29)
+#define OUT_FL_OWN (OUT_FL_ASKED | OUT_FL_SPARE)
 
 struct colinfo {
 	const char *name;
 	double whint;
-	int flags;		/* SCOLS_FL_*, OUT_FL_ASKED */
+	int flags;		/* SCOLS_FL_*, OUT_FL_ASKED, OUT_FL_SPARE */
 	const char *help;
 	int json_type;		/* SCOLS_JSON_* */
 	enum colkind kind;
@@ -131,6 +134,7 @@ struct outview {
 	const char *json_source;	/* a "source" member before the table in JSON, or NULL */
 	int one;			/* viewdesc.one */
 	int terminal;			/* aligned, on a terminal: libsmartcols fits it to the width */
+	int implicit;			/* the default columns, none asked for: OUT_FL_SPARE ones may be left out */
 };
 
 /*

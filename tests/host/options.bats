@@ -245,7 +245,7 @@ setup() {
 on_terminal() {	# on_terminal WIDTH ARGS...: the screen's lines in "screen"
 	local w=$1
 	shift
-	COLUMNS=$w script -qec "$(printf '%q ' "$VMAPCTL" "$@") 2>/dev/null" /dev/null | tr -d '\r' > screen
+	COLUMNS=$w script -qec "$(printf '%q ' "$VMAPCTL" "$@") 2>$(printf '%q' "$PWD/screen.err")" /dev/null | tr -d '\r' > screen
 	[ -s screen ]
 }
 
@@ -291,13 +291,54 @@ check_screen() {	# check_screen WIDTH COLUMN:NEXT...
 	# it did wrap: more lines than rows
 	[ "$(($(wc -l < screen) - 1))" -gt "$(awk '!/unpurged/' "$G/proc/vmallocinfo" | wc -l)" ]
 	check_screen 80 CALLER:MODULE MODULE:RESOURCE RESOURCE:LAST
+	# columns asked for are all shown: nothing said of columns left out
+	refute grep -q 'not shown (' screen.err
 	# list's default columns on a terminal wide enough for their numbers and words: the same
 	on_terminal 120 list -s "$G"
 	check_screen 120 CALLER:MODULE RESOURCE:LAST
-	# narrower than those (80): the lines as wide as they need, but still no word cut, nothing lost
-	on_terminal 80 list -s "$G"
-	check_screen 1000 CALLER:MODULE RESOURCE:LAST
-	[ "$(awk 'length > m { m = length } END { print m }' screen)" -lt 120 ]
+	head -n1 screen | grep -qE '^ *START +END +SIZE TYPE +PAGES CALLER +MODULE +PHYS RESOURCE *$'
+	refute grep -q 'not shown (' screen.err
+}
+
+@test "a terminal too narrow for list's default columns: the spare ones left out, the last first, and said" {
+	local w heading left
+	for w in 80 90 100; do
+		on_terminal "$w" list -s "$G"
+		# no line wider than the terminal, what is shown whole
+		check_screen "$w" CALLER:"$(head -n1 screen | awk '{ print $7 == "" ? "LAST" : $7 }')"
+		# the columns shown: the defaults, with MODULE, PHYS, RESOURCE left out from the end
+		heading=$(head -n1 screen | xargs)
+		case $heading in
+		"START END SIZE TYPE PAGES CALLER") left="MODULE, PHYS, RESOURCE" ;;
+		"START END SIZE TYPE PAGES CALLER MODULE") left="PHYS, RESOURCE" ;;
+		"START END SIZE TYPE PAGES CALLER MODULE PHYS") left="RESOURCE" ;;
+		*) echo "$w: $heading"; return 1 ;;
+		esac
+		# one line on stderr names them, and fits the terminal too
+		[ "$(grep -c 'not shown (' screen.err)" = 1 ]
+		grep -qxF "vmapctl: $left not shown ($w columns): -o shows them" screen.err ||
+			{ echo "$w: $(cat screen.err)"; return 1; }
+		[ -z "$(awk -v w="$w" 'length > w' screen.err)" ]
+	done
+	# -q: not said
+	on_terminal 80 list -s "$G" -q
+	[ ! -s screen.err ]
+	# a pipe gets them all, whatever the terminal's width
+	COLUMNS=80 "$VMAPCTL" list -s "$G" | head -n1 | grep -qE '^ *START +END +SIZE TYPE +PAGES CALLER +MODULE +PHYS RESOURCE *$'
+}
+
+@test "on a terminal, a caller longer than the CALLER column wraps inside its word, whole" {
+	mkdir -p cap/proc
+	cp -r "$G/proc/." cap/proc/
+	chmod -R u+w cap
+	long=rust_$(printf 'b%.0s' $(seq 1 295))
+	{ cat "$G/proc/vmallocinfo"; printf '0xffffc9ffff000000-0xffffc9ffff002000 8192 %s+0x10/0x20 pages=1 vmalloc\n' "$long"; } > cap/proc/vmallocinfo
+	on_terminal 80 list -s cap
+	[ -z "$(awk 'length > 80' screen)" ]
+	grep -qxF "vmapctl: MODULE, PHYS, RESOURCE not shown (80 columns): -o shows them" screen.err
+	# CALLER is shown (a long word does not make it leave), and its lines joined are the value
+	head -n1 screen | grep -qE ' CALLER( |$)'
+	column_of CALLER "$(head -n1 screen | awk '{ print $7 == "" ? "LAST" : $7 }')" | grep -qxF "$long+0x10/0x20"
 }
 
 @test "a caller longer than KSYM_NAME_LEN is whole in map's and diff's SVG tooltips too" {
