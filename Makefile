@@ -46,7 +46,7 @@ PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PC_NAMES))
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs smartcols) -ldl
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
-.PHONY: all run deps test-deps vm-deps check check-host check-fuzz check-vm vm-shell asan bench fuzz clean doc-map \
+.PHONY: all run deps test-deps vm-deps check check-host check-fuzz check-vm vm-shell asan bench fuzz clean doc-map golden \
 	install uninstall module dkms-install dkms-uninstall dkms-source pc-check deb deb-deps
 
 all: $(BIN)
@@ -124,6 +124,12 @@ vm-shell: vm-deps
 	tests/vm/run --shell
 
 check: check-host check-fuzz check-vm
+
+# tests/golden/expected.tar.xz anew from this build's output (tests/golden/README.md):
+# for a change that means to change what is printed
+golden: all
+	rm -rf $(B)/golden && tests/golden/run.sh $(BIN) $(B)/golden
+	tar -C $(B)/golden --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cJf tests/golden/expected.tar.xz .
 
 # make bench (not part of make check): speed and memory against gawk and cat, as ratios
 BENCH_DEBS := gawk time jq bc
