@@ -26,7 +26,7 @@ B          := build
 # The layers (see README: "The tree"): lib is pure, kernel reads the kernel, cli is the command line.
 LIB_SRCS    := $(sort $(wildcard src/lib/*.c))
 KERNEL_SRCS := $(sort $(wildcard src/kernel/*.c))
-CLI_SRCS    := $(sort $(wildcard src/cli/*.c))
+CLI_SRCS    := $(sort $(wildcard src/cli/*.c src/cli/out/*.c))
 SRCS        := $(LIB_SRCS) $(KERNEL_SRCS) $(CLI_SRCS)
 OBJS        := $(SRCS:%.c=$(O)/obj/%.o)
 

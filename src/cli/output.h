@@ -36,12 +36,14 @@ static inline int ck_text(enum colkind k)
 #define OUT_FL_ASKED (1 << 30)
 /* ... and a default column that a terminal too narrow for the defaults leaves out, saying so */
 #define OUT_FL_SPARE (1 << 29)
-#define OUT_FL_OWN (OUT_FL_ASKED | OUT_FL_SPARE)
+/* ... and an address column of physical addresses: a terminal shows it without leading zeros */
+#define OUT_FL_PHYS (1 << 28)
+#define OUT_FL_OWN (OUT_FL_ASKED | OUT_FL_SPARE | OUT_FL_PHYS)
 
 struct colinfo {
 	const char *name;
 	double whint;
-	int flags;		/* SCOLS_FL_*, OUT_FL_ASKED, OUT_FL_SPARE */
+	int flags;		/* SCOLS_FL_*, OUT_FL_ASKED, OUT_FL_SPARE, OUT_FL_PHYS */
 	const char *help;
 	int json_type;		/* SCOLS_JSON_* */
 	enum colkind kind;
@@ -173,17 +175,24 @@ void out_bool(struct outview *v, struct libscols_line *ln, int id, int yes);
 void out_size_delta(struct outview *v, struct libscols_line *ln, int id, uint64_t before, uint64_t after);
 void out_num_delta(struct outview *v, struct libscols_line *ln, int id, uint64_t before, uint64_t after);
 /*
- * A row written in place, for views that hold plain text for their own
- * layout (aligned, off a terminal): out_row_begin gives room for max bytes
- * of cells (each followed by its NUL), or NULL when the view takes its values
- * by out_str & co. Each cell, of column index 0, 1, ... in order, is written
- * at the pointer given and closed by out_row_cell (check: text that may not
- * be printable ASCII), which gives where the next one goes; out_row_end ends
- * the row at that pointer.
+ * A cell's value, as a view's accessor gives it for its column's kind: a
+ * number (CK_ADDR, CK_SIZE, CK_NUM) or a text (the other kinds).
  */
-char *out_row_begin(struct outview *v, size_t max);
-char *out_row_cell(struct outview *v, size_t i, char *cell, size_t n, int check);
-void out_row_end(struct outview *v, char *end);
+struct outval {
+	int has;		/* 0: not there ("-"; null in JSON) */
+	uint64_t n;
+	struct sv s;		/* valid until the accessor is called again for the column */
+};
+/* A view's accessor: the value of column id of a row. */
+typedef void out_value_fn(const void *row, int id, struct outval *x, void *ctx);
+/*
+ * A row of v, each column's value from fn: written in place where the view
+ * holds plain text for its own layout (aligned, off a terminal), else cell
+ * by cell as out_val writes them. The one row path of a view with an accessor.
+ */
+void out_row(struct outview *v, const void *row, out_value_fn *fn, void *ctx);
+/* One cell from its value, as its column's kind and flags want it. */
+void out_val(struct outview *v, struct libscols_line *ln, int id, const struct outval *x);
 /* printf into a column */
 void out_printf(struct outview *v, struct libscols_line *ln, int id, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -10,7 +10,7 @@ setup() {
 
 # includes of "..." in the files of a folder, as "file: include"
 includes() {
-	grep -H '^#include "' "$TOP"/src/"$1"/*.[ch] | sed 's|^.*/src/||; s|:#include "\(.*\)"|: \1|'
+	grep -rH --include='*.[ch]' '^#include "' "$TOP"/src/"$1"/ | sed 's|^.*/src/||; s|:#include "\(.*\)"|: \1|'
 }
 
 @test "layers only point down: lib includes lib and uapi, kernel no cli, the module only uapi" {
