@@ -18,7 +18,7 @@ static const struct colinfo list_cols[] = {
 	[COL_CALLER]   = { "CALLER", 30, SCOLS_FL_TRUNC, "the function that made it, as the kernel prints it", SCOLS_JSON_STRING, CK_STR },
 	[COL_MODULE]   = { "MODULE", 10, SCOLS_FL_TRUNC | OUT_FL_SPARE, "the caller's module or the module living there; \"kernel\"", SCOLS_JSON_STRING, CK_STR },
 	[COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages allocated for it (pages=)", SCOLS_JSON_NUMBER, CK_NUM },
-	[COL_PHYS]     = { "PHYS", 10, SCOLS_FL_RIGHT | OUT_FL_SPARE, "physical address mapped (ioremap)", SCOLS_JSON_STRING, CK_ADDR },
+	[COL_PHYS]     = { "PHYS", 10, SCOLS_FL_RIGHT | OUT_FL_SPARE | OUT_FL_PHYS, "physical address mapped (ioremap)", SCOLS_JSON_STRING, CK_ADDR },
 	[COL_RESOURCE] = { "RESOURCE", 16, SCOLS_FL_TRUNC | OUT_FL_SPARE, "innermost /proc/iomem resource holding PHYS (the device); each of them when the mapping runs into the next", SCOLS_JSON_STRING, CK_STR },
 	[COL_NUMA]     = { "NUMA", 8, 0, "pages per NUMA node (N0=4,N1=2)", SCOLS_JSON_STRING, CK_NODES },
 	[COL_LINE]     = { "LINE", 4, SCOLS_FL_RIGHT, "line number in /proc/vmallocinfo", SCOLS_JSON_NUMBER, CK_NUM },
@@ -95,68 +95,6 @@ static const char *tags_text(const struct vmi_entry *e, struct tbuf *out)
 	return out->p;
 }
 
-/* Text of a string column, for display and sorting, whole, in tmp. NULL when absent. */
-static const char *col_text(const struct region *r, int col, struct tbuf *tmp)
-{
-	switch (col) {
-	case COL_TYPE:
-		return tbuf_sv(tmp, r->type);
-	case COL_TAGS:
-		tags_text(r->e, tmp);
-		return *tmp->p ? tmp->p : NULL;
-	case COL_CALLER:
-		if (!r->e->caller.n)
-			return NULL;
-		return tbuf_sv(tmp, r->e->caller);
-	case COL_MODULE: {
-		struct sv m = region_module_sv(r);
-
-		return m.p ? tbuf_sv(tmp, m) : NULL;
-	}
-	case COL_RESOURCE:
-		if (!r->res)
-			return NULL;
-		return tbuf_sv(tmp, r->res->name);
-	case COL_NUMA: {
-		char *p;
-
-		if (!r->e->numa.n)
-			return NULL;
-		for (p = (char *)tbuf_sv(tmp, r->e->numa); *p; p++)
-			if (*p == ' ')
-				*p = ',';
-		return tmp->p;
-	}
-	default:
-		return NULL;
-	}
-}
-
-/* Numeric key of a column: 0 when absent (*has = 0). */
-static uint64_t col_num(const struct region *r, int col, int *has)
-{
-	*has = 1;
-	switch (col) {
-	case COL_START:
-		return r->e->start;
-	case COL_END:
-		return r->e->end;
-	case COL_SIZE:
-		return r->e->size;
-	case COL_PAGES:
-		*has = r->e->has_pages;
-		return r->e->pages;
-	case COL_PHYS:
-		*has = r->e->has_phys;
-		return r->e->phys;
-	case COL_LINE:
-		return r->lineno;
-	default:
-		*has = 0;
-		return 0;
-	}
-}
-
 /*
  * "0x1234,0x2000-0x2003": the PFNs behind each page of the region, walked in
  * the page tables; pages not mapped (the guard page) are left out.
@@ -200,26 +138,6 @@ static char *region_pfns(struct kview *kv, const struct region *r)
 	return s;
 }
 
-/* sv as a cell at b, whole (row_room made room for it); "-" when absent */
-static char *sv_cell(struct outview *view, size_t c, char *b, struct sv s, int present)
-{
-	if (!present) {
-		*b = '-';
-		return out_row_cell(view, c, b, 1, 0);
-	}
-	memcpy(b, s.p, s.n);
-	return out_row_cell(view, c, b, s.n, 1);
-}
-
-static char *addr_cell(struct outview *view, size_t c, char *b, uint64_t a, int valid)
-{
-	if (!valid) {
-		*b = '-';
-		return out_row_cell(view, c, b, 1, 0);
-	}
-	return out_row_cell(view, c, b, u64_to_hex(a, view->addr_digits, b), 0);
-}
-
 /* RESOURCE: every resource the region maps, ", " between them, in tmp when there are several */
 static struct sv resource_sv(const struct vmspace *vs, const struct region *r, struct tbuf *tmp)
 {
@@ -253,186 +171,162 @@ static struct sv resource_sv(const struct vmspace *vs, const struct region *r, s
 	return (struct sv){ tmp->p, o };
 }
 
-/* room for a row in place: numbers and addresses within 64 bytes, the text whole */
-static size_t row_room(const struct outview *view, const struct region *r, struct sv res, size_t tags)
+/* what the accessor needs beside the region; a buffer a column, grown once, kept */
+struct regions_ctx {
+	const struct vmspace *vs;	/* NULL when sorting: addresses as parsed, RESOURCE the innermost */
+	struct kview *kv;		/* PFNS: NULL leaves it empty */
+	struct tbuf tmp[OUT_MAXCOLS];
+};
+
+static void text_val(struct outval *x, struct sv s)
 {
-	return view->nids * 64 + r->e->caller.n + r->type.n + region_module_sv(r).n + r->e->numa.n +
-	       res.n + tags;
+	x->has = s.p != NULL;
+	x->s = s;
 }
 
-/*
- * The row written in place (out_row_begin): the same text as regions_row's
- * out_* calls give, without a copy of each value. 0 when the view does not
- * take rows so.
- */
-
-static int regions_row_in_place(struct outview *view, const struct region *r, const struct vmspace *vs)
+/* "N0=4 N1=2" as "N0=4,N1=2" */
+static struct sv numa_sv(struct sv numa, struct tbuf *tmp)
 {
-	static struct tbuf rtmp, ttmp, tmp;	/* grown once, kept for the next rows */
-	int real = vs->mode == ADDR_REAL;
-	const struct vmi_entry *e = r->e;
-	struct sv res = out_has_column(view, COL_RESOURCE) ? resource_sv(vs, r, &rtmp) : (struct sv){ NULL, 0 };
-	size_t tags = out_has_column(view, COL_TAGS) ? strlen(tags_text(e, &ttmp)) : 0;
-	char *b = out_row_begin(view, row_room(view, r, res, tags));
-	size_t c;
+	char *p;
 
-	if (!b)
-		return 0;
-	for (c = 0; c < view->nids; c++) {
-		size_t n;
+	if (!numa.n)
+		return (struct sv){ NULL, 0 };
+	for (p = (char *)tbuf_sv(tmp, numa); *p; p++)
+		if (*p == ' ')
+			*p = ',';
+	return (struct sv){ tmp->p, numa.n };
+}
 
-		switch (view->ids[c]) {
-		case COL_START:
-			b = addr_cell(view, c, b, e->start, real);
-			break;
-		case COL_END:
-			b = addr_cell(view, c, b, e->end, real);
-			break;
-		case COL_PHYS:
-			b = addr_cell(view, c, b, e->phys, e->has_phys);
-			break;
-		case COL_SIZE:
-			if (view->o->bytes) {
-				n = u64_to_dec(e->size, b);
-			} else {
-				size_to_human(e->size, b, 32);
-				n = strlen(b);
-			}
-			b = out_row_cell(view, c, b, n, 0);
-			break;
-		case COL_PAGES:
-			if (e->has_pages)
-				b = out_row_cell(view, c, b, u64_to_dec(e->pages, b), 0);
-			else
-				b = sv_cell(view, c, b, (struct sv){ NULL, 0 }, 0);
-			break;
-		case COL_LINE:
-			b = out_row_cell(view, c, b, u64_to_dec(r->lineno, b), 0);
-			break;
-		case COL_TYPE:
-			b = sv_cell(view, c, b, r->type, 1);
-			break;
-		case COL_CALLER:
-			b = sv_cell(view, c, b, e->caller, e->caller.n > 0);
-			break;
-		case COL_MODULE: {
-			struct sv m = region_module_sv(r);
+static struct sv pfns_sv(struct regions_ctx *cx, const struct region *r, struct tbuf *tmp)
+{
+	char *p = cx->kv && cx->vs->mode == ADDR_REAL ? region_pfns(cx->kv, r) : NULL;
+	struct sv s = { NULL, 0 };
 
-			b = sv_cell(view, c, b, m, m.p != NULL);
-			break;
-		}
-		case COL_RESOURCE:
-			b = sv_cell(view, c, b, res, res.p != NULL);
-			break;
-		case COL_TAGS:
-			b = sv_cell(view, c, b, sv_cstr(ttmp.p), tags > 0);
-			break;
-		default: {	/* NUMA, PFNS without a page-table walk */
-			const char *t = col_text(r, view->ids[c], &tmp);
-
-			b = sv_cell(view, c, b, t ? sv_cstr(t) : (struct sv){ NULL, 0 }, t != NULL);
-		}
-		}
+	if (p) {
+		s = sv_cstr(tbuf_sv(tmp, sv_cstr(p)));
+		free(p);
 	}
-	out_row_end(view, b);
-	return 1;
+	return s;
+}
+
+/* The regions view's accessor: the value of each column, the one place it is told. */
+static void region_value(const void *row, int id, struct outval *x, void *ctx)
+{
+	const struct region *r = row;
+	const struct vmi_entry *e = r->e;
+	struct regions_ctx *cx = ctx;
+	struct tbuf *tmp = &cx->tmp[id];
+	int real = !cx->vs || cx->vs->mode == ADDR_REAL;	/* sorting: as parsed */
+
+	*x = (struct outval){ 1, 0, { NULL, 0 } };
+	switch (id) {
+	case COL_START:
+		x->n = e->start;
+		x->has = real;
+		break;
+	case COL_END:
+		x->n = e->end;
+		x->has = real;
+		break;
+	case COL_SIZE:
+		x->n = e->size;
+		break;
+	case COL_PAGES:
+		x->n = e->pages;
+		x->has = e->has_pages;
+		break;
+	case COL_PHYS:
+		x->n = e->phys;
+		x->has = e->has_phys;
+		break;
+	case COL_LINE:
+		x->n = r->lineno;
+		break;
+	case COL_TYPE:
+		x->s = r->type;
+		break;
+	case COL_TAGS:
+		tags_text(e, tmp);
+		text_val(x, *tmp->p ? sv_cstr(tmp->p) : (struct sv){ NULL, 0 });
+		break;
+	case COL_CALLER:
+		text_val(x, e->caller.n ? e->caller : (struct sv){ NULL, 0 });
+		break;
+	case COL_MODULE:
+		text_val(x, region_module_sv(r));
+		break;
+	case COL_RESOURCE:
+		text_val(x, cx->vs ? resource_sv(cx->vs, r, tmp) : r->res ? r->res->name : (struct sv){ NULL, 0 });
+		break;
+	case COL_NUMA:
+		text_val(x, numa_sv(e->numa, tmp));
+		break;
+	case COL_PFNS:
+		text_val(x, pfns_sv(cx, r, tmp));
+		break;
+	default:
+		x->has = 0;
+	}
 }
 
 void regions_row(struct outview *view, const struct region *r, const struct vmspace *vs,
 		 struct kview *kv)
 {
-	static struct tbuf tmp;	/* grown once, kept for the next rows */
-	struct libscols_line *ln;
-	int real = vs->mode == ADDR_REAL;
-	size_t c;
+	static struct regions_ctx cx;	/* its buffers kept for the next rows */
 
-	if (!kv && regions_row_in_place(view, r, vs))
-		return;
-	ln = out_line(view);
+	cx.vs = vs;
+	cx.kv = kv;
+	out_row(view, r, region_value, &cx);
+}
 
-	for (c = 0; c < view->nids; c++) {
-		int id = view->ids[c];
+/* a column's value for sorting (the buffers of the comparison's side) */
+static void sort_value(const struct region *r, int col, struct outval *x, struct regions_ctx *cx)
+{
+	cx->vs = NULL;
+	cx->kv = NULL;
+	region_value(r, col, x, cx);
+}
 
-		switch (id) {
-		case COL_START:
-			out_addr(view, ln, id, r->e->start, real);
-			break;
-		case COL_END:
-			out_addr(view, ln, id, r->e->end, real);
-			break;
-		case COL_PHYS:
-			out_phys(view, ln, id, r->e->phys, r->e->has_phys);
-			break;
-		case COL_SIZE:
-			out_size(view, ln, id, r->e->size);
-			break;
-		case COL_PAGES:
-			if (r->e->has_pages)
-				out_num(view, ln, id, r->e->pages);
-			else
-				out_str(view, ln, id, NULL);
-			break;
-		case COL_LINE:
-			out_num(view, ln, id, r->lineno);
-			break;
-		case COL_PFNS: {
-			char *p = kv && real ? region_pfns(kv, r) : NULL;
+static int sv_cmp(struct sv a, struct sv b)
+{
+	int rc = memcmp(a.p, b.p, a.n < b.n ? a.n : b.n);
 
-			out_str(view, ln, id, p);
-			free(p);
-			break;
-		}
-		case COL_RESOURCE:
-			out_sv(view, ln, id, resource_sv(vs, r, &tmp));
-			break;
-		default:
-			out_str(view, ln, id, col_text(r, id, &tmp));
-		}
-	}
+	return rc ? rc : (a.n > b.n) - (a.n < b.n);
 }
 
 int regions_cmp(const struct region *a, const struct region *b, int sort_col)
 {
+	static struct regions_ctx ca, cb;	/* grown once, kept for the next comparisons */
+	struct outval xa, xb;
 	int rc;
 
-	if (ck_text(list_cols[sort_col].kind)) {
-		static struct tbuf ta, tb;	/* grown once, kept for the next comparisons */
-		const char *sa = col_text(a, sort_col, &ta);
-		const char *sb = col_text(b, sort_col, &tb);
-
-		if (!sa || !sb)
-			rc = !sa - !sb;		/* absent values last */
-		else
-			rc = strcmp(sa, sb);
-	} else {
-		int ha, hb;
-		uint64_t va = col_num(a, sort_col, &ha), vb = col_num(b, sort_col, &hb);
-
-		if (!ha || !hb)
-			rc = !ha - !hb;
-		else
-			rc = va < vb ? -1 : va > vb;
-		if (list_cols[sort_col].kind == CK_SIZE || list_cols[sort_col].kind == CK_NUM)
-			if (sort_col != COL_LINE && ha && hb)
-				rc = -rc;	/* biggest first, like lsblk/lsns sort numbers */
-	}
+	sort_value(a, sort_col, &xa, &ca);
+	sort_value(b, sort_col, &xb, &cb);
+	if (!xa.has || !xb.has)
+		rc = !xa.has - !xb.has;		/* absent values last */
+	else if (ck_text(list_cols[sort_col].kind))
+		rc = sv_cmp(xa.s, xb.s);
+	else
+		rc = xa.n < xb.n ? -1 : xa.n > xb.n;
+	if (!ck_text(list_cols[sort_col].kind) && xa.has && xb.has &&
+	    (list_cols[sort_col].kind == CK_SIZE || list_cols[sort_col].kind == CK_NUM) && sort_col != COL_LINE)
+		rc = -rc;	/* biggest first, like lsblk/lsns sort numbers */
 	if (!rc)
 		rc = a->lineno < b->lineno ? -1 : a->lineno > b->lineno;
 	return rc;
 }
 
-
 int regions_num_key(const struct region *r, int col, uint64_t *key, int *absent)
 {
-	int has;
-	uint64_t v;
+	static struct regions_ctx cx;
+	struct outval x;
 
 	if (ck_text(regions_view.info[col].kind))
 		return -1;
-	v = col_num(r, col, &has);
-	*absent = !has;
+	sort_value(r, col, &x, &cx);
+	*absent = !x.has;
 	/* sizes and counts biggest first (but LINE), as regions_cmp */
 	*key = (regions_view.info[col].kind == CK_SIZE || regions_view.info[col].kind == CK_NUM) &&
-	       col != COL_LINE ? ~v : v;
+	       col != COL_LINE ? ~x.n : x.n;
 	return 0;
 }

@@ -12,6 +12,11 @@ list -s F -P -b
 list -s F -y -P -o START,SIZE,CALLER
 list -s F -a -n -o +TAGS,NUMA,LINE
 list -s F -t vmalloc,ioremap -m kernel -J
+list -s F -a --sort SIZE -o +LINE
+list -s F -a --sort CALLER -o +LINE -r
+list -s F --sort RESOURCE -o START,PHYS,RESOURCE,LINE
+list -s F -a --sort PAGES -o +NUMA,TAGS,LINE -J
+list -s F --sort MODULE -o MODULE,CALLER,LINE -P
 summary -s F
 summary -s F -J
 summary -s F --output-all -r -b
