@@ -140,7 +140,7 @@ static const struct argp demo_argp = {
 	live_children, out_help, NULL
 };
 
-int cmd_demo(int argc, char *argv[])
+static int cmd_demo(int argc, char *argv[])
 {
 	struct demo_args a = { 0 };
 
@@ -163,3 +163,9 @@ int cmd_demo(int argc, char *argv[])
 		return demo_story(&a);
 	}
 }
+
+const struct vmapctl_cmd vmapctl_cmd_demo = {
+	.name = "demo",
+	.run = cmd_demo,
+	.help = "make, show and unmake a real mapping (vmapctl_demo module)",
+};

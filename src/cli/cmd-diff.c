@@ -285,7 +285,7 @@ static int svg_drawable(const struct space_files *sf)
 	return 0;
 }
 
-int cmd_diff(int argc, char *argv[])
+static int cmd_diff(int argc, char *argv[])
 {
 	struct diff_args a = { .out = { diff_views, ARRAY_SIZE(diff_views) } };
 	struct space_files sf[2];
@@ -351,3 +351,9 @@ int cmd_diff(int argc, char *argv[])
 		return EXIT_ERROR;
 	return grew ? EXIT_GREW : EXIT_OK;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_diff = {
+	.name = "diff",
+	.run = cmd_diff,
+	.help = "what appeared and vanished between two states (leaks)",
+};

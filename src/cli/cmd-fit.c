@@ -229,7 +229,7 @@ static int fit_hidden(const struct fit_args *a, struct space_files *sf, uint64_t
 	return fits ? FIT_ERROR : FIT_NO;
 }
 
-int cmd_fit(int argc, char *argv[])
+static int cmd_fit(int argc, char *argv[])
 {
 	struct fit_args a = { .out = { fit_views, 1 }, .align = PAGE_SIZE };
 	struct space_files sf;
@@ -343,3 +343,9 @@ int cmd_fit(int argc, char *argv[])
 	space_unload(&sf);
 	return rc ? FIT_ERROR : fits ? FIT_YES : FIT_NO;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_fit = {
+	.name = "fit",
+	.run = cmd_fit,
+	.help = "would a vmalloc of SIZE succeed now, and where would it go",
+};

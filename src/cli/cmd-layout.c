@@ -184,7 +184,7 @@ static int use(struct outview *uv, struct kview *kv, const struct outopts *o)
 	return made;
 }
 
-int cmd_layout(int argc, char *argv[])
+static int cmd_layout(int argc, char *argv[])
 {
 	struct layout_args a = { .out = { layout_views, ARRAY_SIZE(layout_views) } };
 	struct kview kv;
@@ -202,3 +202,9 @@ int cmd_layout(int argc, char *argv[])
 	kview_close(&kv);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_layout = {
+	.name = "layout",
+	.run = cmd_layout,
+	.help = "this boot's kernel memory map: KASLR bases, areas, paging",
+};

@@ -456,7 +456,7 @@ static int list(struct outview *view, const struct list_args *a, struct space_fi
 	return rc;
 }
 
-int cmd_list(int argc, char *argv[])
+static int cmd_list(int argc, char *argv[])
 {
 	struct list_args a = { .out = { &regions_view, 1 }, .sort_col = -1 };
 	struct space_files sf;
@@ -473,3 +473,9 @@ int cmd_list(int argc, char *argv[])
 	free(a.callers.v);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_list = {
+	.name = "list",
+	.run = cmd_list,
+	.help = "list the regions of the vmalloc space",
+};

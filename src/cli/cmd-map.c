@@ -454,7 +454,7 @@ static size_t map_term_width(void)
 	return w > 40 ? (size_t)w - 22 : 64;
 }
 
-int cmd_map(int argc, char *argv[])
+static int cmd_map(int argc, char *argv[])
 {
 	struct map_args a = { .out = { map_views, ARRAY_SIZE(map_views) }, .rows = 8, .holes = 3 };
 	struct part parts[SPACE_MAX_PARTS] = { { 0 } };
@@ -556,3 +556,9 @@ out:
 	space_unload(&sf);
 	return rc;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_map = {
+	.name = "map",
+	.run = cmd_map,
+	.help = "the vmalloc area drawn: regions, holes, fragmentation; or as SVG",
+};

@@ -276,7 +276,7 @@ static int write_job(FILE *f, void *ctx)
 	return write_metrics(f, j->sf, j->top);
 }
 
-int cmd_metrics(int argc, char *argv[])
+static int cmd_metrics(int argc, char *argv[])
 {
 	struct metrics_args a = { .top = 20 };
 	struct space_files sf;
@@ -297,3 +297,9 @@ int cmd_metrics(int argc, char *argv[])
 	space_unload(&sf);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_metrics = {
+	.name = "metrics",
+	.run = cmd_metrics,
+	.help = "OpenMetrics text for Prometheus (node_exporter's textfile)",
+};

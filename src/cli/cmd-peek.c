@@ -220,7 +220,7 @@ static int print_dump(const struct peek_args *a, uint64_t addr, const unsigned c
 	return out_print(views, 1);
 }
 
-int cmd_peek(int argc, char *argv[])
+static int cmd_peek(int argc, char *argv[])
 {
 	struct peek_args a = { .out = { &peek_view, 1 }, .len = 64 };
 	unsigned char *buf;
@@ -242,3 +242,9 @@ int cmd_peek(int argc, char *argv[])
 	free(buf);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_peek = {
+	.name = "peek",
+	.run = cmd_peek,
+	.help = "hexdump kernel memory (kcore, page tables, /dev/mem)",
+};

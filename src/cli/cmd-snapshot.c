@@ -141,7 +141,7 @@ static int copy(const char *dir, const char *path, int optional)
 	return rc;
 }
 
-int cmd_snapshot(int argc, char *argv[])
+static int cmd_snapshot(int argc, char *argv[])
 {
 	struct snap_args a = { 0 };
 	struct utsname u;
@@ -198,3 +198,9 @@ int cmd_snapshot(int argc, char *argv[])
 	printf("%s\n", a.dir);
 	return EXIT_OK;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_snapshot = {
+	.name = "snapshot",
+	.run = cmd_snapshot,
+	.help = "capture the /proc files vmapctl reads, for --sysroot",
+};

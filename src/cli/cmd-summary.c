@@ -321,7 +321,7 @@ static void blocks_view(struct outview *v, const struct space_files *sf, const s
 	}
 }
 
-int cmd_summary(int argc, char *argv[])
+static int cmd_summary(int argc, char *argv[])
 {
 	struct summary_args a = { .out = { summary_views, ARRAY_SIZE(summary_views) }, .top = 10 };
 	struct space_files sf;
@@ -364,3 +364,9 @@ int cmd_summary(int argc, char *argv[])
 	space_unload(&sf);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_summary = {
+	.name = "summary",
+	.run = cmd_summary,
+	.help = "totals per type, module and caller; used and free space",
+};

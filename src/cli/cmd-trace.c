@@ -395,7 +395,7 @@ static void total_view(struct outview *v, const struct vtrace *t, double seconds
 	out_num(v, ln, TCOL_LOST, t->lost);
 }
 
-int cmd_trace(int argc, char *argv[])
+static int cmd_trace(int argc, char *argv[])
 {
 	struct trace_args a = { .out = { trace_views, ARRAY_SIZE(trace_views) }, .duration = 10 };
 	struct outview vc, vf, vt, *views[3];
@@ -432,3 +432,9 @@ int cmd_trace(int argc, char *argv[])
 	modmap_free(&mods);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_trace = {
+	.name = "trace",
+	.run = cmd_trace,
+	.help = "record allocations, frees and failures (tracefs, 6.2+)",
+};

@@ -143,7 +143,7 @@ static int walk_range(const struct kview *kv, uint64_t va, uint64_t len, const s
 	return rc ? -1 : 0;
 }
 
-int cmd_vtop(int argc, char *argv[])
+static int cmd_vtop(int argc, char *argv[])
 {
 	struct vtop_args a = { .out = { vtop_views, ARRAY_SIZE(vtop_views) } };
 	struct kview kv;
@@ -167,3 +167,9 @@ int cmd_vtop(int argc, char *argv[])
 	kview_close(&kv);
 	return rc ? EXIT_ERROR : EXIT_OK;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_vtop = {
+	.name = "vtop",
+	.run = cmd_vtop,
+	.help = "translate a kernel address: the page-table walk",
+};

@@ -330,7 +330,7 @@ static int lines_of(struct watch_args *a, const struct vdiff *d, int *headed)
 	return rc;
 }
 
-int cmd_watch(int argc, char *argv[])
+static int cmd_watch(int argc, char *argv[])
 {
 	struct watch_args a = { .out = { watch_views, ARRAY_SIZE(watch_views) }, .interval = 2 };
 	struct space_files first, prev, cur;
@@ -393,3 +393,9 @@ int cmd_watch(int argc, char *argv[])
 	space_unload(&first);
 	return rc;
 }
+
+const struct vmapctl_cmd vmapctl_cmd_watch = {
+	.name = "watch",
+	.run = cmd_watch,
+	.help = "who grows and shrinks, redrawn every few seconds",
+};

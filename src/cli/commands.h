@@ -1,20 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The commands of the command table (main.c): argv[0] is "vmapctl NAME"; each returns an exit status. */
+/* The commands of the command table (main.c). */
 #ifndef VMAPCTL_CLI_COMMANDS_H
 #define VMAPCTL_CLI_COMMANDS_H
 
-int cmd_list(int argc, char *argv[]);
-int cmd_summary(int argc, char *argv[]);
-int cmd_snapshot(int argc, char *argv[]);
-int cmd_demo(int argc, char *argv[]);
-int cmd_layout(int argc, char *argv[]);
-int cmd_peek(int argc, char *argv[]);
-int cmd_vtop(int argc, char *argv[]);
-int cmd_fit(int argc, char *argv[]);
-int cmd_diff(int argc, char *argv[]);
-int cmd_watch(int argc, char *argv[]);
-int cmd_trace(int argc, char *argv[]);
-int cmd_metrics(int argc, char *argv[]);
-int cmd_map(int argc, char *argv[]);
+/*
+ * A command, as kmod's struct kmod_cmd: each command's file declares its own
+ * beside its function; main.c's table only lists them.
+ */
+struct vmapctl_cmd {
+	const char *name;
+	int (*run)(int argc, char *argv[]);	/* argv[0] is "vmapctl NAME"; an exit status */
+	const char *help;			/* a line of vmapctl --help */
+};
+
+extern const struct vmapctl_cmd vmapctl_cmd_list;
+extern const struct vmapctl_cmd vmapctl_cmd_summary;
+extern const struct vmapctl_cmd vmapctl_cmd_snapshot;
+extern const struct vmapctl_cmd vmapctl_cmd_demo;
+extern const struct vmapctl_cmd vmapctl_cmd_layout;
+extern const struct vmapctl_cmd vmapctl_cmd_peek;
+extern const struct vmapctl_cmd vmapctl_cmd_vtop;
+extern const struct vmapctl_cmd vmapctl_cmd_fit;
+extern const struct vmapctl_cmd vmapctl_cmd_diff;
+extern const struct vmapctl_cmd vmapctl_cmd_watch;
+extern const struct vmapctl_cmd vmapctl_cmd_trace;
+extern const struct vmapctl_cmd vmapctl_cmd_map;
+extern const struct vmapctl_cmd vmapctl_cmd_metrics;
 
 #endif

@@ -16,26 +16,21 @@
 
 const char *argp_program_version = "vmapctl " VMAPCTL_VERSION;
 
-struct vmapctl_cmd {
-	const char *name;
-	int (*run)(int argc, char *argv[]);
-	const char *help;
-};
-
-static const struct vmapctl_cmd commands[] = {
-	{ "list", cmd_list, "list the regions of the vmalloc space" },
-	{ "summary", cmd_summary, "totals per type, module and caller; used and free space" },
-	{ "snapshot", cmd_snapshot, "capture the /proc files vmapctl reads, for --sysroot" },
-	{ "demo", cmd_demo, "make, show and unmake a real mapping (vmapctl_demo module)" },
-	{ "layout", cmd_layout, "this boot's kernel memory map: KASLR bases, areas, paging" },
-	{ "peek", cmd_peek, "hexdump kernel memory (kcore, page tables, /dev/mem)" },
-	{ "vtop", cmd_vtop, "translate a kernel address: the page-table walk" },
-	{ "fit", cmd_fit, "would a vmalloc of SIZE succeed now, and where would it go" },
-	{ "diff", cmd_diff, "what appeared and vanished between two states (leaks)" },
-	{ "watch", cmd_watch, "who grows and shrinks, redrawn every few seconds" },
-	{ "trace", cmd_trace, "record allocations, frees and failures (tracefs, 6.2+)" },
-	{ "map", cmd_map, "the vmalloc area drawn: regions, holes, fragmentation; or as SVG" },
-	{ "metrics", cmd_metrics, "OpenMetrics text for Prometheus (node_exporter's textfile)" },
+/* the commands, in the order --help lists them; each is declared in its own file */
+static const struct vmapctl_cmd *const commands[] = {
+	&vmapctl_cmd_list,
+	&vmapctl_cmd_summary,
+	&vmapctl_cmd_snapshot,
+	&vmapctl_cmd_demo,
+	&vmapctl_cmd_layout,
+	&vmapctl_cmd_peek,
+	&vmapctl_cmd_vtop,
+	&vmapctl_cmd_fit,
+	&vmapctl_cmd_diff,
+	&vmapctl_cmd_watch,
+	&vmapctl_cmd_trace,
+	&vmapctl_cmd_map,
+	&vmapctl_cmd_metrics,
 };
 
 static char *main_help(int key, const char *text, void *input)
@@ -50,7 +45,7 @@ static char *main_help(int key, const char *text, void *input)
 			return NULL;
 		fputs("Commands:\n", f);
 		for (i = 0; i < ARRAY_SIZE(commands); i++)
-			fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+			fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->help);
 		/* lines within argp's margin: it would wrap them to column 0 */
 		fputs("\n'vmapctl COMMAND --help' describes each command and its options;\n"
 		      "'vmapctl COMMAND --list-columns' its output columns.\n\n"
@@ -101,12 +96,12 @@ int main(int argc, char *argv[])
 	argp_parse(&main_argp, argc, argv, ARGP_IN_ORDER | ARGP_NO_HELP, NULL, &cmd_index);
 
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {
-		if (!strcmp(argv[cmd_index], commands[i].name)) {
+		if (!strcmp(argv[cmd_index], commands[i]->name)) {
 			char name[64];
 
-			snprintf(name, sizeof(name), "vmapctl %s", commands[i].name);
+			snprintf(name, sizeof(name), "vmapctl %s", commands[i]->name);
 			argv[cmd_index] = name;
-			return commands[i].run(argc - cmd_index, argv + cmd_index);
+			return commands[i]->run(argc - cmd_index, argv + cmd_index);
 		}
 	}
 	warnx("unknown command '%s' (try 'vmapctl --help')", argv[cmd_index]);
