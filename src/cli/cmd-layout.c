@@ -14,16 +14,16 @@
 #include "kernel/space-load.h"
 #include "lib/kstate.h"
 
-enum { LCOL_REGION, LCOL_START, LCOL_END, LCOL_SIZE, LCOL_SOURCE };
+enum { LAYOUT_COL_REGION, LAYOUT_COL_START, LAYOUT_COL_END, LAYOUT_COL_SIZE, LAYOUT_COL_SOURCE };
 
 static const struct colinfo layout_cols[] = {
-	[LCOL_REGION] = { "REGION", 12, 0, "area of the kernel's address space", SCOLS_JSON_STRING, CK_STR },
-	[LCOL_START]  = { "START", 18, SCOLS_FL_RIGHT, "first address", SCOLS_JSON_STRING, CK_ADDR },
-	[LCOL_END]    = { "END", 18, SCOLS_FL_RIGHT, "end address, exclusive", SCOLS_JSON_STRING, CK_ADDR },
-	[LCOL_SIZE]   = { "SIZE", 6, SCOLS_FL_RIGHT, "size", SCOLS_JSON_NUMBER, CK_SIZE },
-	[LCOL_SOURCE] = { "SOURCE", 20, 0, "where vmapctl found it", SCOLS_JSON_STRING, CK_STR },
+	[LAYOUT_COL_REGION] = { "REGION", 12, 0, "area of the kernel's address space", SCOLS_JSON_STRING, CK_STR },
+	[LAYOUT_COL_START]  = { "START", 18, SCOLS_FL_RIGHT, "first address", SCOLS_JSON_STRING, CK_ADDR },
+	[LAYOUT_COL_END]    = { "END", 18, SCOLS_FL_RIGHT, "end address, exclusive", SCOLS_JSON_STRING, CK_ADDR },
+	[LAYOUT_COL_SIZE]   = { "SIZE", 6, SCOLS_FL_RIGHT, "size", SCOLS_JSON_NUMBER, CK_SIZE },
+	[LAYOUT_COL_SOURCE] = { "SOURCE", 20, 0, "where vmapctl found it", SCOLS_JSON_STRING, CK_STR },
 };
-static const int layout_defaults[] = { LCOL_REGION, LCOL_START, LCOL_END, LCOL_SIZE, LCOL_SOURCE };
+static const int layout_defaults[] = { LAYOUT_COL_REGION, LAYOUT_COL_START, LAYOUT_COL_END, LAYOUT_COL_SIZE, LAYOUT_COL_SOURCE };
 
 enum {
 	UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_BACKED, UCOL_SPARSE, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST,
@@ -48,13 +48,13 @@ static const int use_defaults[] = {
 	UCOL_LAZY, UCOL_POOLED, UCOL_SOURCE,
 };
 
-enum { PCOL_LEVELS, PCOL_TOP };
+enum { PAGING_COL_LEVELS, PAGING_COL_TOP };
 
 static const struct colinfo paging_cols[] = {
-	[PCOL_LEVELS] = { "LEVELS", 6, SCOLS_FL_RIGHT, "page-table levels in use (4 or 5)", SCOLS_JSON_NUMBER, CK_NUM },
-	[PCOL_TOP]    = { "TOP-TABLE", 18, SCOLS_FL_RIGHT, "physical address of init_top_pgt", SCOLS_JSON_STRING, CK_ADDR },
+	[PAGING_COL_LEVELS] = { "LEVELS", 6, SCOLS_FL_RIGHT, "page-table levels in use (4 or 5)", SCOLS_JSON_NUMBER, CK_NUM },
+	[PAGING_COL_TOP]    = { "TOP-TABLE", 18, SCOLS_FL_RIGHT, "physical address of init_top_pgt", SCOLS_JSON_STRING, CK_ADDR },
 };
-static const int paging_defaults[] = { PCOL_LEVELS, PCOL_TOP };
+static const int paging_defaults[] = { PAGING_COL_LEVELS, PAGING_COL_TOP };
 
 enum { V_LAYOUT, V_PAGING, V_USE };
 
@@ -81,14 +81,14 @@ static void row(struct outview *v, const char *name, uint64_t start, uint64_t en
 {
 	struct libscols_line *ln = out_line(v);
 
-	out_str(v, ln, LCOL_REGION, name);
-	out_addr(v, ln, LCOL_START, start, 1);
-	out_addr(v, ln, LCOL_END, end, have_end);
+	out_str(v, ln, LAYOUT_COL_REGION, name);
+	out_addr(v, ln, LAYOUT_COL_START, start, 1);
+	out_addr(v, ln, LAYOUT_COL_END, end, have_end);
 	if (have_end)
-		out_size(v, ln, LCOL_SIZE, end - start);
+		out_size(v, ln, LAYOUT_COL_SIZE, end - start);
 	else
-		out_str(v, ln, LCOL_SIZE, NULL);
-	out_str(v, ln, LCOL_SOURCE, src);
+		out_str(v, ln, LAYOUT_COL_SIZE, NULL);
+	out_str(v, ln, LAYOUT_COL_SOURCE, src);
 }
 
 static void use_row(struct outview *v, const char *name, const struct space_files *sf, uint64_t lo, uint64_t hi)
@@ -159,10 +159,10 @@ static void paging(struct outview *pv, const struct kview *kv)
 	if (kv->kc.machine == EM_386)
 		pv->addr_digits = 8;
 	if (kv->levels)
-		out_num(pv, ln, PCOL_LEVELS, kv->levels);
+		out_num(pv, ln, PAGING_COL_LEVELS, kv->levels);
 	else
-		out_str(pv, ln, PCOL_LEVELS, NULL);
-	out_addr(pv, ln, PCOL_TOP, kv->top_pgt_phys, kv->top_pgt_phys != 0);
+		out_str(pv, ln, PAGING_COL_LEVELS, NULL);
+	out_addr(pv, ln, PAGING_COL_TOP, kv->top_pgt_phys, kv->top_pgt_phys != 0);
 }
 
 /* the use table, when the regions' addresses are real: 1 made, 0 not */

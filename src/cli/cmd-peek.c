@@ -25,15 +25,15 @@
 
 #define PEEK_MAX (1u << 20)
 
-enum { HCOL_ADDR, HCOL_HEX, HCOL_ASCII, HCOL_VIA };
+enum { HEX_COL_ADDR, HEX_COL_HEX, HEX_COL_ASCII, HEX_COL_VIA };
 
 static const struct colinfo hex_cols[] = {
-	[HCOL_ADDR]  = { "ADDRESS", 18, SCOLS_FL_RIGHT, "address of the row's first byte", SCOLS_JSON_STRING, CK_ADDR },
-	[HCOL_HEX]   = { "HEX", 48, 0, "16 bytes in hex", SCOLS_JSON_STRING, CK_STR },
-	[HCOL_ASCII] = { "ASCII", 16, 0, "the same as text (. for others)", SCOLS_JSON_STRING, CK_STR },
-	[HCOL_VIA]   = { "VIA", 20, 0, "how the bytes were read", SCOLS_JSON_STRING, CK_STR },
+	[HEX_COL_ADDR]  = { "ADDRESS", 18, SCOLS_FL_RIGHT, "address of the row's first byte", SCOLS_JSON_STRING, CK_ADDR },
+	[HEX_COL_HEX]   = { "HEX", 48, 0, "16 bytes in hex", SCOLS_JSON_STRING, CK_STR },
+	[HEX_COL_ASCII] = { "ASCII", 16, 0, "the same as text (. for others)", SCOLS_JSON_STRING, CK_STR },
+	[HEX_COL_VIA]   = { "VIA", 20, 0, "how the bytes were read", SCOLS_JSON_STRING, CK_STR },
 };
-static const int hex_defaults[] = { HCOL_ADDR, HCOL_HEX, HCOL_ASCII };
+static const int hex_defaults[] = { HEX_COL_ADDR, HEX_COL_HEX, HEX_COL_ASCII };
 static const struct viewdesc peek_view = VIEWDESC("peek", NULL, hex_cols, hex_defaults);
 
 struct peek_args {
@@ -212,10 +212,10 @@ static int print_dump(const struct peek_args *a, uint64_t addr, const unsigned c
 		char hex[HEXDUMP_HEXLEN], asc[HEXDUMP_ASCLEN];
 
 		hexdump_row(buf + off, a->len - off, hex, asc);
-		out_addr(&v, ln, HCOL_ADDR, addr + off, 1);
-		out_str(&v, ln, HCOL_HEX, hex);
-		out_str(&v, ln, HCOL_ASCII, asc);
-		out_str(&v, ln, HCOL_VIA, via);
+		out_addr(&v, ln, HEX_COL_ADDR, addr + off, 1);
+		out_str(&v, ln, HEX_COL_HEX, hex);
+		out_str(&v, ln, HEX_COL_ASCII, asc);
+		out_str(&v, ln, HEX_COL_VIA, via);
 	}
 	return out_print(views, 1);
 }

@@ -14,17 +14,17 @@
 #include "lib/kstate.h"
 #include "lib/units.h"
 
-enum { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_BACKED, GCOL_PAGES, GCOL_PERCENT };
+enum { GROUP_COL_NAME, GROUP_COL_REGIONS, GROUP_COL_SIZE, GROUP_COL_BACKED, GROUP_COL_PAGES, GROUP_COL_PERCENT };
 
 static const struct colinfo group_cols[] = {
-	[GCOL_NAME]    = { "NAME", 20, SCOLS_FL_TRUNC, "the type, module or caller function", SCOLS_JSON_STRING, CK_STR },
-	[GCOL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "number of regions", SCOLS_JSON_NUMBER, CK_NUM },
-	[GCOL_SIZE]    = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they reserve, guard pages included", SCOLS_JSON_NUMBER, CK_SIZE },
-	[GCOL_BACKED]  = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it: PAGES in bytes (a sparse area's pages are not counted)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[GCOL_PAGES]   = { "PAGES", 6, SCOLS_FL_RIGHT, "pages allocated for them (sum of pages=)", SCOLS_JSON_NUMBER, CK_NUM },
-	[GCOL_PERCENT] = { "PERCENT", 6, SCOLS_FL_RIGHT, "share of all regions' SIZE", SCOLS_JSON_NUMBER, CK_NUM },
+	[GROUP_COL_NAME]    = { "NAME", 20, SCOLS_FL_TRUNC, "the type, module or caller function", SCOLS_JSON_STRING, CK_STR },
+	[GROUP_COL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "number of regions", SCOLS_JSON_NUMBER, CK_NUM },
+	[GROUP_COL_SIZE]    = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they reserve, guard pages included", SCOLS_JSON_NUMBER, CK_SIZE },
+	[GROUP_COL_BACKED]  = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it: PAGES in bytes (a sparse area's pages are not counted)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[GROUP_COL_PAGES]   = { "PAGES", 6, SCOLS_FL_RIGHT, "pages allocated for them (sum of pages=)", SCOLS_JSON_NUMBER, CK_NUM },
+	[GROUP_COL_PERCENT] = { "PERCENT", 6, SCOLS_FL_RIGHT, "share of all regions' SIZE", SCOLS_JSON_NUMBER, CK_NUM },
 };
-static const int group_defaults[] = { GCOL_NAME, GCOL_REGIONS, GCOL_SIZE, GCOL_BACKED, GCOL_PAGES, GCOL_PERCENT };
+static const int group_defaults[] = { GROUP_COL_NAME, GROUP_COL_REGIONS, GROUP_COL_SIZE, GROUP_COL_BACKED, GROUP_COL_PAGES, GROUP_COL_PERCENT };
 
 enum {
 	TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_BACKED, TCOL_SPARSE, TCOL_UNPURGED, TCOL_HOLES,
@@ -52,18 +52,18 @@ static const int total_defaults[] = {
 	TCOL_LARGEST, TCOL_FREE, TCOL_BACKLOG, TCOL_PURGE_AT, TCOL_POOLED, TCOL_SOURCE,
 };
 
-enum { BCOL_START, BCOL_END, BCOL_PAGES, BCOL_USED, BCOL_FREE, BCOL_DIRTY, BCOL_CPU };
+enum { BLOCK_COL_START, BLOCK_COL_END, BLOCK_COL_PAGES, BLOCK_COL_USED, BLOCK_COL_FREE, BLOCK_COL_DIRTY, BLOCK_COL_CPU };
 
 static const struct colinfo block_cols[] = {
-	[BCOL_START] = { "START", 18, SCOLS_FL_RIGHT, "the block's first address", SCOLS_JSON_STRING, CK_ADDR },
-	[BCOL_END]   = { "END", 18, SCOLS_FL_RIGHT, "its end, exclusive (the vm_map_ram line of list)", SCOLS_JSON_STRING, CK_ADDR },
-	[BCOL_PAGES] = { "PAGES", 5, SCOLS_FL_RIGHT, "pages of address space it holds", SCOLS_JSON_NUMBER, CK_NUM },
-	[BCOL_USED]  = { "USED", 5, SCOLS_FL_RIGHT, "pages handed out by vm_map_ram and not yet given back", SCOLS_JSON_NUMBER, CK_NUM },
-	[BCOL_FREE]  = { "FREE", 5, SCOLS_FL_RIGHT, "pages it can still hand out", SCOLS_JSON_NUMBER, CK_NUM },
-	[BCOL_DIRTY] = { "DIRTY", 5, SCOLS_FL_RIGHT, "pages given back (vm_unmap_ram) whose TLB entries are not flushed yet: not reusable until then", SCOLS_JSON_NUMBER, CK_NUM },
-	[BCOL_CPU]   = { "CPU", 3, SCOLS_FL_RIGHT, "the CPU whose queue holds it (6.9+)", SCOLS_JSON_NUMBER, CK_NUM },
+	[BLOCK_COL_START] = { "START", 18, SCOLS_FL_RIGHT, "the block's first address", SCOLS_JSON_STRING, CK_ADDR },
+	[BLOCK_COL_END]   = { "END", 18, SCOLS_FL_RIGHT, "its end, exclusive (the vm_map_ram line of list)", SCOLS_JSON_STRING, CK_ADDR },
+	[BLOCK_COL_PAGES] = { "PAGES", 5, SCOLS_FL_RIGHT, "pages of address space it holds", SCOLS_JSON_NUMBER, CK_NUM },
+	[BLOCK_COL_USED]  = { "USED", 5, SCOLS_FL_RIGHT, "pages handed out by vm_map_ram and not yet given back", SCOLS_JSON_NUMBER, CK_NUM },
+	[BLOCK_COL_FREE]  = { "FREE", 5, SCOLS_FL_RIGHT, "pages it can still hand out", SCOLS_JSON_NUMBER, CK_NUM },
+	[BLOCK_COL_DIRTY] = { "DIRTY", 5, SCOLS_FL_RIGHT, "pages given back (vm_unmap_ram) whose TLB entries are not flushed yet: not reusable until then", SCOLS_JSON_NUMBER, CK_NUM },
+	[BLOCK_COL_CPU]   = { "CPU", 3, SCOLS_FL_RIGHT, "the CPU whose queue holds it (6.9+)", SCOLS_JSON_NUMBER, CK_NUM },
 };
-static const int block_defaults[] = { BCOL_START, BCOL_END, BCOL_PAGES, BCOL_USED, BCOL_FREE, BCOL_DIRTY, BCOL_CPU };
+static const int block_defaults[] = { BLOCK_COL_START, BLOCK_COL_END, BLOCK_COL_PAGES, BLOCK_COL_USED, BLOCK_COL_FREE, BLOCK_COL_DIRTY, BLOCK_COL_CPU };
 
 /* -o selects the columns of the three group tables (made from the first) */
 static const struct viewdesc summary_views[] = {
@@ -207,14 +207,14 @@ static void group_view(struct outview *v, const char *name, const char *title, s
 		struct libscols_line *ln = out_line(v);
 
 		if (g->v[i].absent)
-			out_str(v, ln, GCOL_NAME, NULL);
+			out_str(v, ln, GROUP_COL_NAME, NULL);
 		else
-			out_sv(v, ln, GCOL_NAME, g->v[i].name);
-		out_num(v, ln, GCOL_REGIONS, g->v[i].regions);
-		out_size(v, ln, GCOL_SIZE, g->v[i].size);
-		out_size(v, ln, GCOL_BACKED, u64_mul_sat(g->v[i].pages, PAGE_SIZE));
-		out_num(v, ln, GCOL_PAGES, g->v[i].pages);
-		out_printf(v, ln, GCOL_PERCENT, o->json ? "%.1f" : "%.1f%%",
+			out_sv(v, ln, GROUP_COL_NAME, g->v[i].name);
+		out_num(v, ln, GROUP_COL_REGIONS, g->v[i].regions);
+		out_size(v, ln, GROUP_COL_SIZE, g->v[i].size);
+		out_size(v, ln, GROUP_COL_BACKED, u64_mul_sat(g->v[i].pages, PAGE_SIZE));
+		out_num(v, ln, GROUP_COL_PAGES, g->v[i].pages);
+		out_printf(v, ln, GROUP_COL_PERCENT, o->json ? "%.1f" : "%.1f%%",
 			   total ? 100.0 * (double)g->v[i].size / (double)total : 0.0);
 	}
 }
@@ -308,16 +308,16 @@ static void blocks_view(struct outview *v, const struct space_files *sf, const s
 		uint64_t pages = (b->end - b->start) / PAGE_SIZE;
 		struct libscols_line *ln = out_line(v);
 
-		out_addr(v, ln, BCOL_START, b->start, 1);
-		out_addr(v, ln, BCOL_END, b->end, 1);
-		out_num(v, ln, BCOL_PAGES, pages);
-		out_num(v, ln, BCOL_USED, pages - b->free - b->dirty);
-		out_num(v, ln, BCOL_FREE, b->free);
-		out_num(v, ln, BCOL_DIRTY, b->dirty);
+		out_addr(v, ln, BLOCK_COL_START, b->start, 1);
+		out_addr(v, ln, BLOCK_COL_END, b->end, 1);
+		out_num(v, ln, BLOCK_COL_PAGES, pages);
+		out_num(v, ln, BLOCK_COL_USED, pages - b->free - b->dirty);
+		out_num(v, ln, BLOCK_COL_FREE, b->free);
+		out_num(v, ln, BLOCK_COL_DIRTY, b->dirty);
 		if (b->cpu >= 0)
-			out_num(v, ln, BCOL_CPU, (uint64_t)b->cpu);
+			out_num(v, ln, BLOCK_COL_CPU, (uint64_t)b->cpu);
 		else
-			out_str(v, ln, BCOL_CPU, NULL);
+			out_str(v, ln, BLOCK_COL_CPU, NULL);
 	}
 }
 

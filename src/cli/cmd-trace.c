@@ -22,18 +22,18 @@
 #include "lib/parse.h"
 #include "lib/vtrace.h"
 
-enum { CCOL_CALLER, CCOL_MODULE, CCOL_ALLOCS, CCOL_ALLOC_SIZE, CCOL_FREES, CCOL_FREE_SIZE, CCOL_NET };
+enum { CALLER_COL_CALLER, CALLER_COL_MODULE, CALLER_COL_ALLOCS, CALLER_COL_ALLOC_SIZE, CALLER_COL_FREES, CALLER_COL_FREE_SIZE, CALLER_COL_NET };
 
 static const struct colinfo caller_cols[] = {
-	[CCOL_CALLER]     = { "CALLER", 24, SCOLS_FL_TRUNC, "the caller as vmallocinfo names it (past the allocator's frames)", SCOLS_JSON_STRING, CK_STR },
-	[CCOL_MODULE]     = { "MODULE", 10, 0, "its module, or kernel", SCOLS_JSON_STRING, CK_STR },
-	[CCOL_ALLOCS]     = { "ALLOCS", 6, SCOLS_FL_RIGHT, "areas it was given", SCOLS_JSON_NUMBER, CK_NUM },
-	[CCOL_ALLOC_SIZE] = { "ALLOC-SIZE", 6, SCOLS_FL_RIGHT, "their address space (guard pages included)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[CCOL_FREES]      = { "FREES", 6, SCOLS_FL_RIGHT, "areas of its freed (those made before the trace too)", SCOLS_JSON_NUMBER, CK_NUM },
-	[CCOL_FREE_SIZE]  = { "FREE-SIZE", 6, SCOLS_FL_RIGHT, "their address space", SCOLS_JSON_NUMBER, CK_SIZE },
-	[CCOL_NET]        = { "NET", 6, SCOLS_FL_RIGHT, "ALLOC-SIZE - FREE-SIZE (the rows are sorted by it)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[CALLER_COL_CALLER]     = { "CALLER", 24, SCOLS_FL_TRUNC, "the caller as vmallocinfo names it (past the allocator's frames)", SCOLS_JSON_STRING, CK_STR },
+	[CALLER_COL_MODULE]     = { "MODULE", 10, 0, "its module, or kernel", SCOLS_JSON_STRING, CK_STR },
+	[CALLER_COL_ALLOCS]     = { "ALLOCS", 6, SCOLS_FL_RIGHT, "areas it was given", SCOLS_JSON_NUMBER, CK_NUM },
+	[CALLER_COL_ALLOC_SIZE] = { "ALLOC-SIZE", 6, SCOLS_FL_RIGHT, "their address space (guard pages included)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[CALLER_COL_FREES]      = { "FREES", 6, SCOLS_FL_RIGHT, "areas of its freed (those made before the trace too)", SCOLS_JSON_NUMBER, CK_NUM },
+	[CALLER_COL_FREE_SIZE]  = { "FREE-SIZE", 6, SCOLS_FL_RIGHT, "their address space", SCOLS_JSON_NUMBER, CK_SIZE },
+	[CALLER_COL_NET]        = { "NET", 6, SCOLS_FL_RIGHT, "ALLOC-SIZE - FREE-SIZE (the rows are sorted by it)", SCOLS_JSON_NUMBER, CK_SIZE },
 };
-static const int caller_defaults[] = { CCOL_CALLER, CCOL_MODULE, CCOL_ALLOCS, CCOL_ALLOC_SIZE, CCOL_FREES, CCOL_FREE_SIZE, CCOL_NET };
+static const int caller_defaults[] = { CALLER_COL_CALLER, CALLER_COL_MODULE, CALLER_COL_ALLOCS, CALLER_COL_ALLOC_SIZE, CALLER_COL_FREES, CALLER_COL_FREE_SIZE, CALLER_COL_NET };
 
 enum {
 	FCOL_TIME, FCOL_COMM, FCOL_PID, FCOL_SIZE, FCOL_ALIGN, FCOL_VSTART, FCOL_VEND, FCOL_ATTEMPTS,
@@ -335,13 +335,13 @@ static void callers_view(struct outview *v, struct vtrace *t, const struct outop
 		if (!c->allocs && !c->frees)
 			continue;
 		ln = out_line(v);
-		out_str(v, ln, CCOL_CALLER, c->func);
-		out_str(v, ln, CCOL_MODULE, c->module ? c->module : "kernel");
-		out_num(v, ln, CCOL_ALLOCS, c->allocs);
-		out_size(v, ln, CCOL_ALLOC_SIZE, c->alloc_bytes);
-		out_num(v, ln, CCOL_FREES, c->frees);
-		out_size(v, ln, CCOL_FREE_SIZE, c->free_bytes);
-		out_size_delta(v, ln, CCOL_NET, c->free_bytes, c->alloc_bytes);
+		out_str(v, ln, CALLER_COL_CALLER, c->func);
+		out_str(v, ln, CALLER_COL_MODULE, c->module ? c->module : "kernel");
+		out_num(v, ln, CALLER_COL_ALLOCS, c->allocs);
+		out_size(v, ln, CALLER_COL_ALLOC_SIZE, c->alloc_bytes);
+		out_num(v, ln, CALLER_COL_FREES, c->frees);
+		out_size(v, ln, CALLER_COL_FREE_SIZE, c->free_bytes);
+		out_size_delta(v, ln, CALLER_COL_NET, c->free_bytes, c->alloc_bytes);
 	}
 }
 

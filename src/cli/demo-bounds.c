@@ -7,15 +7,15 @@
 #include "cli/demo.h"
 #include "kernel/kmodule.h"
 
-enum { BCOL_AREA, BCOL_START, BCOL_END, BCOL_SIZE };
+enum { BOUND_COL_AREA, BOUND_COL_START, BOUND_COL_END, BOUND_COL_SIZE };
 
 static const struct colinfo bound_cols[] = {
-	[BCOL_AREA]  = { "AREA", 12, 0, "direct map (lowmem), vmalloc, pkmap, fixmap", SCOLS_JSON_STRING, CK_STR },
-	[BCOL_START] = { "START", 18, SCOLS_FL_RIGHT, "first address", SCOLS_JSON_STRING, CK_ADDR },
-	[BCOL_END]   = { "END", 18, SCOLS_FL_RIGHT, "end, exclusive", SCOLS_JSON_STRING, CK_ADDR },
-	[BCOL_SIZE]  = { "SIZE", 6, SCOLS_FL_RIGHT, "size", SCOLS_JSON_NUMBER, CK_SIZE },
+	[BOUND_COL_AREA]  = { "AREA", 12, 0, "direct map (lowmem), vmalloc, pkmap, fixmap", SCOLS_JSON_STRING, CK_STR },
+	[BOUND_COL_START] = { "START", 18, SCOLS_FL_RIGHT, "first address", SCOLS_JSON_STRING, CK_ADDR },
+	[BOUND_COL_END]   = { "END", 18, SCOLS_FL_RIGHT, "end, exclusive", SCOLS_JSON_STRING, CK_ADDR },
+	[BOUND_COL_SIZE]  = { "SIZE", 6, SCOLS_FL_RIGHT, "size", SCOLS_JSON_NUMBER, CK_SIZE },
 };
-static const int bound_defaults[] = { BCOL_AREA, BCOL_START, BCOL_END, BCOL_SIZE };
+static const int bound_defaults[] = { BOUND_COL_AREA, BOUND_COL_START, BOUND_COL_END, BOUND_COL_SIZE };
 
 const struct viewdesc demo_bounds_view = VIEWDESC("bounds", NULL, bound_cols, bound_defaults);
 
@@ -23,10 +23,10 @@ static void bound_row(struct outview *v, const char *name, uint64_t start, uint6
 {
 	struct libscols_line *ln = out_line(v);
 
-	out_str(v, ln, BCOL_AREA, name);
-	out_addr(v, ln, BCOL_START, start, 1);
-	out_addr(v, ln, BCOL_END, end, 1);
-	out_size(v, ln, BCOL_SIZE, end - start);
+	out_str(v, ln, BOUND_COL_AREA, name);
+	out_addr(v, ln, BOUND_COL_START, start, 1);
+	out_addr(v, ln, BOUND_COL_END, end, 1);
+	out_size(v, ln, BOUND_COL_SIZE, end - start);
 }
 
 int demo_bounds(const struct demo_args *a)

@@ -17,16 +17,16 @@
 #include "kernel/sysfile.h"
 #include "lib/hints.h"
 
-enum { ECOL_STEP, ECOL_HOLE, ECOL_NEEDED, ECOL_PREDICTED, ECOL_RESULT };
+enum { EXHAUST_COL_STEP, EXHAUST_COL_HOLE, EXHAUST_COL_NEEDED, EXHAUST_COL_PREDICTED, EXHAUST_COL_RESULT };
 
 static const struct colinfo ex_cols[] = {
-	[ECOL_STEP]      = { "STEP", 4, SCOLS_FL_RIGHT, "allocation number", SCOLS_JSON_NUMBER, CK_NUM },
-	[ECOL_HOLE]      = { "LARGEST-HOLE", 8, SCOLS_FL_RIGHT, "largest free hole of the vmalloc area before it", SCOLS_JSON_NUMBER, CK_SIZE },
-	[ECOL_NEEDED]    = { "NEEDED", 8, SCOLS_FL_RIGHT, "size + guard page", SCOLS_JSON_NUMBER, CK_SIZE },
-	[ECOL_PREDICTED] = { "PREDICTED", 9, 0, "fits or fails, from the hole", SCOLS_JSON_STRING, CK_STR },
-	[ECOL_RESULT]    = { "RESULT", 8, 0, "what the kernel did", SCOLS_JSON_STRING, CK_STR },
+	[EXHAUST_COL_STEP]      = { "STEP", 4, SCOLS_FL_RIGHT, "allocation number", SCOLS_JSON_NUMBER, CK_NUM },
+	[EXHAUST_COL_HOLE]      = { "LARGEST-HOLE", 8, SCOLS_FL_RIGHT, "largest free hole of the vmalloc area before it", SCOLS_JSON_NUMBER, CK_SIZE },
+	[EXHAUST_COL_NEEDED]    = { "NEEDED", 8, SCOLS_FL_RIGHT, "size + guard page", SCOLS_JSON_NUMBER, CK_SIZE },
+	[EXHAUST_COL_PREDICTED] = { "PREDICTED", 9, 0, "fits or fails, from the hole", SCOLS_JSON_STRING, CK_STR },
+	[EXHAUST_COL_RESULT]    = { "RESULT", 8, 0, "what the kernel did", SCOLS_JSON_STRING, CK_STR },
 };
-static const int ex_defaults[] = { ECOL_STEP, ECOL_HOLE, ECOL_NEEDED, ECOL_PREDICTED, ECOL_RESULT };
+static const int ex_defaults[] = { EXHAUST_COL_STEP, EXHAUST_COL_HOLE, EXHAUST_COL_NEEDED, EXHAUST_COL_PREDICTED, EXHAUST_COL_RESULT };
 
 const struct viewdesc demo_exhaust_view = VIEWDESC("exhaust", "Filling the vmalloc area with vmalloc mappings (KEEP):",
 						   ex_cols, ex_defaults);
@@ -77,11 +77,11 @@ static void fill(int fd, const struct vmapctl_layout *l, uint64_t pages, uint64_
 			break;
 		}
 		ln = out_line(v);
-		out_num(v, ln, ECOL_STEP, step);
-		out_size(v, ln, ECOL_HOLE, hole);
-		out_size(v, ln, ECOL_NEEDED, needed);
-		out_str(v, ln, ECOL_PREDICTED, fits ? "fits" : "fails");
-		out_str(v, ln, ECOL_RESULT, rc ? "ENOMEM" : "mapped");
+		out_num(v, ln, EXHAUST_COL_STEP, step);
+		out_size(v, ln, EXHAUST_COL_HOLE, hole);
+		out_size(v, ln, EXHAUST_COL_NEEDED, needed);
+		out_str(v, ln, EXHAUST_COL_PREDICTED, fits ? "fits" : "fails");
+		out_str(v, ln, EXHAUST_COL_RESULT, rc ? "ENOMEM" : "mapped");
 		run->mismatches += fits != !rc;
 		if (rc) {
 			run->failed_at = step;
@@ -157,15 +157,15 @@ int demo_exhaust(const struct demo_args *a)
 
 /* ---- overask: one allocation bigger than the area ---------------------------- */
 
-enum { OCOL_ASKED, OCOL_AREA, OCOL_PHYS, OCOL_RESULT };
+enum { OUTCOME_COL_ASKED, OUTCOME_COL_AREA, OUTCOME_COL_PHYS, OUTCOME_COL_RESULT };
 
 static const struct colinfo oa_cols[] = {
-	[OCOL_ASKED]  = { "ASKED", 8, SCOLS_FL_RIGHT, "address space asked for (ioremap of a range with no RAM and no device)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[OCOL_AREA]   = { "AREA", 8, SCOLS_FL_RIGHT, "the whole vmalloc area: VMALLOC_END - VMALLOC_START", SCOLS_JSON_NUMBER, CK_SIZE },
-	[OCOL_PHYS]   = { "PHYS", 18, SCOLS_FL_RIGHT, "the physical address asked for", SCOLS_JSON_STRING, CK_ADDR },
-	[OCOL_RESULT] = { "RESULT", 8, 0, "what the kernel did: ENOMEM (failed) or granted (and undone)", SCOLS_JSON_STRING, CK_STR },
+	[OUTCOME_COL_ASKED]  = { "ASKED", 8, SCOLS_FL_RIGHT, "address space asked for (ioremap of a range with no RAM and no device)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[OUTCOME_COL_AREA]   = { "AREA", 8, SCOLS_FL_RIGHT, "the whole vmalloc area: VMALLOC_END - VMALLOC_START", SCOLS_JSON_NUMBER, CK_SIZE },
+	[OUTCOME_COL_PHYS]   = { "PHYS", 18, SCOLS_FL_RIGHT, "the physical address asked for", SCOLS_JSON_STRING, CK_ADDR },
+	[OUTCOME_COL_RESULT] = { "RESULT", 8, 0, "what the kernel did: ENOMEM (failed) or granted (and undone)", SCOLS_JSON_STRING, CK_STR },
 };
-static const int oa_defaults[] = { OCOL_ASKED, OCOL_AREA, OCOL_PHYS, OCOL_RESULT };
+static const int oa_defaults[] = { OUTCOME_COL_ASKED, OUTCOME_COL_AREA, OUTCOME_COL_PHYS, OUTCOME_COL_RESULT };
 
 const struct viewdesc demo_overask_view = VIEWDESC1("overask", "One allocation bigger than the vmalloc area:", oa_cols, oa_defaults);
 
@@ -196,10 +196,10 @@ int demo_overask(const struct demo_args *a)
 	out_view(&v, &a->out, 0);
 	v.addr_digits = 16;
 	ln = out_line(&v);
-	out_size(&v, ln, OCOL_ASKED, o.size);
-	out_size(&v, ln, OCOL_AREA, o.area);
-	out_addr(&v, ln, OCOL_PHYS, o.phys, 1);
-	out_str(&v, ln, OCOL_RESULT, o.result ? "ENOMEM" : "granted");
+	out_size(&v, ln, OUTCOME_COL_ASKED, o.size);
+	out_size(&v, ln, OUTCOME_COL_AREA, o.area);
+	out_addr(&v, ln, OUTCOME_COL_PHYS, o.phys, 1);
+	out_str(&v, ln, OUTCOME_COL_RESULT, o.result ? "ENOMEM" : "granted");
 	rc = out_print(views, 1);
 	if (!out_is_machine(&a->out)) {
 		if (o.result)

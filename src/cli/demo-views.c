@@ -8,42 +8,42 @@
 #include "cli/regions-view.h"
 #include "kernel/kmodule.h"
 
-enum { MCOL_ID, MCOL_KIND, MCOL_ADDR, MCOL_SIZE, MCOL_PAGES, MCOL_WHERE, MCOL_KEEP, MCOL_PID, MCOL_VERIFIED };
+enum { MAPPING_COL_ID, MAPPING_COL_KIND, MAPPING_COL_ADDR, MAPPING_COL_SIZE, MAPPING_COL_PAGES, MAPPING_COL_WHERE, MAPPING_COL_KEEP, MAPPING_COL_PID, MAPPING_COL_VERIFIED };
 
 static const struct colinfo map_cols[] = {
-	[MCOL_ID]       = { "ID", 3, SCOLS_FL_RIGHT, "mapping id", SCOLS_JSON_NUMBER, CK_NUM },
-	[MCOL_KIND]     = { "KIND", 10, 0, "vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap", SCOLS_JSON_STRING, CK_STR },
-	[MCOL_ADDR]     = { "ADDRESS", 18, SCOLS_FL_RIGHT, "kernel virtual address (first page)", SCOLS_JSON_STRING, CK_ADDR },
-	[MCOL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "bytes mapped", SCOLS_JSON_NUMBER, CK_SIZE },
-	[MCOL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages", SCOLS_JSON_NUMBER, CK_NUM },
-	[MCOL_WHERE]    = { "WHERE", 12, 0, "area of the address: vmalloc area, direct map, pkmap window, fixmap", SCOLS_JSON_STRING, CK_STR },
-	[MCOL_KEEP]     = { "KEEP", 4, 0, "owned by the module (else by the process that made it)", SCOLS_JSON_BOOLEAN, CK_STR },
-	[MCOL_PID]      = { "PID", 5, SCOLS_FL_RIGHT, "process that made it (0 for KEEP)", SCOLS_JSON_NUMBER, CK_NUM },
-	[MCOL_VERIFIED] = { "VERIFIED", 3, 0, "the module read its pattern back through another mapping", SCOLS_JSON_BOOLEAN, CK_STR },
+	[MAPPING_COL_ID]       = { "ID", 3, SCOLS_FL_RIGHT, "mapping id", SCOLS_JSON_NUMBER, CK_NUM },
+	[MAPPING_COL_KIND]     = { "KIND", 10, 0, "vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap", SCOLS_JSON_STRING, CK_STR },
+	[MAPPING_COL_ADDR]     = { "ADDRESS", 18, SCOLS_FL_RIGHT, "kernel virtual address (first page)", SCOLS_JSON_STRING, CK_ADDR },
+	[MAPPING_COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "bytes mapped", SCOLS_JSON_NUMBER, CK_SIZE },
+	[MAPPING_COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages", SCOLS_JSON_NUMBER, CK_NUM },
+	[MAPPING_COL_WHERE]    = { "WHERE", 12, 0, "area of the address: vmalloc area, direct map, pkmap window, fixmap", SCOLS_JSON_STRING, CK_STR },
+	[MAPPING_COL_KEEP]     = { "KEEP", 4, 0, "owned by the module (else by the process that made it)", SCOLS_JSON_BOOLEAN, CK_STR },
+	[MAPPING_COL_PID]      = { "PID", 5, SCOLS_FL_RIGHT, "process that made it (0 for KEEP)", SCOLS_JSON_NUMBER, CK_NUM },
+	[MAPPING_COL_VERIFIED] = { "VERIFIED", 3, 0, "the module read its pattern back through another mapping", SCOLS_JSON_BOOLEAN, CK_STR },
 };
-static const int map_defaults[] = { MCOL_ID, MCOL_KIND, MCOL_ADDR, MCOL_SIZE, MCOL_PAGES, MCOL_WHERE, MCOL_KEEP, MCOL_PID };
+static const int map_defaults[] = { MAPPING_COL_ID, MAPPING_COL_KIND, MAPPING_COL_ADDR, MAPPING_COL_SIZE, MAPPING_COL_PAGES, MAPPING_COL_WHERE, MAPPING_COL_KEEP, MAPPING_COL_PID };
 
-enum { PCOL_ID, PCOL_PAGE, PCOL_ADDR, PCOL_PFN, PCOL_PHYS, PCOL_WHERE, PCOL_HIGHMEM };
+enum { PAGE_COL_ID, PAGE_COL_PAGE, PAGE_COL_ADDR, PAGE_COL_PFN, PAGE_COL_PHYS, PAGE_COL_WHERE, PAGE_COL_HIGHMEM };
 
 static const struct colinfo page_cols[] = {
-	[PCOL_ID]      = { "ID", 3, SCOLS_FL_RIGHT, "mapping id", SCOLS_JSON_NUMBER, CK_NUM },
-	[PCOL_PAGE]    = { "PAGE", 4, SCOLS_FL_RIGHT, "page index in the mapping", SCOLS_JSON_NUMBER, CK_NUM },
-	[PCOL_ADDR]    = { "ADDRESS", 18, SCOLS_FL_RIGHT, "virtual address of the page", SCOLS_JSON_STRING, CK_ADDR },
-	[PCOL_PFN]     = { "PFN", 8, SCOLS_FL_RIGHT, "page frame number (the module's ground truth)", SCOLS_JSON_STRING, CK_ADDR },
-	[PCOL_PHYS]    = { "PHYS", 12, SCOLS_FL_RIGHT, "physical address", SCOLS_JSON_STRING, CK_ADDR },
-	[PCOL_WHERE]   = { "WHERE", 12, 0, "area of the page's address", SCOLS_JSON_STRING, CK_STR },
-	[PCOL_HIGHMEM] = { "HIGHMEM", 3, 0, "the page is in high memory (no direct-map address)", SCOLS_JSON_BOOLEAN, CK_STR },
+	[PAGE_COL_ID]      = { "ID", 3, SCOLS_FL_RIGHT, "mapping id", SCOLS_JSON_NUMBER, CK_NUM },
+	[PAGE_COL_PAGE]    = { "PAGE", 4, SCOLS_FL_RIGHT, "page index in the mapping", SCOLS_JSON_NUMBER, CK_NUM },
+	[PAGE_COL_ADDR]    = { "ADDRESS", 18, SCOLS_FL_RIGHT, "virtual address of the page", SCOLS_JSON_STRING, CK_ADDR },
+	[PAGE_COL_PFN]     = { "PFN", 8, SCOLS_FL_RIGHT, "page frame number (the module's ground truth)", SCOLS_JSON_STRING, CK_ADDR },
+	[PAGE_COL_PHYS]    = { "PHYS", 12, SCOLS_FL_RIGHT, "physical address", SCOLS_JSON_STRING, CK_ADDR },
+	[PAGE_COL_WHERE]   = { "WHERE", 12, 0, "area of the page's address", SCOLS_JSON_STRING, CK_STR },
+	[PAGE_COL_HIGHMEM] = { "HIGHMEM", 3, 0, "the page is in high memory (no direct-map address)", SCOLS_JSON_BOOLEAN, CK_STR },
 };
-static const int page_defaults[] = { PCOL_PAGE, PCOL_ADDR, PCOL_PFN, PCOL_PHYS, PCOL_WHERE, PCOL_HIGHMEM };
-static const int page_defaults_id[] = { PCOL_ID, PCOL_PAGE, PCOL_ADDR, PCOL_PFN, PCOL_PHYS, PCOL_WHERE, PCOL_HIGHMEM };
+static const int page_defaults[] = { PAGE_COL_PAGE, PAGE_COL_ADDR, PAGE_COL_PFN, PAGE_COL_PHYS, PAGE_COL_WHERE, PAGE_COL_HIGHMEM };
+static const int page_defaults_id[] = { PAGE_COL_ID, PAGE_COL_PAGE, PAGE_COL_ADDR, PAGE_COL_PFN, PAGE_COL_PHYS, PAGE_COL_WHERE, PAGE_COL_HIGHMEM };
 
-enum { STCOL_STEP, STCOL_TEXT };
+enum { STEP_COL_STEP, STEP_COL_TEXT };
 
 static const struct colinfo story_cols[] = {
-	[STCOL_STEP] = { "STEP", 7, 0, "module, map, pages, vmallocinfo, read, keep, unmap", SCOLS_JSON_STRING, CK_STR },
-	[STCOL_TEXT] = { "TEXT", 60, SCOLS_FL_WRAP, "what happened", SCOLS_JSON_STRING, CK_STR },
+	[STEP_COL_STEP] = { "STEP", 7, 0, "module, map, pages, vmallocinfo, read, keep, unmap", SCOLS_JSON_STRING, CK_STR },
+	[STEP_COL_TEXT] = { "TEXT", 60, SCOLS_FL_WRAP, "what happened", SCOLS_JSON_STRING, CK_STR },
 };
-static const int story_defaults[] = { STCOL_STEP, STCOL_TEXT };
+static const int story_defaults[] = { STEP_COL_STEP, STEP_COL_TEXT };
 
 static const struct viewdesc map_views[] = {
 	[DV_MAPPINGS] = VIEWDESC("mappings", NULL, map_cols, map_defaults),
@@ -104,15 +104,15 @@ void demo_add_mapping(struct outview *mv, const struct demo_mapping *m)
 	const struct vmapctl_info *i = &m->info;
 
 	mv->addr_digits = demo_addr_digits();
-	out_num(mv, ln, MCOL_ID, i->id);
-	out_str(mv, ln, MCOL_KIND, demo_kind_name(i->kind));
-	out_addr(mv, ln, MCOL_ADDR, i->addr, 1);
-	out_size(mv, ln, MCOL_SIZE, i->size);
-	out_num(mv, ln, MCOL_PAGES, i->npages);
-	out_str(mv, ln, MCOL_WHERE, demo_where_name(i->where));
-	out_bool(mv, ln, MCOL_KEEP, i->map_flags & VMAPCTL_MAP_KEEP);
-	out_num(mv, ln, MCOL_PID, (uint64_t)i->owner_pid);
-	out_bool(mv, ln, MCOL_VERIFIED, i->state & VMAPCTL_STATE_VERIFIED);
+	out_num(mv, ln, MAPPING_COL_ID, i->id);
+	out_str(mv, ln, MAPPING_COL_KIND, demo_kind_name(i->kind));
+	out_addr(mv, ln, MAPPING_COL_ADDR, i->addr, 1);
+	out_size(mv, ln, MAPPING_COL_SIZE, i->size);
+	out_num(mv, ln, MAPPING_COL_PAGES, i->npages);
+	out_str(mv, ln, MAPPING_COL_WHERE, demo_where_name(i->where));
+	out_bool(mv, ln, MAPPING_COL_KEEP, i->map_flags & VMAPCTL_MAP_KEEP);
+	out_num(mv, ln, MAPPING_COL_PID, (uint64_t)i->owner_pid);
+	out_bool(mv, ln, MAPPING_COL_VERIFIED, i->state & VMAPCTL_STATE_VERIFIED);
 }
 
 void demo_add_pages(struct outview *pv, const struct demo_mapping *m)
@@ -124,13 +124,13 @@ void demo_add_pages(struct outview *pv, const struct demo_mapping *m)
 		const struct vmapctl_page *pg = &m->pages[p];
 		struct libscols_line *ln = out_line(pv);
 
-		out_num(pv, ln, PCOL_ID, m->info.id);
-		out_num(pv, ln, PCOL_PAGE, p);
-		out_addr(pv, ln, PCOL_ADDR, pg->addr, 1);
-		out_printf(pv, ln, PCOL_PFN, "0x%" PRIx64, (uint64_t)pg->pfn);
-		out_printf(pv, ln, PCOL_PHYS, "0x%" PRIx64, (uint64_t)pg->phys);
-		out_str(pv, ln, PCOL_WHERE, demo_where_name(pg->where));
-		out_bool(pv, ln, PCOL_HIGHMEM, pg->highmem);
+		out_num(pv, ln, PAGE_COL_ID, m->info.id);
+		out_num(pv, ln, PAGE_COL_PAGE, p);
+		out_addr(pv, ln, PAGE_COL_ADDR, pg->addr, 1);
+		out_printf(pv, ln, PAGE_COL_PFN, "0x%" PRIx64, (uint64_t)pg->pfn);
+		out_printf(pv, ln, PAGE_COL_PHYS, "0x%" PRIx64, (uint64_t)pg->phys);
+		out_str(pv, ln, PAGE_COL_WHERE, demo_where_name(pg->where));
+		out_bool(pv, ln, PAGE_COL_HIGHMEM, pg->highmem);
 	}
 }
 

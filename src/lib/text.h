@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * String views and the one tokenizer of every parser: views (struct sv) point
- * into a caller's buffer, which must outlive them. Pure: no I/O, no allocation.
+ * into a caller's buffer, which must outlive them. Pure: no I/O; views and
+ * tokens allocate nothing; grow_array and radix_sort_u64 do (out of memory: -1).
  */
 #ifndef VMAPCTL_LIB_TEXT_H
 #define VMAPCTL_LIB_TEXT_H
