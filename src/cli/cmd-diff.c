@@ -244,7 +244,7 @@ static int diff_svg(const struct diff_args *a, const struct space_files *sf, uns
 
 	if (!gone || !fresh || !pr)
 		err(EXIT_ERROR, "out of memory");
-	if (pic_area_bounds(&sf[1], 0, vmspace_text_vstart(vb), &lo, &hi))
+	if (space_area_bounds(&sf[1], 0, vmspace_text_vstart(vb), &lo, &hi))
 		goto out;
 	if (vdiff_build_marks(&d, va, vb, flags, gone, fresh))
 		err(EXIT_ERROR, "out of memory");

@@ -504,7 +504,7 @@ static int cmd_map(int argc, char *argv[])
 		rc = bars(&a, &k, fancy);
 		goto out;
 	}
-	if (pic_area_bounds(&sf, a.modules, lowest, &lo, &hi)) {
+	if (space_area_bounds(&sf, a.modules, lowest, &lo, &hi)) {
 		rc = EXIT_ERROR;
 		goto out;
 	}

@@ -7,7 +7,6 @@
 
 #include "cli/output.h"
 #include "cli/picture-out.h"
-#include "kernel/kview.h"
 #include "lib/units.h"
 
 /* terminal colours (SGR) and SVG fills of the categories, in order: told apart at a glance */
@@ -250,29 +249,4 @@ int pic_svg(const char *path, const struct picture *p, const struct pic_style *s
 	struct svg_job j = { p, st, width, title };
 
 	return out_file_atomic(path, svg_write, &j);
-}
-
-/* [lo, hi) of the area asked for: 0, or -1 after saying why not */
-int pic_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi)
-{
-
-	if (sf->kernel) {
-		*lo = modules ? sf->mstart : sf->vstart;
-		*hi = modules ? sf->mend : sf->vend;
-		return *hi > *lo ? 0 : -1;
-	}
-	if (modules) {
-		if (sf->vs.addr_digits == 8) {
-			warnx("a 32-bit kernel keeps its modules in the vmalloc area: draw that one");
-			return -1;
-		}
-		*lo = X86_64_MODULES_VADDR;
-		*hi = X86_64_MODULES_END;
-		return 0;
-	}
-	if (space_text_area(sf, lowest, lo, hi)) {
-		warnx("%s: the vmalloc area's bounds are not known", sysfile_path(sf->sysroot, "/proc/meminfo"));
-		return -1;
-	}
-	return 0;
 }

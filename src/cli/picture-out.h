@@ -9,7 +9,6 @@
 
 #include <stdio.h>
 
-#include "kernel/space-load.h"
 #include "lib/picture.h"
 
 struct pic_style {
@@ -31,12 +30,5 @@ char pic_letter(unsigned cat);
 void pic_terminal(FILE *f, const struct picture *p, const struct pic_style *st, size_t width, int fancy);
 /* The same as a standalone SVG in FILE (written whole, by a rename): 0, or -1 after saying why. */
 int pic_svg(const char *path, const struct picture *p, const struct pic_style *st, size_t width, const char *title);
-
-/*
- * [lo, hi) of the vmalloc (or modules) area of sf: the kernel's bounds, or
- * from the text the lowest region outside module memory (vmspace_text_vstart)
- * and VmallocTotal. 0, or -1 after saying why not.
- */
-int pic_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "kernel/kcore.h"
 #include "kernel/sysfile.h"
+#include "lib/area.h"
 #include "lib/x86pt.h"
 
 struct kview {
@@ -44,9 +45,7 @@ int kview_open_walk(struct kview *kv, const char *sysroot);
 int kview_symbol(const struct kview *kv, const char *name, uint64_t *addr);
 /* A symbol's address (0 on success); an address "0x..." is taken as is. */
 int kview_resolve(const struct kview *kv, const char *text, uint64_t *addr);
-/* x86_64's fixed module area (arch/x86/include/asm/pgtable_64_types.h) */
-#define X86_64_MODULES_VADDR	0xffffffffc0000000ULL	/* __START_KERNEL_map + KERNEL_IMAGE_SIZE (1 GiB) */
-#define X86_64_MODULES_END	0xffffffffff000000ULL
+/* x86_64's fixed module area: X86_64_MODULES_VADDR, _END (lib/area.h) */
 
 /* 1 when va lies in the vmalloc or the modules area (where kcore can lie: walk) */
 int kview_in_vmalloc_space(const struct kview *kv, uint64_t va);

@@ -149,15 +149,49 @@ int space_text_total(const struct space_files *sf, uint64_t *total)
 	return 0;
 }
 
+/* what sf tells of the areas' bounds: the kernel's, or the text's from lowest */
+static void area_facts_of(const struct space_files *sf, uint64_t lowest, struct area_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->kernel = sf->kernel;
+	f->vstart = sf->vstart;
+	f->vend = sf->vend;
+	f->mstart = sf->mstart;
+	f->mend = sf->mend;
+	f->lowest = lowest;
+	f->have_total = !space_text_total(sf, &f->total);
+	f->addr_digits = sf->vs.addr_digits;
+}
+
 int space_text_area(const struct space_files *sf, uint64_t lowest, uint64_t *lo, uint64_t *hi)
 {
-	uint64_t total;
+	struct area_facts f;
 
-	if (lowest == UINT64_MAX || space_text_total(sf, &total))
-		return -1;
-	*lo = lowest;
-	*hi = lowest + total < lowest ? UINT64_MAX : lowest + total;
-	return 0;
+	area_facts_of(sf, lowest, &f);
+	f.kernel = 0;
+	return area_bounds(&f, 0, lo, hi) == AREA_OK ? 0 : -1;
+}
+
+int space_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi)
+{
+	struct area_facts f;
+
+	area_facts_of(sf, lowest, &f);
+	switch (area_bounds(&f, modules, lo, hi)) {
+	case AREA_OK:
+		return 0;
+	case AREA_EMPTY:
+		warnx("%s: the kernel's %s area is empty", sysfile_path(sf->sysroot, "/proc/kcore"),
+		      modules ? "modules" : "vmalloc");
+		break;
+	case AREA_MODULES_32BIT:
+		warnx("a 32-bit kernel keeps its modules in the vmalloc area: --area vmalloc");
+		break;
+	case AREA_UNKNOWN:
+		warnx("%s: the vmalloc area's bounds are not known", sysfile_path(sf->sysroot, "/proc/meminfo"));
+		break;
+	}
+	return -1;
 }
 
 void space_note_hidden(const struct space_files *sf)

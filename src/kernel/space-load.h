@@ -80,6 +80,12 @@ void space_note_hidden(const struct space_files *sf);
 int space_text_area(const struct space_files *sf, uint64_t lowest, uint64_t *lo, uint64_t *hi);
 /* Its size alone (where the addresses are hidden too): 0, or -1 without meminfo's VmallocTotal. */
 int space_text_total(const struct space_files *sf, uint64_t *total);
+/*
+ * [lo, hi) of the vmalloc (or modules) area of sf (lib/area.h): the kernel's
+ * bounds, or from the text the lowest region outside module memory (lowest,
+ * vmspace_text_vstart) and VmallocTotal. 0, or -1 after saying why not.
+ */
+int space_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi);
 /* say on stderr where the areas come from, when it is worth a line (need: the caller's) */
 void space_say_source(const struct space_files *sf, unsigned need);
 /* How many threads read a big file: the processors online (1 .. SPACE_MAX_PARTS). */
