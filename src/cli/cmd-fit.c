@@ -2,14 +2,13 @@
 /*
  * vmapctl fit SIZE: would a vmalloc or vmap of SIZE succeed now, where would
  * it go, and would it after a purge of the lazily freed backlog. The
- * allocator's lowest-address first fit (lib/kstate.h, kfit) over the free
- * tree's blocks read from the kernel, or, from the text, over the gaps
- * between its regions (an estimate: the text shows neither the free tree nor
- * the 6.9+ pools).
+ * allocator's lowest-address first fit (lib/fit.h) over the free tree's
+ * blocks read from the kernel, or, from the text, over the gaps between its
+ * regions (an estimate: the text shows neither the free tree nor the 6.9+
+ * pools).
  */
 #include <argp.h>
 #include <err.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +16,11 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "kernel/kview.h"
 #include "kernel/space-load.h"
-#include "lib/kstate.h"
 #include "kernel/sysfile.h"
+#include "lib/area.h"
+#include "lib/fit.h"
 #include "lib/hints.h"
-#include "lib/parse.h"
 #include "lib/units.h"
 
 /* exit status: fits, does not, cannot tell */
@@ -123,30 +121,6 @@ static const struct argp fit_argp = {
 	space_children, out_help, NULL
 };
 
-enum which { ALL, BUSY, LAZY };
-
-/* the regions' ranges (all, the busy ones, the lazily freed ones), sorted by start */
-static struct kva *text_ranges(const struct vmspace *vs, enum which w, size_t *n)
-{
-	struct kva *v = malloc((vs->n ? vs->n : 1) * sizeof(*v));
-	size_t i, k = 0;
-
-	if (!v)
-		err(FIT_ERROR, "out of memory");
-	for (i = 0; i < vs->n; i++) {
-		const struct vmi_entry *e = vs->r[i].e;
-		int lazy = (e->tags & VMI_UNPURGED) != 0;
-
-		if (w == ALL || (w == LAZY) == lazy)
-			v[k++] = (struct kva){ e->start, e->end };
-	}
-	/* the text is sorted, or (6.9+) in a run a vmap node: linear either way */
-	if (radix_sort_u64(v, k, sizeof(*v), offsetof(struct kva, start)))
-		err(FIT_ERROR, "out of memory");
-	*n = k;
-	return v;
-}
-
 /* a yes/no that may be unknown (-1): null */
 static void tri(struct outview *v, struct libscols_line *ln, int id, int yes)
 {
@@ -166,43 +140,23 @@ static int fit_hidden(const struct fit_args *a, struct space_files *sf, uint64_t
 {
 	struct outview v, *views[1] = { &v };
 	struct libscols_line *ln;
-	uint64_t area = 0, all = 0, busy = 0;
-	int known = 0, fits = -1, later = -1;
+	struct fit_bound b = { -1, -1, 0, 0 };
+	uint64_t area = 0;
 	char reason[512], t1[32], t2[32];
-	size_t i;
 
-	if (a->modules) {
-		area = X86_64_MODULES_END - X86_64_MODULES_VADDR;
-		known = 1;
-	} else if (!space_text_total(sf, &area)) {
-		for (i = 0; i < sf->vs.n; i++) {
-			const struct region *r = &sf->vs.r[i];
-
-			if (region_is_module_memory(r))
-				continue;
-			u64_acc(&all, r->e->size);
-			if (!(r->e->tags & VMI_UNPURGED))
-				u64_acc(&busy, r->e->size);
-		}
-		known = 1;
-	}
 	snprintf(reason, sizeof(reason), "%s: where a new area goes cannot be told", hint_hidden(sf->vs.mode));
-	if (known) {
-		uint64_t free_now = area > all ? area - all : 0, free_later = area > busy ? area - busy : 0;
-
-		if (need > free_later)
-			fits = later = 0;
-		else if (need > free_now)
-			fits = 0;
-		if (!fits) {
-			size_to_human(need > free_now && !a->modules ? free_now : area, t1, sizeof(t1));
-			size_to_human(area, t2, sizeof(t2));
-			snprintf(reason, sizeof(reason), "%s: larger than the %s area's %s free (of %s)%s, wherever the regions are",
-				 hint_hidden(sf->vs.mode), a->modules ? "modules" : "vmalloc",
-				 a->modules ? t2 : t1, t2, later ? ", until a purge" : "");
-		}
+	if (a->modules)
+		area = X86_64_MODULES_END - X86_64_MODULES_VADDR;
+	if (a->modules || !space_text_total(sf, &area))
+		fit_hidden_bound(&sf->vs, a->modules, area, need, &b);
+	if (!b.fits) {
+		size_to_human(need > b.free_now && !a->modules ? b.free_now : area, t1, sizeof(t1));
+		size_to_human(area, t2, sizeof(t2));
+		snprintf(reason, sizeof(reason), "%s: larger than the %s area's %s free (of %s)%s, wherever the regions are",
+			 hint_hidden(sf->vs.mode), a->modules ? "modules" : "vmalloc",
+			 a->modules ? t2 : t1, t2, b.fits_later ? ", until a purge" : "");
 	}
-	if (fits)
+	if (b.fits)
 		warnx("%s: %s; %s, or run vmapctl as root with /proc/kcore",
 		      sysfile_path(sf->sysroot, "/proc/vmallocinfo"), reason, sysfile_kptr_hint(sf->sysroot));
 	out_view_with(&v, &a->out, 0, hidden_defaults, ARRAY_SIZE(hidden_defaults));
@@ -211,13 +165,13 @@ static int fit_hidden(const struct fit_args *a, struct space_files *sf, uint64_t
 	out_size(&v, ln, FCOL_NEEDS, need);
 	out_size(&v, ln, FCOL_ALIGN, a->align);
 	out_str(&v, ln, FCOL_AREA, a->modules ? "modules" : "vmalloc");
-	tri(&v, ln, FCOL_FITS, fits);
+	tri(&v, ln, FCOL_FITS, b.fits);
 	out_str(&v, ln, FCOL_START, NULL);
 	out_str(&v, ln, FCOL_HOLE, NULL);
 	out_str(&v, ln, FCOL_HOLE_SIZE, NULL);
-	tri(&v, ln, FCOL_AFTER_PURGE, later);
+	tri(&v, ln, FCOL_AFTER_PURGE, b.fits_later);
 	out_str(&v, ln, FCOL_PURGE_START, NULL);
-	if (!later)
+	if (!b.fits_later)
 		out_num(&v, ln, FCOL_COUNT, 0);
 	else
 		out_str(&v, ln, FCOL_COUNT, NULL);
@@ -226,122 +180,80 @@ static int fit_hidden(const struct fit_args *a, struct space_files *sf, uint64_t
 	out_str(&v, ln, FCOL_REASON, reason);
 	if (out_print(views, 1))
 		return FIT_ERROR;
-	return fits ? FIT_ERROR : FIT_NO;
+	return b.fits ? FIT_ERROR : FIT_NO;
+}
+
+/* the answer's row: 0, or -1 */
+static int fit_row(const struct fit_args *a, const struct space_files *sf, uint64_t need, const struct fit_answer *f)
+{
+	struct outview v, *views[1] = { &v };
+	struct libscols_line *ln;
+
+	out_view(&v, &a->out, 0);
+	v.addr_digits = sf->vs.addr_digits;
+	ln = out_line(&v);
+	out_size(&v, ln, FCOL_REQUEST, a->size);
+	out_size(&v, ln, FCOL_NEEDS, need);
+	out_size(&v, ln, FCOL_ALIGN, a->align);
+	out_str(&v, ln, FCOL_AREA, a->modules ? "modules" : "vmalloc");
+	out_bool(&v, ln, FCOL_FITS, f->fits);
+	out_addr(&v, ln, FCOL_START, f->at, f->fits);
+	out_addr(&v, ln, FCOL_HOLE, f->hole.start, f->fits);
+	if (f->fits)
+		out_size(&v, ln, FCOL_HOLE_SIZE, f->hole.end - f->hole.start);
+	else
+		out_str(&v, ln, FCOL_HOLE_SIZE, NULL);
+	out_bool(&v, ln, FCOL_AFTER_PURGE, f->fits_later);
+	out_addr(&v, ln, FCOL_PURGE_START, f->at_later, f->fits_later);
+	out_num(&v, ln, FCOL_COUNT, f->count);
+	if (f->have_pooled)
+		out_num(&v, ln, FCOL_POOLED, f->pooled);
+	else
+		out_str(&v, ln, FCOL_POOLED, NULL);
+	out_str(&v, ln, FCOL_SOURCE, sf->kernel ? "kernel" : "text");
+	return out_print(views, 1);
+}
+
+/* the kernel's free tree, or the text's estimate (real addresses): FIT_YES, FIT_NO or FIT_ERROR */
+static int fit(const struct fit_args *a, struct space_files *sf, uint64_t need)
+{
+	struct fit_answer f;
+	uint64_t vstart, vend;
+	int rc;
+
+	if (space_area_bounds(sf, a->modules, vmspace_text_vstart(&sf->vs), &vstart, &vend))
+		return FIT_ERROR;
+	if (!sf->kernel)
+		sysfile_note("an estimate from %s: the free tree is not in the text, the lowest region is taken as the area's start, and freed areas kept in pools (6.9+) look free",
+		      sysfile_path(sf->sysroot, "/proc/vmallocinfo"));
+	rc = sf->kernel ? fit_kernel(&sf->ks, need, a->align, vstart, vend, &f)
+			: fit_text(&sf->vs, need, a->align, vstart, vend, &f);
+	if (rc)
+		err(FIT_ERROR, "out of memory");
+	if (fit_row(a, sf, need, &f))
+		return FIT_ERROR;
+	return f.fits ? FIT_YES : FIT_NO;
 }
 
 static int cmd_fit(int argc, char *argv[])
 {
 	struct fit_args a = { .out = { fit_views, 1 }, .align = PAGE_SIZE };
 	struct space_files sf;
-	struct outview v, *views[1] = { &v };
-	struct kva *now = NULL, *later = NULL, *lazy = NULL;
-	size_t nnow = 0, nlater = 0, nlazy = 0;
-	int64_t count;
-	uint64_t need, vstart, vend, at = 0, at2 = 0, pooled = 0;
-	const struct kva *blk = NULL, *blk2 = NULL;
-	int fits, fits2, rc;
-	struct libscols_line *ln;
+	uint64_t need;
+	int rc;
 
 	cmd_parse(&fit_argp, argc, argv, &a, &a.out);
-	need = ((a.size + PAGE_SIZE - 1) & PAGE_MASK) + (a.no_guard ? 0 : PAGE_SIZE);
-	if (need < a.size)
+	if (fit_need(a.size, !a.no_guard, &need))
 		errx(FIT_ERROR, "%s: too big", a.size_arg);
 	if (space_read(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | space_source_need(&a.out, NEED_EXACT)) ||
-	    space_build(&sf, NEED_MODULES | NEED_MEMINFO | NEED_QUIET, a.out.strict)) {
-		space_unload(&sf);
-		return FIT_ERROR;
-	}
-	if (sf.kernel) {
-		vstart = a.modules ? sf.mstart : sf.vstart;
-		vend = a.modules ? sf.mend : sf.vend;
-		now = sf.ks.free;
-		nnow = sf.ks.nfree;
-		/*
-		 * What a failed allocation gets back before it retries: the lazily
-		 * freed areas, and (6.9+) every node's pool, fully decayed into the
-		 * free tree (reclaim_and_purge_vmap_areas)
-		 */
-		if (kva_union(sf.ks.lazy, sf.ks.nlazy, sf.ks.pool, sf.ks.npool, &lazy, &nlazy) ||
-		    kva_union(sf.ks.free, sf.ks.nfree, lazy, nlazy, &later, &nlater))
-			err(FIT_ERROR, "out of memory");
-		if (sf.ks.nodes && need <= 256 * PAGE_SIZE) {	/* MAX_VA_SIZE_PAGES */
-			size_t i;
-
-			for (i = 0; i < sf.ks.npool; i++)
-				pooled += sf.ks.pool[i].end - sf.ks.pool[i].start == need;
-		}
-	} else {
-		struct kva *all, *busy;
-		size_t nall, nbusy;
-
-		if (sf.vs.mode != ADDR_REAL) {
-			rc = fit_hidden(&a, &sf, need);
-			space_unload(&sf);
-			return rc;
-		}
-		if (a.modules) {
-			vstart = X86_64_MODULES_VADDR;
-			vend = X86_64_MODULES_END;
-		} else {
-			if (space_text_area(&sf, vmspace_text_vstart(&sf.vs), &vstart, &vend)) {
-				warnx("%s: the vmalloc area's bounds are not known", sysfile_path(sf.sysroot, "/proc/meminfo"));
-				space_unload(&sf);
-				return FIT_ERROR;
-			}
-		}
-		sysfile_note("an estimate from %s: the free tree is not in the text, the lowest region is taken as the area's start, and freed areas kept in pools (6.9+) look free",
-		      sysfile_path(sf.sysroot, "/proc/vmallocinfo"));
-		all = text_ranges(&sf.vs, ALL, &nall);
-		busy = text_ranges(&sf.vs, BUSY, &nbusy);
-		if (kva_complement(all, nall, vstart, vend, &now, &nnow) ||
-		    kva_complement(busy, nbusy, vstart, vend, &later, &nlater))
-			err(FIT_ERROR, "out of memory");
-		{	/* lazily freed areas, merged where they touch */
-			size_t nl;
-			struct kva *l = text_ranges(&sf.vs, LAZY, &nl);
-
-			if (kva_union(l, nl, NULL, 0, &lazy, &nlazy))
-				err(FIT_ERROR, "out of memory");
-			free(l);
-		}
-		free(all);
-		free(busy);
-	}
-	fits = kfit(now, nnow, need, a.align, vstart, vend, &at, &blk) == 0;
-	fits2 = kfit(later, nlater, need, a.align, vstart, vend, &at2, &blk2) == 0;
-	count = kfit_count(now, nnow, lazy, nlazy, need, a.align, vstart, vend, 1000000);
-	if (count < 0)
-		err(FIT_ERROR, "out of memory");
-
-	out_view(&v, &a.out, 0);
-	v.addr_digits = sf.vs.addr_digits;
-	ln = out_line(&v);
-	out_size(&v, ln, FCOL_REQUEST, a.size);
-	out_size(&v, ln, FCOL_NEEDS, need);
-	out_size(&v, ln, FCOL_ALIGN, a.align);
-	out_str(&v, ln, FCOL_AREA, a.modules ? "modules" : "vmalloc");
-	out_bool(&v, ln, FCOL_FITS, fits);
-	out_addr(&v, ln, FCOL_START, at, fits);
-	out_addr(&v, ln, FCOL_HOLE, fits ? blk->start : 0, fits);
-	if (fits)
-		out_size(&v, ln, FCOL_HOLE_SIZE, blk->end - blk->start);
+	    space_build(&sf, NEED_MODULES | NEED_MEMINFO | NEED_QUIET, a.out.strict))
+		rc = FIT_ERROR;
+	else if (!sf.kernel && sf.vs.mode != ADDR_REAL)
+		rc = fit_hidden(&a, &sf, need);
 	else
-		out_str(&v, ln, FCOL_HOLE_SIZE, NULL);
-	out_bool(&v, ln, FCOL_AFTER_PURGE, fits2);
-	out_addr(&v, ln, FCOL_PURGE_START, at2, fits2);
-	out_num(&v, ln, FCOL_COUNT, (uint64_t)count);
-	if (sf.kernel && sf.ks.nodes)
-		out_num(&v, ln, FCOL_POOLED, pooled);
-	else
-		out_str(&v, ln, FCOL_POOLED, NULL);
-	out_str(&v, ln, FCOL_SOURCE, sf.kernel ? "kernel" : "text");
-	rc = out_print(views, 1);
-	if (!sf.kernel)
-		free(now);
-	free(lazy);
-	free(later);
+		rc = fit(&a, &sf, need);
 	space_unload(&sf);
-	return rc ? FIT_ERROR : fits ? FIT_YES : FIT_NO;
+	return rc;
 }
 
 const struct vmapctl_cmd vmapctl_cmd_fit = {

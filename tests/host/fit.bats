@@ -58,3 +58,23 @@ load helper
 	run "$VMAPCTL" fit 4K --align 3K
 	assert_failure 64
 }
+
+@test "fit (text): a 32-bit kernel has no module area of its own: --area modules is an error, as map's, not a fit at x86_64's" {
+	local f=$BATS_TEST_TMPDIR/s32
+	mkdir -p "$f/proc"
+	printf '%s\n' \
+		'0xf7800000-0xf7802000    8192 a+0x1/0x2 pages=1 vmalloc' \
+		'0xf7804000-0xf7806000    8192 b+0x1/0x2 pages=1 vmalloc' > "$f/proc/vmallocinfo"
+	printf 'MemTotal:  1000000 kB\nVmallocTotal:     122880 kB\n' > "$f/proc/meminfo"
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" --area modules -J 4K
+	assert_failure 2
+	assert_output ''
+	[[ "$stderr" == *"32-bit kernel keeps its modules in the vmalloc area"* ]]
+	run --separate-stderr "$VMAPCTL" map --sysroot "$f" --area modules
+	assert_failure 1
+	[[ "$stderr" == *"32-bit kernel keeps its modules in the vmalloc area"* ]]
+	# the vmalloc area: in the hole between the two
+	run --separate-stderr "$VMAPCTL" fit --sysroot "$f" -J -o FITS,START 4K
+	assert_success
+	jq -e '.fit | .fits and .start == "0xf7802000"' <<<"$output"
+}

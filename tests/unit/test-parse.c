@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/area.h"
+#include "lib/fit.h"
 #include "lib/kstate.h"
 #include "lib/ksyms.h"
 #include "lib/parse.h"
@@ -110,6 +112,44 @@ static void kernel_state(void)
 	ok(kva_complement(fr, 3, 0x8000, 0x40000, &m, &nm) == 0 && nm == 2 && m[0].start == 0x10000 &&
 	   m[0].end == 0x15000 && m[1].start == 0x20000 && m[1].end == 0x30000, "kva_complement: what the ranges leave");
 	free(m);
+	{	/* fit over the kernel's lists: the purge gives back the lazy area and the pool */
+		struct kva lp[] = { { 0x12000, 0x15000 } };
+		struct fit_answer fa;
+		uint64_t need;
+
+		ok(fit_kernel(&ks, 0x9000, 0x1000, 0x8000, 0x100000, &fa) == 0 && fa.fits && fa.at == 0x15000 &&
+		   fa.hole.start == 0x15000 && fa.hole.end == 0x20000 && fa.fits_later && fa.at_later == 0x12000 &&
+		   fa.count == (uint64_t)kfit_count(fr, 3, lp, 1, 0x9000, 0x1000, 0x8000, 0x100000, FIT_COUNT_MAX) &&
+		   !fa.have_pooled, "fit_kernel: now in the free tree, after a purge where the lazy area and the pool were");
+		ks.nodes = 2;
+		ok(fit_kernel(&ks, 0x1000, 0x1000, 0x8000, 0x100000, &fa) == 0 && fa.have_pooled && fa.pooled == 1,
+		   "fit_kernel: the pooled areas of exactly the size (6.9+)");
+		ok(fit_kernel(&ks, 0xd1000, 0x1000, 0x8000, 0x100000, &fa) == 0 && !fa.fits && !fa.fits_later &&
+		   !fa.count && !fa.hole.start, "fit_kernel: too big, before and after a purge");
+		ks.nodes = 0;
+		ok(fit_need(1, 1, &need) == 0 && need == 0x2000 && fit_need(0x1000, 0, &need) == 0 && need == 0x1000 &&
+		   fit_need(UINT64_MAX - 0x800, 1, &need) == -1, "fit_need: whole pages and the guard page; too big");
+	}
+	{	/* the areas' bounds: the kernel's, the text's, x86_64's modules; none on 32-bit */
+		struct area_facts f = { .kernel = 1, .vstart = 0x1000, .vend = 0x9000, .mstart = 0x9000, .mend = 0x9000 };
+		uint64_t lo, hi;
+
+		ok(area_bounds(&f, 0, &lo, &hi) == AREA_OK && lo == 0x1000 && hi == 0x9000 &&
+		   area_bounds(&f, 1, &lo, &hi) == AREA_EMPTY, "area_bounds: the kernel's, an empty one refused");
+		memset(&f, 0, sizeof(f));
+		f.lowest = 0xffffc90000000000ULL;
+		f.addr_digits = 16;
+		ok(area_bounds(&f, 0, &lo, &hi) == AREA_UNKNOWN, "area_bounds: the text without VmallocTotal");
+		f.have_total = 1;
+		f.total = 0x100000;
+		ok(area_bounds(&f, 0, &lo, &hi) == AREA_OK && lo == f.lowest && hi == f.lowest + 0x100000 &&
+		   area_bounds(&f, 1, &lo, &hi) == AREA_OK && lo == X86_64_MODULES_VADDR && hi == X86_64_MODULES_END,
+		   "area_bounds: the text's from its lowest region; x86_64's module area");
+		f.addr_digits = 8;
+		ok(area_bounds(&f, 1, &lo, &hi) == AREA_MODULES_32BIT, "area_bounds: a 32-bit kernel has no module area apart");
+		f.lowest = UINT64_MAX;
+		ok(area_bounds(&f, 0, &lo, &hi) == AREA_UNKNOWN, "area_bounds: no region");
+	}
 
 	ok(ksym_index_build(syms, strlen(syms), &ix) == 0 && ix.n == 7, "ksyms: every symbol indexed");
 	ksym_format(&ix, 0xffffffff81000110, out, sizeof(out));
