@@ -369,31 +369,37 @@ static int join(struct index *ix, unsigned np)
 	return 0;
 }
 
+/* what one load of the text read needs: the index, and whether to use it as asked */
+struct load_ctx {
+	struct index *parts;
+	const struct list_args *a;
+	int by, *by_index;
+};
+
 /*
- * Read, then load: the whole model for a text sort column or a file small
+ * Load what was read: the whole model for a text sort column or a file small
  * enough to keep whole (each line parsed once), an index of the lines of a
  * big one otherwise. *by_index says which.
  */
-static int load_once(struct index *parts, const struct list_args *a, struct space_files *sf, unsigned need,
-		     int *by_index)
+static int load_once(void *ctx, struct space_files *sf, unsigned need)
 {
-	void *ctx[SPACE_MAX_PARTS];
+	struct load_ctx *l = ctx;
+	void *pctx[SPACE_MAX_PARTS];
 	unsigned np = SPACE_MAX_PARTS, i;
 	int rc;
 
-	if (sf->vmi.n < SPACE_BIG)
-		*by_index = 0;
-	if (!*by_index)
-		return space_build(sf, need, a->out.strict);
+	*l->by_index = l->by && sf->vmi.n >= SPACE_BIG;
+	if (!*l->by_index)
+		return space_build(sf, need, l->a->out.strict);
 	for (i = 0; i < np; i++) {
-		free(parts[i].v);
-		memset(&parts[i], 0, sizeof(parts[i]));
-		parts[i].a = a;
-		parts[i].col = a->sort_col;
-		ctx[i] = &parts[i];
+		free(l->parts[i].v);
+		memset(&l->parts[i], 0, sizeof(l->parts[i]));
+		l->parts[i].a = l->a;
+		l->parts[i].col = l->a->sort_col;
+		pctx[i] = &l->parts[i];
 	}
-	rc = space_scan_read(sf, need, a->out.strict, SPACE_LINENO, index_line, ctx);
-	if (join(parts, np))
+	rc = space_scan_read(sf, need, l->a->out.strict, SPACE_LINENO, index_line, pctx);
+	if (join(l->parts, np))
 		err(EXIT_ERROR, "out of memory");
 	return rc;
 }
@@ -401,29 +407,15 @@ static int load_once(struct index *parts, const struct list_args *a, struct spac
 /*
  * By default the text; when it hides the addresses, the kernel's own lists
  * instead if they can be read (then the text's note about hidden addresses
- * is not needed, and not said).
+ * is not needed, and not said): space_load_text_first.
  */
 static int load(struct index *parts, const struct outview *view, const struct list_args *a,
 		struct space_files *sf, int *by_index)
 {
-	unsigned need = needs(view, a) | space_source_need(&a->out, 0);
-	int rc, by = *by_index;
+	struct load_ctx l = { parts, a, *by_index, by_index };
 
-	if (space_read(sf, a->out.sysroot, need))
-		return -1;
-	if (need & (NEED_SRC_TEXT | NEED_SRC_KERNEL))
-		return load_once(parts, a, sf, need, by_index);
-	rc = load_once(parts, a, sf, need | NEED_QUIET, by_index);
-	if (rc || sf->vs.mode == ADDR_REAL)
-		return rc;
-	if (space_from_kernel(sf)) {
-		space_say_source(sf, need);
-		space_note_hidden(sf);
-		return 0;
-	}
-	space_say_source(sf, need);
-	*by_index = by;
-	return load_once(parts, a, sf, need, by_index);
+	return space_load_text_first(sf, a->out.sysroot, needs(view, a) | space_source_need(&a->out, 0),
+				     load_once, &l);
 }
 
 static int list(struct outview *view, const struct list_args *a, struct space_files *sf)

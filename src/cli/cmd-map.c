@@ -261,41 +261,43 @@ static void parts_free(struct part *pt, unsigned np)
 	}
 }
 
+/* what one scan of the text read needs */
+struct scan_ctx {
+	struct part *pt;
+	const struct map_args *a;
+};
+
 /* one scan of the text read: 0, or -1 */
-static int scan_once(struct part *pt, const struct map_args *a, struct space_files *sf, unsigned need)
+static int scan_once(void *ctx, struct space_files *sf, unsigned need)
 {
-	void *ctx[SPACE_MAX_PARTS];
+	struct scan_ctx *sc = ctx;
+	struct part *pt = sc->pt;
+	void *pctx[SPACE_MAX_PARTS];
 	unsigned p;
 
 	parts_free(pt, SPACE_MAX_PARTS);
 	for (p = 0; p < SPACE_MAX_PARTS; p++) {
 		memset(&pt[p], 0, sizeof(pt[p]));
 		pt[p].lowest = UINT64_MAX;
-		pt[p].by_module = a->by_module;
+		pt[p].by_module = sc->a->by_module;
 		pt[p].base = sf->in.vmi;
-		ctx[p] = &pt[p];
+		pctx[p] = &pt[p];
 	}
-	return space_scan_read(sf, need, a->out.strict, 0, scan_region, ctx);
+	return space_scan_read(sf, need, sc->a->out.strict, 0, scan_region, pctx);
 }
 
 /*
  * By default the text; when it hides the addresses, the kernel's own lists
- * if they can be read (as list does).
+ * if they can be read (space_load_text_first, as list). Quiet about hidden
+ * addresses: the bars drawn instead say it.
  */
 static int load(struct part *pt, const struct map_args *a, struct space_files *sf)
 {
-	unsigned need = NEED_MODULES | NEED_MEMINFO | space_source_need(&a->out, 0);
-	int rc;
+	struct scan_ctx sc = { pt, a };
 
-	if (space_read(sf, a->out.sysroot, need))
-		return -1;
-	if (need & (NEED_SRC_TEXT | NEED_SRC_KERNEL))
-		return scan_once(pt, a, sf, need | NEED_QUIET);
-	rc = scan_once(pt, a, sf, need | NEED_QUIET);
-	if (rc || sf->vs.mode == ADDR_REAL || space_from_kernel(sf))
-		return rc;
-	space_say_source(sf, need);
-	return scan_once(pt, a, sf, need | NEED_QUIET);
+	return space_load_text_first(sf, a->out.sysroot,
+				     NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(&a->out, 0),
+				     scan_once, &sc);
 }
 
 /* ---- the area ------------------------------------------------------------------ */

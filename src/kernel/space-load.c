@@ -241,6 +241,28 @@ int space_read(struct space_files *sf, const char *sysroot, unsigned need)
 	return space_read_with(sf, sysroot, need, NULL);
 }
 
+int space_load_text_first(struct space_files *sf, const char *sysroot, unsigned need, space_load_fn load, void *ctx)
+{
+	int rc;
+
+	if (space_read(sf, sysroot, need))
+		return -1;
+	if (need & (NEED_SRC_TEXT | NEED_SRC_KERNEL))
+		return load(ctx, sf, need);
+	/* the note about hidden addresses waits: the kernel's lists may make it needless */
+	rc = load(ctx, sf, need | NEED_QUIET);
+	if (rc || sf->vs.mode == ADDR_REAL)
+		return rc;
+	if (space_from_kernel(sf)) {	/* the text it is, and why */
+		space_say_source(sf, need);
+		if (!(need & NEED_QUIET))
+			space_note_hidden(sf);
+		return 0;
+	}
+	space_say_source(sf, need);
+	return load(ctx, sf, need);
+}
+
 int space_build(struct space_files *sf, unsigned need, int strict)
 {
 	if (vmspace_build(&sf->vs, &sf->in))

@@ -46,6 +46,17 @@ int space_load(struct space_files *sf, const char *sysroot, unsigned need, int s
 /* space_load in two steps: the files read (sf->vmi.n tells the size), then the model */
 int space_read(struct space_files *sf, const char *sysroot, unsigned need);
 int space_build(struct space_files *sf, unsigned need, int strict);
+/*
+ * The source of the commands that read the text by default (list, map): with
+ * --source (NEED_SRC_*) the one asked for; else the text first and, when it
+ * hides the addresses, the kernel's own lists instead if they can be read,
+ * or the text as it is. Where the areas come from is said (space_say_source),
+ * and why not the kernel's lists. load builds or scans what was read (with
+ * the need it is given), once, or again after the switch. The note about
+ * hidden addresses is said once, unless need has NEED_QUIET. 0, or -1.
+ */
+typedef int (*space_load_fn)(void *ctx, struct space_files *sf, unsigned need);
+int space_load_text_first(struct space_files *sf, const char *sysroot, unsigned need, space_load_fn load, void *ctx);
 /* space_read with the kernel's view open already (kv: for the kernel source), or NULL */
 int space_read_with(struct space_files *sf, const char *sysroot, unsigned need, struct kview *kv);
 /*
