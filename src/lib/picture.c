@@ -157,30 +157,16 @@ static void compute_cap(struct picture *p, const struct pic_region *r, size_t n)
 	p->cap = median * 64 > MIN_CAP ? median * 64 : MIN_CAP;
 }
 
-int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64_t lo, uint64_t hi,
-		 size_t ncells, enum pic_scale scale, unsigned nmark)
+/* first pass: the bytes used and the holes, clipped to [lo, hi) */
+static void tally_regions(struct picture *p, const struct pic_region *r, size_t n)
 {
-	struct walk w;
-	uint64_t at, s, e;
-	size_t i, c;
-	int shrunk;
+	uint64_t at = p->lo, s, e;
+	size_t i;
 
-	memset(p, 0, sizeof(*p));
-	if (hi <= lo || !ncells)
-		return -1;
-	p->lo = lo;
-	p->hi = hi;
-	p->nmark = nmark;
-	p->scale = scale;
-	p->ncells = ncells;
-	p->cell = calloc(ncells, sizeof(*p->cell));
-	if (!p->cell)
-		return -1;
-	/* first pass: the bytes used and the holes, clipped to [lo, hi) */
-	for (i = 0, at = lo; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		s = r[i].start < at ? at : r[i].start;
-		e = r[i].end > hi ? hi : r[i].end;
-		if (e <= s || s >= hi)
+		e = r[i].end > p->hi ? p->hi : r[i].end;
+		if (e <= s || s >= p->hi)
 			continue;
 		if (s > at)
 			note_hole(p, at, s);
@@ -189,15 +175,22 @@ int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64
 		p->nregions[r[i].cat]++;
 		at = e;
 	}
-	if (at < hi)
-		note_hole(p, at, hi);
-	compute_cap(p, r, n);
-	/* the scale's length */
+	if (at < p->hi)
+		note_hole(p, at, p->hi);
+}
+
+/* the scale's length: every hole and region, each as wide as it is drawn */
+static void scale_length(struct picture *p, const struct pic_region *r, size_t n)
+{
+	uint64_t at = p->lo, s, e;
+	size_t i;
+	int shrunk;
+
 	p->units = 0;
-	for (i = 0, at = lo; i <= n; i++) {
-		s = i < n ? (r[i].start < at ? at : r[i].start) : hi;
-		e = i < n ? (r[i].end > hi ? hi : r[i].end) : hi;
-		if (i < n && (e <= s || s >= hi))
+	for (i = 0; i <= n; i++) {
+		s = i < n ? (r[i].start < at ? at : r[i].start) : p->hi;
+		e = i < n ? (r[i].end > p->hi ? p->hi : r[i].end) : p->hi;
+		if (i < n && (e <= s || s >= p->hi))
 			continue;
 		if (s > at) {
 			p->units += hole_units(p, s - at, &shrunk);
@@ -209,23 +202,32 @@ int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64
 		}
 		at = e > at ? e : at;
 	}
-	for (c = 0; c < ncells; c++)
-		p->cell[c].start = hi;
+}
+
+/* second pass: the pieces into the cells, and the marked holes placed */
+static void fill_cells(struct picture *p, const struct pic_region *r, size_t n)
+{
+	struct walk w;
+	uint64_t at = p->lo, s, e;
+	size_t i, c;
+	int shrunk;
+
+	for (c = 0; c < p->ncells; c++)
+		p->cell[c].start = p->hi;
 	memset(&w, 0, sizeof(w));
 	w.p = p;
 	w.u = 0;
-	w.cu = p->units / (double)ncells;
-	/* second pass: the pieces into the cells */
-	for (i = 0, at = lo; i <= n; i++) {
+	w.cu = p->units / (double)p->ncells;
+	for (i = 0; i <= n; i++) {
 		double units;
 
-		s = i < n ? (r[i].start < at ? at : r[i].start) : hi;
-		e = i < n ? (r[i].end > hi ? hi : r[i].end) : hi;
-		if (i < n && (e <= s || s >= hi))
+		s = i < n ? (r[i].start < at ? at : r[i].start) : p->hi;
+		e = i < n ? (r[i].end > p->hi ? p->hi : r[i].end) : p->hi;
+		if (i < n && (e <= s || s >= p->hi))
 			continue;
 		if (s > at) {
 			units = hole_units(p, s - at, &shrunk);
-			piece(&w, at, s, units, -1, 0, shrunk, hole_rank(p, at, s, nmark));
+			piece(&w, at, s, units, -1, 0, shrunk, hole_rank(p, at, s, p->nmark));
 		}
 		if (i < n) {
 			piece(&w, s, e, hole_units(p, e - s, &shrunk), (int)r[i].cat, r[i].id, 0, 0);
@@ -233,13 +235,40 @@ int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64
 		}
 	}
 	place_marks(p, &w);
-	/* each cell ends where the next begins (starts never reached by rounding: the next's) */
-	for (c = ncells; c-- > 0;) {
-		p->cell[c].end = c + 1 < ncells ? p->cell[c + 1].start : hi;
+}
+
+/* each cell ends where the next begins (starts never reached by rounding: the next's) */
+static void cell_ends(struct picture *p)
+{
+	size_t c;
+
+	for (c = p->ncells; c-- > 0;) {
+		p->cell[c].end = c + 1 < p->ncells ? p->cell[c + 1].start : p->hi;
 		if (c && p->cell[c].start < p->cell[c - 1].start)
 			p->cell[c].start = p->cell[c].end;
 	}
-	p->cell[0].start = lo;
+	p->cell[0].start = p->lo;
+}
+
+int picture_draw(struct picture *p, const struct pic_region *r, size_t n, uint64_t lo, uint64_t hi,
+		 size_t ncells, enum pic_scale scale, unsigned nmark)
+{
+	memset(p, 0, sizeof(*p));
+	if (hi <= lo || !ncells)
+		return -1;
+	p->lo = lo;
+	p->hi = hi;
+	p->nmark = nmark;
+	p->scale = scale;
+	p->ncells = ncells;
+	p->cell = calloc(ncells, sizeof(*p->cell));
+	if (!p->cell)
+		return -1;
+	tally_regions(p, r, n);
+	compute_cap(p, r, n);
+	scale_length(p, r, n);
+	fill_cells(p, r, n);
+	cell_ends(p);
 	return 0;
 }
 
