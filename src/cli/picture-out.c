@@ -152,15 +152,12 @@ static void cell_title(FILE *f, const struct svg_job *j, const struct pic_cell *
 	fputs("</title>", f);
 }
 
-static int svg_write(FILE *f, void *ctx)
+/* the document's start: its size, its title, the white page */
+static void svg_head(FILE *f, const struct svg_job *j, size_t rows)
 {
-	const struct svg_job *j = ctx;
 	const struct picture *p = j->p;
-	size_t rows = p->ncells / j->width, r, c;
-	unsigned d = digits(p), i, k = 0;
-	double cw = 1000.0 / (double)j->width;
 	int w = LEFT + 1000 + RIGHT, legend = 0, h;
-	char a[32], b[32];
+	unsigned i;
 
 	for (i = 0; i < j->st->ncat; i++)
 		legend += p->nregions[i] != 0;
@@ -173,57 +170,80 @@ static int svg_write(FILE *f, void *ctx)
 		   "<text x=\"10\" y=\"22\" font-size=\"11\">", w, h);
 	xml_text(f, j->title);
 	fputs("</text>\n", f);
-	for (r = 0; r < rows; r++) {
-		int y = TOP + (int)r * (BAND + GAP);
-		const struct pic_cell *first = &p->cell[r * j->width], *last = first + j->width - 1;
+}
 
-		u64_to_hex(first->start, d, a);
-		u64_to_hex(last->end, d, b);
-		fprintf(f, "<g>\n<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", LEFT - 6, y + BAND / 2 + 4, a);
-		fprintf(f, "<text x=\"%d\" y=\"%d\">%s</text>\n", LEFT + 1006, y + BAND / 2 + 4, b);
-		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"1000\" height=\"%d\" fill=\"#f7f7f7\" stroke=\"#999999\" stroke-width=\"0.5\"/>\n",
-			LEFT, y, BAND);
-		for (c = 0; c < j->width; c++) {
-			const struct pic_cell *cl = &p->cell[r * j->width + c];
-			double x = LEFT + (double)c * cw, frac = pic_cell_fill(p, cl);
-			int cat = pic_cell_cat(cl);
+/* a band's cell c at x: a rect for the run of cells its region fills, or a shrunk hole; its mark. The run's last cell. */
+static size_t svg_cell(FILE *f, const struct svg_job *j, const struct pic_cell *row, size_t c, double x, int y)
+{
+	const struct picture *p = j->p;
+	const struct pic_cell *cl = &row[c];
+	double cw = 1000.0 / (double)j->width, frac = pic_cell_fill(p, cl);
+	int cat = pic_cell_cat(cl);
+	size_t k2 = c, i;
 
-			if (cat >= 0) {
-				/* one rect for the run of cells one region fills: its tooltip once */
-				struct pic_cell run = *cl;
-				size_t k2 = c;
+	if (cat >= 0) {
+		/* one rect for the run of cells one region fills: its tooltip once */
+		struct pic_cell run = *cl;
 
-				while (k2 + 1 < j->width && same_run(p, cl, &p->cell[r * j->width + k2 + 1]))
-					k2++;
-				run.end = p->cell[r * j->width + k2].end;
-				run.used = 0;
-				for (i = (unsigned)c; i <= k2; i++)
-					run.used += p->cell[r * j->width + i].used;
-				fprintf(f, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\" fill-opacity=\"%.2f\">",
-					x, y, cw * (double)(k2 - c + 1), BAND, fill_of(j->st, cat), frac >= 0.5 ? 1.0 : 0.45 + frac);
-				cell_title(f, j, &run);
-				fputs("</rect>\n", f);
-				c = k2;
-			} else if (cl->shrunk > 0) {
-				fprintf(f, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"#d9d9d9\">"
-					   "<title>a hole, drawn shrunk</title></rect>\n", x, y + BAND / 3, cw, BAND / 3);
-			}
-			if (cl->mark)
-				fprintf(f, "<text x=\"%.2f\" y=\"%d\" font-weight=\"bold\" text-anchor=\"middle\">%d</text>\n",
-					x + cw / 2, y + BAND / 2 + 4, cl->mark);
-		}
-		/* scale marks: a tick each quarter of the band, with its address */
-		for (i = 1; i < 4; i++) {
-			const struct pic_cell *t = &p->cell[r * j->width + i * j->width / 4];
-
-			u64_to_hex(t->start, d, a);
-			fprintf(f, "<line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%d\" stroke=\"#555555\" stroke-width=\"0.5\"/>\n"
-				   "<text x=\"%.2f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%s</text>\n",
-				LEFT + i * 250.0, y + BAND, LEFT + i * 250.0, y + BAND + 4, LEFT + i * 250.0, y + BAND + 13, a);
-		}
-		fputs("</g>\n", f);
+		while (k2 + 1 < j->width && same_run(p, cl, &row[k2 + 1]))
+			k2++;
+		run.end = row[k2].end;
+		run.used = 0;
+		for (i = c; i <= k2; i++)
+			run.used += row[i].used;
+		fprintf(f, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\" fill-opacity=\"%.2f\">",
+			x, y, cw * (double)(k2 - c + 1), BAND, fill_of(j->st, cat), frac >= 0.5 ? 1.0 : 0.45 + frac);
+		cell_title(f, j, &run);
+		fputs("</rect>\n", f);
+	} else if (cl->shrunk > 0) {
+		fprintf(f, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"#d9d9d9\">"
+			   "<title>a hole, drawn shrunk</title></rect>\n", x, y + BAND / 3, cw, BAND / 3);
 	}
-	h = TOP + (int)rows * (BAND + GAP) + 10;
+	if (cl->mark)
+		fprintf(f, "<text x=\"%.2f\" y=\"%d\" font-weight=\"bold\" text-anchor=\"middle\">%d</text>\n",
+			x + cw / 2, y + BAND / 2 + 4, cl->mark);
+	return k2;
+}
+
+/* band r: its addresses at both ends, its cells, a tick each quarter */
+static void svg_band(FILE *f, const struct svg_job *j, size_t r)
+{
+	const struct picture *p = j->p;
+	const struct pic_cell *first = &p->cell[r * j->width], *last = first + j->width - 1;
+	double cw = 1000.0 / (double)j->width;
+	int y = TOP + (int)r * (BAND + GAP);
+	unsigned d = digits(p), i;
+	char a[32], b[32];
+	size_t c;
+
+	u64_to_hex(first->start, d, a);
+	u64_to_hex(last->end, d, b);
+	fprintf(f, "<g>\n<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", LEFT - 6, y + BAND / 2 + 4, a);
+	fprintf(f, "<text x=\"%d\" y=\"%d\">%s</text>\n", LEFT + 1006, y + BAND / 2 + 4, b);
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"1000\" height=\"%d\" fill=\"#f7f7f7\" stroke=\"#999999\" stroke-width=\"0.5\"/>\n",
+		LEFT, y, BAND);
+	for (c = 0; c < j->width; c++)
+		c = svg_cell(f, j, first, c, LEFT + (double)c * cw, y);
+	/* scale marks: a tick each quarter of the band, with its address */
+	for (i = 1; i < 4; i++) {
+		const struct pic_cell *t = &first[i * j->width / 4];
+
+		u64_to_hex(t->start, d, a);
+		fprintf(f, "<line x1=\"%.2f\" y1=\"%d\" x2=\"%.2f\" y2=\"%d\" stroke=\"#555555\" stroke-width=\"0.5\"/>\n"
+			   "<text x=\"%.2f\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%s</text>\n",
+			LEFT + i * 250.0, y + BAND, LEFT + i * 250.0, y + BAND + 4, LEFT + i * 250.0, y + BAND + 13, a);
+	}
+	fputs("</g>\n", f);
+}
+
+/* below the bands: the categories drawn, then the marked holes */
+static void svg_legend(FILE *f, const struct svg_job *j, size_t rows)
+{
+	const struct picture *p = j->p;
+	int h = TOP + (int)rows * (BAND + GAP) + 10;
+	unsigned d = digits(p), i, k = 0;
+	char a[32], b[32];
+
 	for (i = 0; i < j->st->ncat; i++) {
 		if (!p->nregions[i])
 			continue;
@@ -240,6 +260,17 @@ static int svg_write(FILE *f, void *ctx)
 		fprintf(f, "<text x=\"%d\" y=\"%d\"><tspan font-weight=\"bold\">%u</tspan>  hole of %s at %s</text>\n",
 			LEFT + 4, h + 20 * (int)k + 11, i + 1, a, b);
 	}
+}
+
+static int svg_write(FILE *f, void *ctx)
+{
+	const struct svg_job *j = ctx;
+	size_t rows = j->p->ncells / j->width, r;
+
+	svg_head(f, j, rows);
+	for (r = 0; r < rows; r++)
+		svg_band(f, j, r);
+	svg_legend(f, j, rows);
 	fputs("</svg>\n", f);
 	return ferror(f) ? -1 : 0;
 }
