@@ -456,20 +456,118 @@ static size_t map_term_width(void)
 	return w > 40 ? (size_t)w - 22 : 64;
 }
 
+/*
+ * No picture to draw: no regions, or hidden addresses (a bar for each
+ * category then, never a made-up map). 1 with *rc set when so, else 0.
+ */
+static int no_layout(const struct map_args *a, const struct space_files *sf, const struct cats *k, int fancy,
+		     int *rc)
+{
+	if (!k->n && a->svg) {
+		warnx("%s: no regions: --svg has nothing to draw", sysfile_path(sf->sysroot, "/proc/vmallocinfo"));
+		*rc = EXIT_ERROR;
+	} else if (!k->n) {	/* -J: the tables, empty */
+		if (out_is_machine(&a->out))
+			*rc = bars(a, k, fancy);
+		else
+			printf("no regions\n");
+	} else if (sf->vs.mode != ADDR_REAL && a->svg) {	/* as diff --svg: no picture rather than a made-up one */
+		warnx("%s: %s: --svg: there is no layout to draw (%s, or run vmapctl as root with /proc/kcore)",
+		      sysfile_path(sf->sysroot, "/proc/vmallocinfo"), hint_hidden(sf->vs.mode), sysfile_kptr_hint(sf->sysroot));
+		*rc = EXIT_ERROR;
+	} else if (sf->vs.mode != ADDR_REAL) {
+		if (!out_is_machine(&a->out))
+			sysfile_note("%s: %s: no layout to draw; each %s's size instead (%s, or run vmapctl as root with /proc/kcore)",
+			      sysfile_path(sf->sysroot, "/proc/vmallocinfo"), hint_hidden(sf->vs.mode),
+			      a->by_module ? "module" : "type", sysfile_kptr_hint(sf->sysroot));
+		*rc = bars(a, k, fancy);
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+/* [from, to): the area (space_area_bounds), or the part --from and --to say. 0, or -1 after saying why. */
+static int map_range(const struct map_args *a, const struct space_files *sf, uint64_t lowest, uint64_t *from,
+		     uint64_t *to)
+{
+	uint64_t lo, hi;
+
+	if (space_area_bounds(sf, a->modules, lowest, &lo, &hi))
+		return -1;
+	*from = lo;
+	*to = hi;
+	if ((a->from && bound("from", a->from, lo, hi, from)) || (a->to && bound("to", a->to, lo, hi, to)))
+		return -1;
+	if (*to <= *from) {
+		warnx("--from %s: not below --to %s", a->from ? a->from : "(the area's start)", a->to ? a->to : "(the area's end)");
+		return -1;
+	}
+	return 0;
+}
+
+/* the picture's title: the area drawn, its use, its holes and its scale */
+static void map_title(const struct map_args *a, const struct picture *p, size_t n, char *title, size_t len)
+{
+	char t1[32], t2[32], t3[32], t4[32];
+
+	size_to_human(p->hi - p->lo, t1, sizeof(t1));
+	size_to_human(p->used, t2, sizeof(t2));
+	size_to_human(p->nholes ? p->holes[0].end - p->holes[0].start : 0, t3, sizeof(t3));
+	size_to_human(p->cap, t4, sizeof(t4));
+	snprintf(title, len, "%s area %#llx-%#llx (%s): %s used (%.2f%%) in %zu regions; %zu holes, the largest %s; %s scale%s%s%s",
+		 a->modules ? "modules" : "vmalloc", (unsigned long long)p->lo, (unsigned long long)p->hi, t1, t2,
+		 100.0 * (double)p->used / (double)(p->hi - p->lo), n, p->allholes, t3, a->linear ? "linear" : "compressed",
+		 !a->linear && p->shrunk ? ", holes and regions over " : "", !a->linear && p->shrunk ? t4 : "",
+		 !a->linear && p->shrunk ? " drawn that wide" : "");
+}
+
+/* the regions pr (all of them) of [from, to) drawn: on the terminal, as SVG or as tables. EXIT_OK or EXIT_ERROR */
+static int map_draw(const struct map_args *a, const struct space_files *sf, struct pic_region *pr, size_t all,
+		    const struct cats *k, uint64_t from, uint64_t to, int fancy)
+{
+	struct describe_ctx dc = { sf };
+	struct pic_style st = { .describe = describe, .ctx = &dc, .ncat = k->n };
+	struct picture p;
+	size_t i, n = 0, width;
+	char title[768];
+	int rc = EXIT_OK;
+
+	for (i = 0; i < all; i++)	/* those of [from, to) */
+		if (pr[i].end > from && pr[i].start < to)
+			pr[n++] = pr[i];
+	if (radix_sort_u64(pr, n, sizeof(*pr), offsetof(struct pic_region, start)))
+		err(EXIT_ERROR, "out of memory");
+	width = a->width ? a->width : a->svg ? 1000 : map_term_width();
+	if (picture_draw(&p, pr, n, from, to, width * a->rows, a->linear ? PIC_LINEAR : PIC_COMPRESSED, (unsigned)a->holes))
+		err(EXIT_ERROR, "out of memory");
+	for (i = 0; i < k->n; i++)
+		st.name[i] = k->text[i];
+	map_title(a, &p, n, title, sizeof(title));
+	if (a->svg) {
+		if (pic_svg(a->svg, &p, &st, width, title))
+			rc = EXIT_ERROR;
+	} else if (out_is_machine(&a->out)) {
+		if (print_tables(a, &p, &st))
+			rc = EXIT_ERROR;
+	} else {
+		printf("%s\n\n", title);
+		pic_terminal(stdout, &p, &st, width, fancy);
+	}
+	picture_free(&p);
+	return rc;
+}
+
 static int cmd_map(int argc, char *argv[])
 {
 	struct map_args a = { .out = { map_views, ARRAY_SIZE(map_views) }, .rows = 8, .holes = 3 };
 	struct part parts[SPACE_MAX_PARTS] = { { 0 } };
 	struct space_files sf;
 	struct pic_region *pr;
-	struct picture p;
-	struct pic_style st = { .describe = describe };
-	struct describe_ctx dc = { &sf };
 	struct cats k;
-	uint64_t lo, hi, from, to, lowest;
-	size_t i, n = 0, all, width;
+	uint64_t from, to, lowest;
+	size_t all;
 	int fancy, rc = EXIT_OK;
-	char t1[32], t2[32], t3[32], t4[32], title[768];
 
 	cmd_parse(&map_argp, argc, argv, &a, &a.out);
 	fancy = map_fancy(&a.out, a.ascii);
@@ -480,80 +578,8 @@ static int cmd_map(int argc, char *argv[])
 	}
 	pr = merge_parts(parts, SPACE_MAX_PARTS, &k, &all, &lowest);
 	parts_free(parts, SPACE_MAX_PARTS);
-	if (!k.n && a.svg) {
-		warnx("%s: no regions: --svg has nothing to draw", sysfile_path(sf.sysroot, "/proc/vmallocinfo"));
-		rc = EXIT_ERROR;
-		goto out;
-	}
-	if (!k.n) {	/* -J: the tables, empty */
-		if (out_is_machine(&a.out))
-			rc = bars(&a, &k, fancy);
-		else
-			printf("no regions\n");
-		goto out;
-	}
-	if (sf.vs.mode != ADDR_REAL && a.svg) {	/* as diff --svg: no picture rather than a made-up one */
-		warnx("%s: %s: --svg: there is no layout to draw (%s, or run vmapctl as root with /proc/kcore)",
-		      sysfile_path(sf.sysroot, "/proc/vmallocinfo"), hint_hidden(sf.vs.mode), sysfile_kptr_hint(sf.sysroot));
-		rc = EXIT_ERROR;
-		goto out;
-	}
-	if (sf.vs.mode != ADDR_REAL) {
-		if (!out_is_machine(&a.out))
-			sysfile_note("%s: %s: no layout to draw; each %s's size instead (%s, or run vmapctl as root with /proc/kcore)",
-			      sysfile_path(sf.sysroot, "/proc/vmallocinfo"), hint_hidden(sf.vs.mode),
-			      a.by_module ? "module" : "type", sysfile_kptr_hint(sf.sysroot));
-		rc = bars(&a, &k, fancy);
-		goto out;
-	}
-	if (space_area_bounds(&sf, a.modules, lowest, &lo, &hi)) {
-		rc = EXIT_ERROR;
-		goto out;
-	}
-	from = lo;
-	to = hi;
-	if ((a.from && bound("from", a.from, lo, hi, &from)) || (a.to && bound("to", a.to, lo, hi, &to))) {
-		rc = EXIT_ERROR;
-		goto out;
-	}
-	if (to <= from) {
-		warnx("--from %s: not below --to %s", a.from ? a.from : "(the area's start)", a.to ? a.to : "(the area's end)");
-		rc = EXIT_ERROR;
-		goto out;
-	}
-	for (i = 0; i < all; i++)	/* those of [from, to) */
-		if (pr[i].end > from && pr[i].start < to)
-			pr[n++] = pr[i];
-	if (radix_sort_u64(pr, n, sizeof(*pr), offsetof(struct pic_region, start)))
-		err(EXIT_ERROR, "out of memory");
-	width = a.width ? a.width : a.svg ? 1000 : map_term_width();
-	if (picture_draw(&p, pr, n, from, to, width * a.rows, a.linear ? PIC_LINEAR : PIC_COMPRESSED, (unsigned)a.holes))
-		err(EXIT_ERROR, "out of memory");
-	st.ncat = k.n;
-	for (i = 0; i < k.n; i++)
-		st.name[i] = k.text[i];
-	st.ctx = &dc;
-	size_to_human(to - from, t1, sizeof(t1));
-	size_to_human(p.used, t2, sizeof(t2));
-	size_to_human(p.nholes ? p.holes[0].end - p.holes[0].start : 0, t3, sizeof(t3));
-	size_to_human(p.cap, t4, sizeof(t4));
-	snprintf(title, sizeof(title), "%s area %#llx-%#llx (%s): %s used (%.2f%%) in %zu regions; %zu holes, the largest %s; %s scale%s%s%s",
-		 a.modules ? "modules" : "vmalloc", (unsigned long long)from, (unsigned long long)to, t1, t2,
-		 100.0 * (double)p.used / (double)(to - from), n, p.allholes, t3, a.linear ? "linear" : "compressed",
-		 !a.linear && p.shrunk ? ", holes and regions over " : "", !a.linear && p.shrunk ? t4 : "",
-		 !a.linear && p.shrunk ? " drawn that wide" : "");
-	if (a.svg) {
-		if (pic_svg(a.svg, &p, &st, width, title))
-			rc = EXIT_ERROR;
-	} else if (out_is_machine(&a.out)) {
-		if (print_tables(&a, &p, &st))
-			rc = EXIT_ERROR;
-	} else {
-		printf("%s\n\n", title);
-		pic_terminal(stdout, &p, &st, width, fancy);
-	}
-	picture_free(&p);
-out:
+	if (!no_layout(&a, &sf, &k, fancy, &rc))
+		rc = map_range(&a, &sf, lowest, &from, &to) ? EXIT_ERROR : map_draw(&a, &sf, pr, all, &k, from, to, fancy);
 	free(pr);
 	space_unload(&sf);
 	return rc;
