@@ -29,34 +29,34 @@
 #define FIT_ERROR 2
 
 enum {
-	FCOL_REQUEST, FCOL_NEEDS, FCOL_ALIGN, FCOL_AREA, FCOL_FITS, FCOL_START, FCOL_HOLE, FCOL_HOLE_SIZE,
-	FCOL_AFTER_PURGE, FCOL_PURGE_START, FCOL_COUNT, FCOL_POOLED, FCOL_SOURCE, FCOL_REASON,
+	FIT_COL_REQUEST, FIT_COL_NEEDS, FIT_COL_ALIGN, FIT_COL_AREA, FIT_COL_FITS, FIT_COL_START, FIT_COL_HOLE, FIT_COL_HOLE_SIZE,
+	FIT_COL_AFTER_PURGE, FIT_COL_PURGE_START, FIT_COL_COUNT, FIT_COL_POOLED, FIT_COL_SOURCE, FIT_COL_REASON,
 };
 
 static const struct colinfo fit_cols[] = {
-	[FCOL_REQUEST]     = { "REQUEST", 6, SCOLS_FL_RIGHT, "the size asked for", SCOLS_JSON_NUMBER, CK_SIZE },
-	[FCOL_NEEDS]       = { "NEEDS", 6, SCOLS_FL_RIGHT, "address space it takes: whole pages and the guard page", SCOLS_JSON_NUMBER, CK_SIZE },
-	[FCOL_ALIGN]       = { "ALIGN", 5, SCOLS_FL_RIGHT, "alignment of its start", SCOLS_JSON_NUMBER, CK_SIZE },
-	[FCOL_AREA]        = { "AREA", 7, 0, "vmalloc or modules", SCOLS_JSON_STRING, CK_STR },
-	[FCOL_FITS]        = { "FITS", 4, 0, "would it succeed now", SCOLS_JSON_BOOLEAN, CK_STR },
-	[FCOL_START]       = { "START", 18, SCOLS_FL_RIGHT, "where it would go: the lowest fit", SCOLS_JSON_STRING, CK_ADDR },
-	[FCOL_HOLE]        = { "HOLE", 18, SCOLS_FL_RIGHT, "the start of the free block it would come from", SCOLS_JSON_STRING, CK_ADDR },
-	[FCOL_HOLE_SIZE]   = { "HOLE-SIZE", 6, SCOLS_FL_RIGHT, "that block's size", SCOLS_JSON_NUMBER, CK_SIZE },
-	[FCOL_AFTER_PURGE] = { "AFTER-PURGE", 4, 0, "would it succeed once the lazily freed areas (and 6.9+'s pools) are given back: the kernel does that and retries before it fails", SCOLS_JSON_BOOLEAN, CK_STR },
-	[FCOL_PURGE_START] = { "PURGE-START", 18, SCOLS_FL_RIGHT, "where it would go then", SCOLS_JSON_STRING, CK_ADDR },
-	[FCOL_COUNT]       = { "COUNT", 5, SCOLS_FL_RIGHT, "how many of it would succeed one after another (the kernel purging once when one fails), nothing else allocating meanwhile; at most 1,000,000", SCOLS_JSON_NUMBER, CK_NUM },
-	[FCOL_POOLED]      = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas of exactly this size in the nodes' pools, which a CPU of their node takes first (6.9+, up to 1 MiB)", SCOLS_JSON_NUMBER, CK_NUM },
-	[FCOL_SOURCE]      = { "SOURCE", 6, 0, "kernel (its free tree) or text (an estimate from /proc/vmallocinfo)", SCOLS_JSON_STRING, CK_STR },
-	[FCOL_REASON]      = { "REASON", 30, SCOLS_FL_WRAP, "with hidden addresses, what the answer rests on (shown then): why it cannot be told, or the free bytes it exceeds; null when the addresses were read", SCOLS_JSON_STRING, CK_STR },
+	[FIT_COL_REQUEST]     = { "REQUEST", 6, SCOLS_FL_RIGHT, "the size asked for", SCOLS_JSON_NUMBER, CK_SIZE },
+	[FIT_COL_NEEDS]       = { "NEEDS", 6, SCOLS_FL_RIGHT, "address space it takes: whole pages and the guard page", SCOLS_JSON_NUMBER, CK_SIZE },
+	[FIT_COL_ALIGN]       = { "ALIGN", 5, SCOLS_FL_RIGHT, "alignment of its start", SCOLS_JSON_NUMBER, CK_SIZE },
+	[FIT_COL_AREA]        = { "AREA", 7, 0, "vmalloc or modules", SCOLS_JSON_STRING, CK_STR },
+	[FIT_COL_FITS]        = { "FITS", 4, 0, "would it succeed now", SCOLS_JSON_BOOLEAN, CK_STR },
+	[FIT_COL_START]       = { "START", 18, SCOLS_FL_RIGHT, "where it would go: the lowest fit", SCOLS_JSON_STRING, CK_ADDR },
+	[FIT_COL_HOLE]        = { "HOLE", 18, SCOLS_FL_RIGHT, "the start of the free block it would come from", SCOLS_JSON_STRING, CK_ADDR },
+	[FIT_COL_HOLE_SIZE]   = { "HOLE-SIZE", 6, SCOLS_FL_RIGHT, "that block's size", SCOLS_JSON_NUMBER, CK_SIZE },
+	[FIT_COL_AFTER_PURGE] = { "AFTER-PURGE", 4, 0, "would it succeed once the lazily freed areas (and 6.9+'s pools) are given back: the kernel does that and retries before it fails", SCOLS_JSON_BOOLEAN, CK_STR },
+	[FIT_COL_PURGE_START] = { "PURGE-START", 18, SCOLS_FL_RIGHT, "where it would go then", SCOLS_JSON_STRING, CK_ADDR },
+	[FIT_COL_COUNT]       = { "COUNT", 5, SCOLS_FL_RIGHT, "how many of it would succeed one after another (the kernel purging once when one fails), nothing else allocating meanwhile; at most 1,000,000", SCOLS_JSON_NUMBER, CK_NUM },
+	[FIT_COL_POOLED]      = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas of exactly this size in the nodes' pools, which a CPU of their node takes first (6.9+, up to 1 MiB)", SCOLS_JSON_NUMBER, CK_NUM },
+	[FIT_COL_SOURCE]      = { "SOURCE", 6, 0, "kernel (its free tree) or text (an estimate from /proc/vmallocinfo)", SCOLS_JSON_STRING, CK_STR },
+	[FIT_COL_REASON]      = { "REASON", 30, SCOLS_FL_WRAP, "with hidden addresses, what the answer rests on (shown then): why it cannot be told, or the free bytes it exceeds; null when the addresses were read", SCOLS_JSON_STRING, CK_STR },
 };
 static const int fit_defaults[] = {
-	FCOL_REQUEST, FCOL_NEEDS, FCOL_AREA, FCOL_FITS, FCOL_START, FCOL_HOLE_SIZE, FCOL_AFTER_PURGE, FCOL_COUNT,
-	FCOL_SOURCE,
+	FIT_COL_REQUEST, FIT_COL_NEEDS, FIT_COL_AREA, FIT_COL_FITS, FIT_COL_START, FIT_COL_HOLE_SIZE, FIT_COL_AFTER_PURGE, FIT_COL_COUNT,
+	FIT_COL_SOURCE,
 };
 /* hidden addresses: REASON too */
 static const int hidden_defaults[] = {
-	FCOL_REQUEST, FCOL_NEEDS, FCOL_AREA, FCOL_FITS, FCOL_START, FCOL_HOLE_SIZE, FCOL_AFTER_PURGE, FCOL_COUNT,
-	FCOL_SOURCE, FCOL_REASON,
+	FIT_COL_REQUEST, FIT_COL_NEEDS, FIT_COL_AREA, FIT_COL_FITS, FIT_COL_START, FIT_COL_HOLE_SIZE, FIT_COL_AFTER_PURGE, FIT_COL_COUNT,
+	FIT_COL_SOURCE, FIT_COL_REASON,
 };
 static const struct viewdesc fit_views[] = { VIEWDESC1("fit", NULL, fit_cols, fit_defaults) };
 
@@ -161,23 +161,23 @@ static int fit_hidden(const struct fit_args *a, struct space_files *sf, uint64_t
 		      sysfile_path(sf->sysroot, "/proc/vmallocinfo"), reason, sysfile_kptr_hint(sf->sysroot));
 	out_view_with(&v, &a->out, 0, hidden_defaults, ARRAY_SIZE(hidden_defaults));
 	ln = out_line(&v);
-	out_size(&v, ln, FCOL_REQUEST, a->size);
-	out_size(&v, ln, FCOL_NEEDS, need);
-	out_size(&v, ln, FCOL_ALIGN, a->align);
-	out_str(&v, ln, FCOL_AREA, a->modules ? "modules" : "vmalloc");
-	tri(&v, ln, FCOL_FITS, b.fits);
-	out_str(&v, ln, FCOL_START, NULL);
-	out_str(&v, ln, FCOL_HOLE, NULL);
-	out_str(&v, ln, FCOL_HOLE_SIZE, NULL);
-	tri(&v, ln, FCOL_AFTER_PURGE, b.fits_later);
-	out_str(&v, ln, FCOL_PURGE_START, NULL);
+	out_size(&v, ln, FIT_COL_REQUEST, a->size);
+	out_size(&v, ln, FIT_COL_NEEDS, need);
+	out_size(&v, ln, FIT_COL_ALIGN, a->align);
+	out_str(&v, ln, FIT_COL_AREA, a->modules ? "modules" : "vmalloc");
+	tri(&v, ln, FIT_COL_FITS, b.fits);
+	out_str(&v, ln, FIT_COL_START, NULL);
+	out_str(&v, ln, FIT_COL_HOLE, NULL);
+	out_str(&v, ln, FIT_COL_HOLE_SIZE, NULL);
+	tri(&v, ln, FIT_COL_AFTER_PURGE, b.fits_later);
+	out_str(&v, ln, FIT_COL_PURGE_START, NULL);
 	if (!b.fits_later)
-		out_num(&v, ln, FCOL_COUNT, 0);
+		out_num(&v, ln, FIT_COL_COUNT, 0);
 	else
-		out_str(&v, ln, FCOL_COUNT, NULL);
-	out_str(&v, ln, FCOL_POOLED, NULL);
-	out_str(&v, ln, FCOL_SOURCE, "text");
-	out_str(&v, ln, FCOL_REASON, reason);
+		out_str(&v, ln, FIT_COL_COUNT, NULL);
+	out_str(&v, ln, FIT_COL_POOLED, NULL);
+	out_str(&v, ln, FIT_COL_SOURCE, "text");
+	out_str(&v, ln, FIT_COL_REASON, reason);
 	if (out_print(views, 1))
 		return FIT_ERROR;
 	return b.fits ? FIT_ERROR : FIT_NO;
@@ -192,25 +192,25 @@ static int fit_row(const struct fit_args *a, const struct space_files *sf, uint6
 	out_view(&v, &a->out, 0);
 	v.addr_digits = sf->vs.addr_digits;
 	ln = out_line(&v);
-	out_size(&v, ln, FCOL_REQUEST, a->size);
-	out_size(&v, ln, FCOL_NEEDS, need);
-	out_size(&v, ln, FCOL_ALIGN, a->align);
-	out_str(&v, ln, FCOL_AREA, a->modules ? "modules" : "vmalloc");
-	out_bool(&v, ln, FCOL_FITS, f->fits);
-	out_addr(&v, ln, FCOL_START, f->at, f->fits);
-	out_addr(&v, ln, FCOL_HOLE, f->hole.start, f->fits);
+	out_size(&v, ln, FIT_COL_REQUEST, a->size);
+	out_size(&v, ln, FIT_COL_NEEDS, need);
+	out_size(&v, ln, FIT_COL_ALIGN, a->align);
+	out_str(&v, ln, FIT_COL_AREA, a->modules ? "modules" : "vmalloc");
+	out_bool(&v, ln, FIT_COL_FITS, f->fits);
+	out_addr(&v, ln, FIT_COL_START, f->at, f->fits);
+	out_addr(&v, ln, FIT_COL_HOLE, f->hole.start, f->fits);
 	if (f->fits)
-		out_size(&v, ln, FCOL_HOLE_SIZE, f->hole.end - f->hole.start);
+		out_size(&v, ln, FIT_COL_HOLE_SIZE, f->hole.end - f->hole.start);
 	else
-		out_str(&v, ln, FCOL_HOLE_SIZE, NULL);
-	out_bool(&v, ln, FCOL_AFTER_PURGE, f->fits_later);
-	out_addr(&v, ln, FCOL_PURGE_START, f->at_later, f->fits_later);
-	out_num(&v, ln, FCOL_COUNT, f->count);
+		out_str(&v, ln, FIT_COL_HOLE_SIZE, NULL);
+	out_bool(&v, ln, FIT_COL_AFTER_PURGE, f->fits_later);
+	out_addr(&v, ln, FIT_COL_PURGE_START, f->at_later, f->fits_later);
+	out_num(&v, ln, FIT_COL_COUNT, f->count);
 	if (f->have_pooled)
-		out_num(&v, ln, FCOL_POOLED, f->pooled);
+		out_num(&v, ln, FIT_COL_POOLED, f->pooled);
 	else
-		out_str(&v, ln, FCOL_POOLED, NULL);
-	out_str(&v, ln, FCOL_SOURCE, sf->kernel ? "kernel" : "text");
+		out_str(&v, ln, FIT_COL_POOLED, NULL);
+	out_str(&v, ln, FIT_COL_SOURCE, sf->kernel ? "kernel" : "text");
 	return out_print(views, 1);
 }
 

@@ -25,39 +25,39 @@
 #include "lib/picture.h"
 #include "lib/units.h"
 
-enum { CCOL_START, CCOL_END, CCOL_USED, CCOL_PERCENT, CCOL_KEY, CCOL_CATEGORY, CCOL_REGIONS, CCOL_MARK };
+enum { CELL_COL_START, CELL_COL_END, CELL_COL_USED, CELL_COL_PERCENT, CELL_COL_KEY, CELL_COL_CATEGORY, CELL_COL_REGIONS, CELL_COL_MARK };
 
 static const struct colinfo cell_cols[] = {
-	[CCOL_START]    = { "START", 18, SCOLS_FL_RIGHT, "the cell's first address", SCOLS_JSON_STRING, CK_ADDR },
-	[CCOL_END]      = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", SCOLS_JSON_STRING, CK_ADDR },
-	[CCOL_USED]     = { "USED", 6, SCOLS_FL_RIGHT, "its width used by regions: bytes on the linear scale, the scale's units on the compressed one", SCOLS_JSON_NUMBER, CK_SIZE },
-	[CCOL_PERCENT]  = { "PERCENT", 5, SCOLS_FL_RIGHT, "USED as a share of the cell's width on the scale", SCOLS_JSON_NUMBER, CK_NUM },
-	[CCOL_KEY]      = { "KEY", 3, 0, "the legend's letter of its main category", SCOLS_JSON_STRING, CK_STR },
-	[CCOL_CATEGORY] = { "CATEGORY", 10, 0, "the type (or module) with most bytes in it", SCOLS_JSON_STRING, CK_STR },
-	[CCOL_REGIONS]  = { "REGIONS", 4, SCOLS_FL_RIGHT, "regions that begin in it", SCOLS_JSON_NUMBER, CK_NUM },
-	[CCOL_MARK]     = { "MARK", 4, SCOLS_FL_RIGHT, "n: the n-th largest hole has its middle here", SCOLS_JSON_NUMBER, CK_NUM },
+	[CELL_COL_START]    = { "START", 18, SCOLS_FL_RIGHT, "the cell's first address", SCOLS_JSON_STRING, CK_ADDR },
+	[CELL_COL_END]      = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", SCOLS_JSON_STRING, CK_ADDR },
+	[CELL_COL_USED]     = { "USED", 6, SCOLS_FL_RIGHT, "its width used by regions: bytes on the linear scale, the scale's units on the compressed one", SCOLS_JSON_NUMBER, CK_SIZE },
+	[CELL_COL_PERCENT]  = { "PERCENT", 5, SCOLS_FL_RIGHT, "USED as a share of the cell's width on the scale", SCOLS_JSON_NUMBER, CK_NUM },
+	[CELL_COL_KEY]      = { "KEY", 3, 0, "the legend's letter of its main category", SCOLS_JSON_STRING, CK_STR },
+	[CELL_COL_CATEGORY] = { "CATEGORY", 10, 0, "the type (or module) with most bytes in it", SCOLS_JSON_STRING, CK_STR },
+	[CELL_COL_REGIONS]  = { "REGIONS", 4, SCOLS_FL_RIGHT, "regions that begin in it", SCOLS_JSON_NUMBER, CK_NUM },
+	[CELL_COL_MARK]     = { "MARK", 4, SCOLS_FL_RIGHT, "n: the n-th largest hole has its middle here", SCOLS_JSON_NUMBER, CK_NUM },
 };
-static const int cell_defaults[] = { CCOL_START, CCOL_END, CCOL_USED, CCOL_PERCENT, CCOL_KEY, CCOL_CATEGORY, CCOL_REGIONS, CCOL_MARK };
+static const int cell_defaults[] = { CELL_COL_START, CELL_COL_END, CELL_COL_USED, CELL_COL_PERCENT, CELL_COL_KEY, CELL_COL_CATEGORY, CELL_COL_REGIONS, CELL_COL_MARK };
 
-enum { LCOL_KEY, LCOL_CATEGORY, LCOL_REGIONS, LCOL_SIZE };
+enum { LEGEND_COL_KEY, LEGEND_COL_CATEGORY, LEGEND_COL_REGIONS, LEGEND_COL_SIZE };
 
 static const struct colinfo legend_cols[] = {
-	[LCOL_KEY]      = { "KEY", 3, 0, "its letter in the ASCII picture", SCOLS_JSON_STRING, CK_STR },
-	[LCOL_CATEGORY] = { "CATEGORY", 10, 0, "the type or module", SCOLS_JSON_STRING, CK_STR },
-	[LCOL_REGIONS]  = { "REGIONS", 6, SCOLS_FL_RIGHT, "its regions in the range drawn", SCOLS_JSON_NUMBER, CK_NUM },
-	[LCOL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "their bytes there", SCOLS_JSON_NUMBER, CK_SIZE },
+	[LEGEND_COL_KEY]      = { "KEY", 3, 0, "its letter in the ASCII picture", SCOLS_JSON_STRING, CK_STR },
+	[LEGEND_COL_CATEGORY] = { "CATEGORY", 10, 0, "the type or module", SCOLS_JSON_STRING, CK_STR },
+	[LEGEND_COL_REGIONS]  = { "REGIONS", 6, SCOLS_FL_RIGHT, "its regions in the range drawn", SCOLS_JSON_NUMBER, CK_NUM },
+	[LEGEND_COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "their bytes there", SCOLS_JSON_NUMBER, CK_SIZE },
 };
-static const int legend_defaults[] = { LCOL_KEY, LCOL_CATEGORY, LCOL_REGIONS, LCOL_SIZE };
+static const int legend_defaults[] = { LEGEND_COL_KEY, LEGEND_COL_CATEGORY, LEGEND_COL_REGIONS, LEGEND_COL_SIZE };
 
-enum { HCOL_RANK, HCOL_START, HCOL_END, HCOL_SIZE };
+enum { HOLE_COL_RANK, HOLE_COL_START, HOLE_COL_END, HOLE_COL_SIZE };
 
 static const struct colinfo hole_cols[] = {
-	[HCOL_RANK]  = { "RANK", 4, SCOLS_FL_RIGHT, "1 for the largest", SCOLS_JSON_NUMBER, CK_NUM },
-	[HCOL_START] = { "START", 18, SCOLS_FL_RIGHT, "the hole's first address", SCOLS_JSON_STRING, CK_ADDR },
-	[HCOL_END]   = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", SCOLS_JSON_STRING, CK_ADDR },
-	[HCOL_SIZE]  = { "SIZE", 6, SCOLS_FL_RIGHT, "its size: the biggest area that fits is this less a guard page", SCOLS_JSON_NUMBER, CK_SIZE },
+	[HOLE_COL_RANK]  = { "RANK", 4, SCOLS_FL_RIGHT, "1 for the largest", SCOLS_JSON_NUMBER, CK_NUM },
+	[HOLE_COL_START] = { "START", 18, SCOLS_FL_RIGHT, "the hole's first address", SCOLS_JSON_STRING, CK_ADDR },
+	[HOLE_COL_END]   = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", SCOLS_JSON_STRING, CK_ADDR },
+	[HOLE_COL_SIZE]  = { "SIZE", 6, SCOLS_FL_RIGHT, "its size: the biggest area that fits is this less a guard page", SCOLS_JSON_NUMBER, CK_SIZE },
 };
-static const int hole_defaults[] = { HCOL_RANK, HCOL_START, HCOL_END, HCOL_SIZE };
+static const int hole_defaults[] = { HOLE_COL_RANK, HOLE_COL_START, HOLE_COL_END, HOLE_COL_SIZE };
 
 static const struct viewdesc map_views[] = {
 	VIEWDESC("cells", NULL, cell_cols, cell_defaults),
@@ -370,37 +370,37 @@ static int print_tables(const struct map_args *a, const struct picture *p, const
 		int cat = pic_cell_cat(cl);
 		char key[2] = { cat >= 0 ? pic_letter((unsigned)cat) : 0, 0 };
 
-		out_addr(&vc, ln, CCOL_START, cl->start, 1);
-		out_addr(&vc, ln, CCOL_END, cl->end, 1);
-		out_size(&vc, ln, CCOL_USED, (uint64_t)(cl->used + 0.5));
-		out_printf(&vc, ln, CCOL_PERCENT, "%.1f", 100.0 * pic_cell_fill(p, cl));
-		out_str(&vc, ln, CCOL_KEY, cat >= 0 ? key : NULL);
-		out_str(&vc, ln, CCOL_CATEGORY, cat >= 0 ? category_cell(a, st->name[cat]) : NULL);
-		out_num(&vc, ln, CCOL_REGIONS, cl->nregions);
+		out_addr(&vc, ln, CELL_COL_START, cl->start, 1);
+		out_addr(&vc, ln, CELL_COL_END, cl->end, 1);
+		out_size(&vc, ln, CELL_COL_USED, (uint64_t)(cl->used + 0.5));
+		out_printf(&vc, ln, CELL_COL_PERCENT, "%.1f", 100.0 * pic_cell_fill(p, cl));
+		out_str(&vc, ln, CELL_COL_KEY, cat >= 0 ? key : NULL);
+		out_str(&vc, ln, CELL_COL_CATEGORY, cat >= 0 ? category_cell(a, st->name[cat]) : NULL);
+		out_num(&vc, ln, CELL_COL_REGIONS, cl->nregions);
 		if (cl->mark)
-			out_num(&vc, ln, CCOL_MARK, (uint64_t)cl->mark);
+			out_num(&vc, ln, CELL_COL_MARK, (uint64_t)cl->mark);
 		else
-			out_str(&vc, ln, CCOL_MARK, NULL);
+			out_str(&vc, ln, CELL_COL_MARK, NULL);
 	}
 	out_view(&vl, &a->out, 1);
 	for (i = 0; i < st->ncat; i++) {
 		struct libscols_line *ln = out_line(&vl);
 		char key[2] = { pic_letter(i), 0 };
 
-		out_str(&vl, ln, LCOL_KEY, key);
-		out_str(&vl, ln, LCOL_CATEGORY, category_cell(a, st->name[i]));
-		out_num(&vl, ln, LCOL_REGIONS, p->nregions[i]);
-		out_size(&vl, ln, LCOL_SIZE, p->by_cat[i]);
+		out_str(&vl, ln, LEGEND_COL_KEY, key);
+		out_str(&vl, ln, LEGEND_COL_CATEGORY, category_cell(a, st->name[i]));
+		out_num(&vl, ln, LEGEND_COL_REGIONS, p->nregions[i]);
+		out_size(&vl, ln, LEGEND_COL_SIZE, p->by_cat[i]);
 	}
 	out_view(&vh, &a->out, 2);
 	vh.addr_digits = d;
 	for (i = 0; i < p->nholes && i < p->nmark; i++) {	/* the holes marked, as the legend lists them */
 		struct libscols_line *ln = out_line(&vh);
 
-		out_num(&vh, ln, HCOL_RANK, i + 1);
-		out_addr(&vh, ln, HCOL_START, p->holes[i].start, 1);
-		out_addr(&vh, ln, HCOL_END, p->holes[i].end, 1);
-		out_size(&vh, ln, HCOL_SIZE, p->holes[i].end - p->holes[i].start);
+		out_num(&vh, ln, HOLE_COL_RANK, i + 1);
+		out_addr(&vh, ln, HOLE_COL_START, p->holes[i].start, 1);
+		out_addr(&vh, ln, HOLE_COL_END, p->holes[i].end, 1);
+		out_size(&vh, ln, HOLE_COL_SIZE, p->holes[i].end - p->holes[i].start);
 	}
 	return out_print(views, 3);
 }
