@@ -17,42 +17,42 @@
 enum { LAYOUT_COL_REGION, LAYOUT_COL_START, LAYOUT_COL_END, LAYOUT_COL_SIZE, LAYOUT_COL_SOURCE };
 
 static const struct colinfo layout_cols[] = {
-	[LAYOUT_COL_REGION] = { "REGION", 12, 0, "area of the kernel's address space", SCOLS_JSON_STRING, CK_STR },
-	[LAYOUT_COL_START]  = { "START", 18, SCOLS_FL_RIGHT, "first address", SCOLS_JSON_STRING, CK_ADDR },
-	[LAYOUT_COL_END]    = { "END", 18, SCOLS_FL_RIGHT, "end address, exclusive", SCOLS_JSON_STRING, CK_ADDR },
-	[LAYOUT_COL_SIZE]   = { "SIZE", 6, SCOLS_FL_RIGHT, "size", SCOLS_JSON_NUMBER, CK_SIZE },
-	[LAYOUT_COL_SOURCE] = { "SOURCE", 20, 0, "where vmapctl found it", SCOLS_JSON_STRING, CK_STR },
+	[LAYOUT_COL_REGION] = { "REGION", 12, 0, "area of the kernel's address space", CK_STR },
+	[LAYOUT_COL_START]  = { "START", 18, SCOLS_FL_RIGHT, "first address", CK_ADDR },
+	[LAYOUT_COL_END]    = { "END", 18, SCOLS_FL_RIGHT, "end address, exclusive", CK_ADDR },
+	[LAYOUT_COL_SIZE]   = { "SIZE", 6, SCOLS_FL_RIGHT, "size", CK_SIZE },
+	[LAYOUT_COL_SOURCE] = { "SOURCE", 20, 0, "where vmapctl found it", CK_STR },
 };
 static const int layout_defaults[] = { LAYOUT_COL_REGION, LAYOUT_COL_START, LAYOUT_COL_END, LAYOUT_COL_SIZE, LAYOUT_COL_SOURCE };
 
 enum {
-	UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_BACKED, UCOL_SPARSE, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST,
-	UCOL_LAZY, UCOL_POOLED, UCOL_SOURCE,
+	USE_COL_AREA, USE_COL_REGIONS, USE_COL_USED, USE_COL_BACKED, USE_COL_SPARSE, USE_COL_FREE, USE_COL_HOLES, USE_COL_LARGEST,
+	USE_COL_LAZY, USE_COL_POOLED, USE_COL_SOURCE,
 };
 
 static const struct colinfo use_cols[] = {
-	[UCOL_AREA]    = { "AREA", 8, 0, "vmalloc or modules", SCOLS_JSON_STRING, CK_STR },
-	[UCOL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "regions of vmapctl list in it", SCOLS_JSON_NUMBER, CK_NUM },
-	[UCOL_USED]    = { "USED", 6, SCOLS_FL_RIGHT, "address space they take (guard pages and sparse reservations included)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[UCOL_BACKED]  = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it (pages=)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[UCOL_SPARSE]  = { "SPARSE", 6, SCOLS_FL_RIGHT, "address space sparse areas reserve (BPF arenas, 6.9+; their pages are not in pages=)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[UCOL_FREE]    = { "FREE", 6, SCOLS_FL_RIGHT, "bytes free: the free tree's (kernel source), or what no region covers (text)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[UCOL_HOLES]   = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes", SCOLS_JSON_NUMBER, CK_NUM },
-	[UCOL_LARGEST] = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "the largest: the biggest allocation that can succeed is this less its guard page", SCOLS_JSON_NUMBER, CK_SIZE },
-	[UCOL_LAZY]    = { "LAZY", 6, SCOLS_FL_RIGHT, "of USED, lazily freed: free after the next purge", SCOLS_JSON_NUMBER, CK_SIZE },
-	[UCOL_POOLED]  = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas in the vmap nodes' pools: neither a region nor in the free tree (6.9+, kernel source)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[UCOL_SOURCE]  = { "SOURCE", 6, 0, "kernel (its own lists) or text (/proc/vmallocinfo)", SCOLS_JSON_STRING, CK_STR },
+	[USE_COL_AREA]    = { "AREA", 8, 0, "vmalloc or modules", CK_STR },
+	[USE_COL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "regions of vmapctl list in it", CK_NUM },
+	[USE_COL_USED]    = { "USED", 6, SCOLS_FL_RIGHT, "address space they take (guard pages and sparse reservations included)", CK_SIZE },
+	[USE_COL_BACKED]  = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it (pages=)", CK_SIZE },
+	[USE_COL_SPARSE]  = { "SPARSE", 6, SCOLS_FL_RIGHT, "address space sparse areas reserve (BPF arenas, 6.9+; their pages are not in pages=)", CK_SIZE },
+	[USE_COL_FREE]    = { "FREE", 6, SCOLS_FL_RIGHT, "bytes free: the free tree's (kernel source), or what no region covers (text)", CK_SIZE },
+	[USE_COL_HOLES]   = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes", CK_NUM },
+	[USE_COL_LARGEST] = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "the largest: the biggest allocation that can succeed is this less its guard page", CK_SIZE },
+	[USE_COL_LAZY]    = { "LAZY", 6, SCOLS_FL_RIGHT, "of USED, lazily freed: free after the next purge", CK_SIZE },
+	[USE_COL_POOLED]  = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas in the vmap nodes' pools: neither a region nor in the free tree (6.9+, kernel source)", CK_SIZE },
+	[USE_COL_SOURCE]  = { "SOURCE", 6, 0, "kernel (its own lists) or text (/proc/vmallocinfo)", CK_STR },
 };
 static const int use_defaults[] = {
-	UCOL_AREA, UCOL_REGIONS, UCOL_USED, UCOL_BACKED, UCOL_SPARSE, UCOL_FREE, UCOL_HOLES, UCOL_LARGEST,
-	UCOL_LAZY, UCOL_POOLED, UCOL_SOURCE,
+	USE_COL_AREA, USE_COL_REGIONS, USE_COL_USED, USE_COL_BACKED, USE_COL_SPARSE, USE_COL_FREE, USE_COL_HOLES, USE_COL_LARGEST,
+	USE_COL_LAZY, USE_COL_POOLED, USE_COL_SOURCE,
 };
 
 enum { PAGING_COL_LEVELS, PAGING_COL_TOP };
 
 static const struct colinfo paging_cols[] = {
-	[PAGING_COL_LEVELS] = { "LEVELS", 6, SCOLS_FL_RIGHT, "page-table levels in use (4 or 5)", SCOLS_JSON_NUMBER, CK_NUM },
-	[PAGING_COL_TOP]    = { "TOP-TABLE", 18, SCOLS_FL_RIGHT, "physical address of init_top_pgt", SCOLS_JSON_STRING, CK_ADDR },
+	[PAGING_COL_LEVELS] = { "LEVELS", 6, SCOLS_FL_RIGHT, "page-table levels in use (4 or 5)", CK_NUM },
+	[PAGING_COL_TOP]    = { "TOP-TABLE", 18, SCOLS_FL_RIGHT, "physical address of init_top_pgt", CK_ADDR },
 };
 static const int paging_defaults[] = { PAGING_COL_LEVELS, PAGING_COL_TOP };
 
@@ -99,30 +99,30 @@ static void use_row(struct outview *v, const char *name, const struct space_file
 	/* u: every region, the lazily freed ones too; busy: without them */
 	if (vmspace_area_use(&sf->vs, lo, hi, 0, &u) || vmspace_area_use(&sf->vs, lo, hi, 1, &busy))
 		err(EXIT_ERROR, "out of memory");
-	out_str(v, ln, UCOL_AREA, name);
-	out_num(v, ln, UCOL_REGIONS, u.regions);
-	out_size(v, ln, UCOL_USED, u.used);
-	out_size(v, ln, UCOL_BACKED, u.backed);
-	out_size(v, ln, UCOL_SPARSE, u.sparse);
-	out_size(v, ln, UCOL_LAZY, u.used - busy.used);
+	out_str(v, ln, USE_COL_AREA, name);
+	out_num(v, ln, USE_COL_REGIONS, u.regions);
+	out_size(v, ln, USE_COL_USED, u.used);
+	out_size(v, ln, USE_COL_BACKED, u.backed);
+	out_size(v, ln, USE_COL_SPARSE, u.sparse);
+	out_size(v, ln, USE_COL_LAZY, u.used - busy.used);
 	if (sf->kernel) {	/* the free tree's blocks, exactly */
 		struct karea_use ku;
 
 		kstate_area_use(&sf->ks, lo, hi, &ku);
-		out_size(v, ln, UCOL_FREE, ku.free);
-		out_num(v, ln, UCOL_HOLES, ku.nfree);
-		out_size(v, ln, UCOL_LARGEST, ku.largest);
+		out_size(v, ln, USE_COL_FREE, ku.free);
+		out_num(v, ln, USE_COL_HOLES, ku.nfree);
+		out_size(v, ln, USE_COL_LARGEST, ku.largest);
 		if (sf->ks.nodes)
-			out_size(v, ln, UCOL_POOLED, ku.pool);
+			out_size(v, ln, USE_COL_POOLED, ku.pool);
 		else
-			out_str(v, ln, UCOL_POOLED, NULL);
+			out_str(v, ln, USE_COL_POOLED, NULL);
 	} else {
-		out_size(v, ln, UCOL_FREE, u.free);
-		out_num(v, ln, UCOL_HOLES, u.holes);
-		out_size(v, ln, UCOL_LARGEST, u.largest_hole);
-		out_str(v, ln, UCOL_POOLED, NULL);
+		out_size(v, ln, USE_COL_FREE, u.free);
+		out_num(v, ln, USE_COL_HOLES, u.holes);
+		out_size(v, ln, USE_COL_LARGEST, u.largest_hole);
+		out_str(v, ln, USE_COL_POOLED, NULL);
 	}
-	out_str(v, ln, UCOL_SOURCE, sf->kernel ? "kernel" : "text");
+	out_str(v, ln, USE_COL_SOURCE, sf->kernel ? "kernel" : "text");
 }
 
 static void areas(struct outview *lv, const struct kview *kv)

@@ -28,34 +28,34 @@
 enum { CELL_COL_START, CELL_COL_END, CELL_COL_USED, CELL_COL_PERCENT, CELL_COL_KEY, CELL_COL_CATEGORY, CELL_COL_REGIONS, CELL_COL_MARK };
 
 static const struct colinfo cell_cols[] = {
-	[CELL_COL_START]    = { "START", 18, SCOLS_FL_RIGHT, "the cell's first address", SCOLS_JSON_STRING, CK_ADDR },
-	[CELL_COL_END]      = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", SCOLS_JSON_STRING, CK_ADDR },
-	[CELL_COL_USED]     = { "USED", 6, SCOLS_FL_RIGHT, "its width used by regions: bytes on the linear scale, the scale's units on the compressed one", SCOLS_JSON_NUMBER, CK_SIZE },
-	[CELL_COL_PERCENT]  = { "PERCENT", 5, SCOLS_FL_RIGHT, "USED as a share of the cell's width on the scale", SCOLS_JSON_NUMBER, CK_NUM },
-	[CELL_COL_KEY]      = { "KEY", 3, 0, "the legend's letter of its main category", SCOLS_JSON_STRING, CK_STR },
-	[CELL_COL_CATEGORY] = { "CATEGORY", 10, 0, "the type (or module) with most bytes in it", SCOLS_JSON_STRING, CK_STR },
-	[CELL_COL_REGIONS]  = { "REGIONS", 4, SCOLS_FL_RIGHT, "regions that begin in it", SCOLS_JSON_NUMBER, CK_NUM },
-	[CELL_COL_MARK]     = { "MARK", 4, SCOLS_FL_RIGHT, "n: the n-th largest hole has its middle here", SCOLS_JSON_NUMBER, CK_NUM },
+	[CELL_COL_START]    = { "START", 18, SCOLS_FL_RIGHT, "the cell's first address", CK_ADDR },
+	[CELL_COL_END]      = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", CK_ADDR },
+	[CELL_COL_USED]     = { "USED", 6, SCOLS_FL_RIGHT, "its width used by regions: bytes on the linear scale, the scale's units on the compressed one", CK_SIZE },
+	[CELL_COL_PERCENT]  = { "PERCENT", 5, SCOLS_FL_RIGHT, "USED as a share of the cell's width on the scale", CK_NUM },
+	[CELL_COL_KEY]      = { "KEY", 3, 0, "the legend's letter of its main category", CK_STR },
+	[CELL_COL_CATEGORY] = { "CATEGORY", 10, 0, "the type (or module) with most bytes in it", CK_STR },
+	[CELL_COL_REGIONS]  = { "REGIONS", 4, SCOLS_FL_RIGHT, "regions that begin in it", CK_NUM },
+	[CELL_COL_MARK]     = { "MARK", 4, SCOLS_FL_RIGHT, "n: the n-th largest hole has its middle here", CK_NUM },
 };
 static const int cell_defaults[] = { CELL_COL_START, CELL_COL_END, CELL_COL_USED, CELL_COL_PERCENT, CELL_COL_KEY, CELL_COL_CATEGORY, CELL_COL_REGIONS, CELL_COL_MARK };
 
 enum { LEGEND_COL_KEY, LEGEND_COL_CATEGORY, LEGEND_COL_REGIONS, LEGEND_COL_SIZE };
 
 static const struct colinfo legend_cols[] = {
-	[LEGEND_COL_KEY]      = { "KEY", 3, 0, "its letter in the ASCII picture", SCOLS_JSON_STRING, CK_STR },
-	[LEGEND_COL_CATEGORY] = { "CATEGORY", 10, 0, "the type or module", SCOLS_JSON_STRING, CK_STR },
-	[LEGEND_COL_REGIONS]  = { "REGIONS", 6, SCOLS_FL_RIGHT, "its regions in the range drawn", SCOLS_JSON_NUMBER, CK_NUM },
-	[LEGEND_COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "their bytes there", SCOLS_JSON_NUMBER, CK_SIZE },
+	[LEGEND_COL_KEY]      = { "KEY", 3, 0, "its letter in the ASCII picture", CK_STR },
+	[LEGEND_COL_CATEGORY] = { "CATEGORY", 10, 0, "the type or module", CK_STR },
+	[LEGEND_COL_REGIONS]  = { "REGIONS", 6, SCOLS_FL_RIGHT, "its regions in the range drawn", CK_NUM },
+	[LEGEND_COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "their bytes there", CK_SIZE },
 };
 static const int legend_defaults[] = { LEGEND_COL_KEY, LEGEND_COL_CATEGORY, LEGEND_COL_REGIONS, LEGEND_COL_SIZE };
 
 enum { HOLE_COL_RANK, HOLE_COL_START, HOLE_COL_END, HOLE_COL_SIZE };
 
 static const struct colinfo hole_cols[] = {
-	[HOLE_COL_RANK]  = { "RANK", 4, SCOLS_FL_RIGHT, "1 for the largest", SCOLS_JSON_NUMBER, CK_NUM },
-	[HOLE_COL_START] = { "START", 18, SCOLS_FL_RIGHT, "the hole's first address", SCOLS_JSON_STRING, CK_ADDR },
-	[HOLE_COL_END]   = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", SCOLS_JSON_STRING, CK_ADDR },
-	[HOLE_COL_SIZE]  = { "SIZE", 6, SCOLS_FL_RIGHT, "its size: the biggest area that fits is this less a guard page", SCOLS_JSON_NUMBER, CK_SIZE },
+	[HOLE_COL_RANK]  = { "RANK", 4, SCOLS_FL_RIGHT, "1 for the largest", CK_NUM },
+	[HOLE_COL_START] = { "START", 18, SCOLS_FL_RIGHT, "the hole's first address", CK_ADDR },
+	[HOLE_COL_END]   = { "END", 18, SCOLS_FL_RIGHT, "its end (exclusive)", CK_ADDR },
+	[HOLE_COL_SIZE]  = { "SIZE", 6, SCOLS_FL_RIGHT, "its size: the biggest area that fits is this less a guard page", CK_SIZE },
 };
 static const int hole_defaults[] = { HOLE_COL_RANK, HOLE_COL_START, HOLE_COL_END, HOLE_COL_SIZE };
 

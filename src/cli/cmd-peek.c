@@ -28,10 +28,10 @@
 enum { HEX_COL_ADDR, HEX_COL_HEX, HEX_COL_ASCII, HEX_COL_VIA };
 
 static const struct colinfo hex_cols[] = {
-	[HEX_COL_ADDR]  = { "ADDRESS", 18, SCOLS_FL_RIGHT, "address of the row's first byte", SCOLS_JSON_STRING, CK_ADDR },
-	[HEX_COL_HEX]   = { "HEX", 48, 0, "16 bytes in hex", SCOLS_JSON_STRING, CK_STR },
-	[HEX_COL_ASCII] = { "ASCII", 16, 0, "the same as text (. for others)", SCOLS_JSON_STRING, CK_STR },
-	[HEX_COL_VIA]   = { "VIA", 20, 0, "how the bytes were read", SCOLS_JSON_STRING, CK_STR },
+	[HEX_COL_ADDR]  = { "ADDRESS", 18, SCOLS_FL_RIGHT, "address of the row's first byte", CK_ADDR },
+	[HEX_COL_HEX]   = { "HEX", 48, 0, "16 bytes in hex", CK_STR },
+	[HEX_COL_ASCII] = { "ASCII", 16, 0, "the same as text (. for others)", CK_STR },
+	[HEX_COL_VIA]   = { "VIA", 20, 0, "how the bytes were read", CK_STR },
 };
 static const int hex_defaults[] = { HEX_COL_ADDR, HEX_COL_HEX, HEX_COL_ASCII };
 static const struct viewdesc peek_view = VIEWDESC("peek", NULL, hex_cols, hex_defaults);

@@ -17,51 +17,51 @@
 enum { GROUP_COL_NAME, GROUP_COL_REGIONS, GROUP_COL_SIZE, GROUP_COL_BACKED, GROUP_COL_PAGES, GROUP_COL_PERCENT };
 
 static const struct colinfo group_cols[] = {
-	[GROUP_COL_NAME]    = { "NAME", 20, SCOLS_FL_TRUNC, "the type, module or caller function", SCOLS_JSON_STRING, CK_STR },
-	[GROUP_COL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "number of regions", SCOLS_JSON_NUMBER, CK_NUM },
-	[GROUP_COL_SIZE]    = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they reserve, guard pages included", SCOLS_JSON_NUMBER, CK_SIZE },
-	[GROUP_COL_BACKED]  = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it: PAGES in bytes (a sparse area's pages are not counted)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[GROUP_COL_PAGES]   = { "PAGES", 6, SCOLS_FL_RIGHT, "pages allocated for them (sum of pages=)", SCOLS_JSON_NUMBER, CK_NUM },
-	[GROUP_COL_PERCENT] = { "PERCENT", 6, SCOLS_FL_RIGHT, "share of all regions' SIZE", SCOLS_JSON_NUMBER, CK_NUM },
+	[GROUP_COL_NAME]    = { "NAME", 20, SCOLS_FL_TRUNC, "the type, module or caller function", CK_STR },
+	[GROUP_COL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "number of regions", CK_NUM },
+	[GROUP_COL_SIZE]    = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they reserve, guard pages included", CK_SIZE },
+	[GROUP_COL_BACKED]  = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it: PAGES in bytes (a sparse area's pages are not counted)", CK_SIZE },
+	[GROUP_COL_PAGES]   = { "PAGES", 6, SCOLS_FL_RIGHT, "pages allocated for them (sum of pages=)", CK_NUM },
+	[GROUP_COL_PERCENT] = { "PERCENT", 6, SCOLS_FL_RIGHT, "share of all regions' SIZE", CK_NUM },
 };
 static const int group_defaults[] = { GROUP_COL_NAME, GROUP_COL_REGIONS, GROUP_COL_SIZE, GROUP_COL_BACKED, GROUP_COL_PAGES, GROUP_COL_PERCENT };
 
 enum {
-	TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_BACKED, TCOL_SPARSE, TCOL_UNPURGED, TCOL_HOLES,
-	TCOL_LARGEST, TCOL_FREE, TCOL_BACKLOG, TCOL_PURGE_AT, TCOL_POOLED, TCOL_SOURCE,
+	SPACE_COL_TOTAL, SPACE_COL_USED, SPACE_COL_REGIONS, SPACE_COL_SIZE, SPACE_COL_BACKED, SPACE_COL_SPARSE, SPACE_COL_UNPURGED, SPACE_COL_HOLES,
+	SPACE_COL_LARGEST, SPACE_COL_FREE, SPACE_COL_BACKLOG, SPACE_COL_PURGE_AT, SPACE_COL_POOLED, SPACE_COL_SOURCE,
 };
 
 static const struct colinfo total_cols[] = {
-	[TCOL_TOTAL]    = { "VMALLOC-TOTAL", 6, SCOLS_FL_RIGHT, "size of the vmalloc space (VmallocTotal)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_USED]     = { "VMALLOC-USED", 6, SCOLS_FL_RIGHT, "pages the kernel counts as vmalloc'ed (VmallocUsed)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_REGIONS]  = { "REGIONS", 6, SCOLS_FL_RIGHT, "regions in /proc/vmallocinfo", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they reserve (guard pages and sparse areas included)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_BACKED]   = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it (pages=)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_SPARSE]   = { "SPARSE", 6, SCOLS_FL_RIGHT, "of SIZE, what sparse areas reserve (BPF arenas, 6.9+): address space, not memory", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_UNPURGED] = { "UNPURGED", 6, SCOLS_FL_RIGHT, "of which lazily freed, not yet purged", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_HOLES]    = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes: the free tree's blocks in the vmalloc area (kernel source), or the gaps between regions (text, real addresses only)", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_LARGEST]  = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "largest free hole: the biggest vmalloc/vmap that can still succeed is this less its guard page", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_FREE]     = { "FREE", 6, SCOLS_FL_RIGHT, "free address space of the vmalloc area: its holes' sum", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_BACKLOG]  = { "BACKLOG", 6, SCOLS_FL_RIGHT, "lazily freed, waiting for a purge (the kernel's vmap_lazy_nr; kernel source)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_PURGE_AT] = { "PURGE-AT", 6, SCOLS_FL_RIGHT, "the backlog that makes the kernel purge: lazy_max_pages() (kernel source)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_POOLED]   = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas kept in the vmap nodes' pools: free, but not in the free tree (6.9+, kernel source)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_SOURCE]   = { "SOURCE", 6, 0, "where the figures come from: kernel (its own lists) or text (/proc/vmallocinfo)", SCOLS_JSON_STRING, CK_STR },
+	[SPACE_COL_TOTAL]    = { "VMALLOC-TOTAL", 6, SCOLS_FL_RIGHT, "size of the vmalloc space (VmallocTotal)", CK_SIZE },
+	[SPACE_COL_USED]     = { "VMALLOC-USED", 6, SCOLS_FL_RIGHT, "pages the kernel counts as vmalloc'ed (VmallocUsed)", CK_SIZE },
+	[SPACE_COL_REGIONS]  = { "REGIONS", 6, SCOLS_FL_RIGHT, "regions in /proc/vmallocinfo", CK_NUM },
+	[SPACE_COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they reserve (guard pages and sparse areas included)", CK_SIZE },
+	[SPACE_COL_BACKED]   = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it (pages=)", CK_SIZE },
+	[SPACE_COL_SPARSE]   = { "SPARSE", 6, SCOLS_FL_RIGHT, "of SIZE, what sparse areas reserve (BPF arenas, 6.9+): address space, not memory", CK_SIZE },
+	[SPACE_COL_UNPURGED] = { "UNPURGED", 6, SCOLS_FL_RIGHT, "of which lazily freed, not yet purged", CK_SIZE },
+	[SPACE_COL_HOLES]    = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes: the free tree's blocks in the vmalloc area (kernel source), or the gaps between regions (text, real addresses only)", CK_NUM },
+	[SPACE_COL_LARGEST]  = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "largest free hole: the biggest vmalloc/vmap that can still succeed is this less its guard page", CK_SIZE },
+	[SPACE_COL_FREE]     = { "FREE", 6, SCOLS_FL_RIGHT, "free address space of the vmalloc area: its holes' sum", CK_SIZE },
+	[SPACE_COL_BACKLOG]  = { "BACKLOG", 6, SCOLS_FL_RIGHT, "lazily freed, waiting for a purge (the kernel's vmap_lazy_nr; kernel source)", CK_SIZE },
+	[SPACE_COL_PURGE_AT] = { "PURGE-AT", 6, SCOLS_FL_RIGHT, "the backlog that makes the kernel purge: lazy_max_pages() (kernel source)", CK_SIZE },
+	[SPACE_COL_POOLED]   = { "POOLED", 6, SCOLS_FL_RIGHT, "freed areas kept in the vmap nodes' pools: free, but not in the free tree (6.9+, kernel source)", CK_SIZE },
+	[SPACE_COL_SOURCE]   = { "SOURCE", 6, 0, "where the figures come from: kernel (its own lists) or text (/proc/vmallocinfo)", CK_STR },
 };
 static const int total_defaults[] = {
-	TCOL_TOTAL, TCOL_USED, TCOL_REGIONS, TCOL_SIZE, TCOL_BACKED, TCOL_SPARSE, TCOL_UNPURGED, TCOL_HOLES,
-	TCOL_LARGEST, TCOL_FREE, TCOL_BACKLOG, TCOL_PURGE_AT, TCOL_POOLED, TCOL_SOURCE,
+	SPACE_COL_TOTAL, SPACE_COL_USED, SPACE_COL_REGIONS, SPACE_COL_SIZE, SPACE_COL_BACKED, SPACE_COL_SPARSE, SPACE_COL_UNPURGED, SPACE_COL_HOLES,
+	SPACE_COL_LARGEST, SPACE_COL_FREE, SPACE_COL_BACKLOG, SPACE_COL_PURGE_AT, SPACE_COL_POOLED, SPACE_COL_SOURCE,
 };
 
 enum { BLOCK_COL_START, BLOCK_COL_END, BLOCK_COL_PAGES, BLOCK_COL_USED, BLOCK_COL_FREE, BLOCK_COL_DIRTY, BLOCK_COL_CPU };
 
 static const struct colinfo block_cols[] = {
-	[BLOCK_COL_START] = { "START", 18, SCOLS_FL_RIGHT, "the block's first address", SCOLS_JSON_STRING, CK_ADDR },
-	[BLOCK_COL_END]   = { "END", 18, SCOLS_FL_RIGHT, "its end, exclusive (the vm_map_ram line of list)", SCOLS_JSON_STRING, CK_ADDR },
-	[BLOCK_COL_PAGES] = { "PAGES", 5, SCOLS_FL_RIGHT, "pages of address space it holds", SCOLS_JSON_NUMBER, CK_NUM },
-	[BLOCK_COL_USED]  = { "USED", 5, SCOLS_FL_RIGHT, "pages handed out by vm_map_ram and not yet given back", SCOLS_JSON_NUMBER, CK_NUM },
-	[BLOCK_COL_FREE]  = { "FREE", 5, SCOLS_FL_RIGHT, "pages it can still hand out", SCOLS_JSON_NUMBER, CK_NUM },
-	[BLOCK_COL_DIRTY] = { "DIRTY", 5, SCOLS_FL_RIGHT, "pages given back (vm_unmap_ram) whose TLB entries are not flushed yet: not reusable until then", SCOLS_JSON_NUMBER, CK_NUM },
-	[BLOCK_COL_CPU]   = { "CPU", 3, SCOLS_FL_RIGHT, "the CPU whose queue holds it (6.9+)", SCOLS_JSON_NUMBER, CK_NUM },
+	[BLOCK_COL_START] = { "START", 18, SCOLS_FL_RIGHT, "the block's first address", CK_ADDR },
+	[BLOCK_COL_END]   = { "END", 18, SCOLS_FL_RIGHT, "its end, exclusive (the vm_map_ram line of list)", CK_ADDR },
+	[BLOCK_COL_PAGES] = { "PAGES", 5, SCOLS_FL_RIGHT, "pages of address space it holds", CK_NUM },
+	[BLOCK_COL_USED]  = { "USED", 5, SCOLS_FL_RIGHT, "pages handed out by vm_map_ram and not yet given back", CK_NUM },
+	[BLOCK_COL_FREE]  = { "FREE", 5, SCOLS_FL_RIGHT, "pages it can still hand out", CK_NUM },
+	[BLOCK_COL_DIRTY] = { "DIRTY", 5, SCOLS_FL_RIGHT, "pages given back (vm_unmap_ram) whose TLB entries are not flushed yet: not reusable until then", CK_NUM },
+	[BLOCK_COL_CPU]   = { "CPU", 3, SCOLS_FL_RIGHT, "the CPU whose queue holds it (6.9+)", CK_NUM },
 };
 static const int block_defaults[] = { BLOCK_COL_START, BLOCK_COL_END, BLOCK_COL_PAGES, BLOCK_COL_USED, BLOCK_COL_FREE, BLOCK_COL_DIRTY, BLOCK_COL_CPU };
 
@@ -251,48 +251,48 @@ static void space_view(struct outview *v, const struct space_files *sf, struct t
 	out_view(v, o, 1);
 	ln = out_line(v);
 	if (have_total)
-		out_size(v, ln, TCOL_TOTAL, vtotal);
+		out_size(v, ln, SPACE_COL_TOTAL, vtotal);
 	else
-		out_str(v, ln, TCOL_TOTAL, NULL);
+		out_str(v, ln, SPACE_COL_TOTAL, NULL);
 	if (have_used)
-		out_size(v, ln, TCOL_USED, vused);
+		out_size(v, ln, SPACE_COL_USED, vused);
 	else
-		out_str(v, ln, TCOL_USED, NULL);
-	out_num(v, ln, TCOL_REGIONS, sf->vs.n);
-	out_size(v, ln, TCOL_SIZE, t->total);
-	out_size(v, ln, TCOL_BACKED, tally_pages(t) * PAGE_SIZE);
-	out_size(v, ln, TCOL_SPARSE, t->sparse);
-	out_size(v, ln, TCOL_UNPURGED, t->unpurged);
+		out_str(v, ln, SPACE_COL_USED, NULL);
+	out_num(v, ln, SPACE_COL_REGIONS, sf->vs.n);
+	out_size(v, ln, SPACE_COL_SIZE, t->total);
+	out_size(v, ln, SPACE_COL_BACKED, tally_pages(t) * PAGE_SIZE);
+	out_size(v, ln, SPACE_COL_SPARSE, t->sparse);
+	out_size(v, ln, SPACE_COL_UNPURGED, t->unpurged);
 	if (sf->kernel) {	/* the free tree's blocks in the vmalloc area, exactly */
 		struct karea_use ku;
 
 		kstate_area_use(&sf->ks, sf->vstart, sf->vend, &ku);
-		out_num(v, ln, TCOL_HOLES, ku.nfree);
-		out_size(v, ln, TCOL_LARGEST, ku.largest);
-		out_size(v, ln, TCOL_FREE, ku.free);
-		out_size(v, ln, TCOL_BACKLOG, sf->ks.lazy_pages * PAGE_SIZE);
-		out_size(v, ln, TCOL_PURGE_AT, sf->ks.lazy_max_pages * PAGE_SIZE);
+		out_num(v, ln, SPACE_COL_HOLES, ku.nfree);
+		out_size(v, ln, SPACE_COL_LARGEST, ku.largest);
+		out_size(v, ln, SPACE_COL_FREE, ku.free);
+		out_size(v, ln, SPACE_COL_BACKLOG, sf->ks.lazy_pages * PAGE_SIZE);
+		out_size(v, ln, SPACE_COL_PURGE_AT, sf->ks.lazy_max_pages * PAGE_SIZE);
 		if (sf->ks.nodes)
-			out_size(v, ln, TCOL_POOLED, ku.pool);
+			out_size(v, ln, SPACE_COL_POOLED, ku.pool);
 		else
-			out_str(v, ln, TCOL_POOLED, NULL);
-		out_str(v, ln, TCOL_SOURCE, "kernel");
+			out_str(v, ln, SPACE_COL_POOLED, NULL);
+		out_str(v, ln, SPACE_COL_SOURCE, "kernel");
 		return;
 	}
 	if (sf->vs.mode == ADDR_REAL && have_total) {
 		find_holes(sf, t, &use);
-		out_num(v, ln, TCOL_HOLES, use.holes);
-		out_size(v, ln, TCOL_LARGEST, use.largest_hole);
-		out_size(v, ln, TCOL_FREE, use.free);
+		out_num(v, ln, SPACE_COL_HOLES, use.holes);
+		out_size(v, ln, SPACE_COL_LARGEST, use.largest_hole);
+		out_size(v, ln, SPACE_COL_FREE, use.free);
 	} else {
-		out_str(v, ln, TCOL_HOLES, NULL);
-		out_str(v, ln, TCOL_LARGEST, NULL);
-		out_str(v, ln, TCOL_FREE, NULL);
+		out_str(v, ln, SPACE_COL_HOLES, NULL);
+		out_str(v, ln, SPACE_COL_LARGEST, NULL);
+		out_str(v, ln, SPACE_COL_FREE, NULL);
 	}
-	out_str(v, ln, TCOL_BACKLOG, NULL);
-	out_str(v, ln, TCOL_PURGE_AT, NULL);
-	out_str(v, ln, TCOL_POOLED, NULL);
-	out_str(v, ln, TCOL_SOURCE, "text");
+	out_str(v, ln, SPACE_COL_BACKLOG, NULL);
+	out_str(v, ln, SPACE_COL_PURGE_AT, NULL);
+	out_str(v, ln, SPACE_COL_POOLED, NULL);
+	out_str(v, ln, SPACE_COL_SOURCE, "text");
 }
 
 /* vm_map_ram's per-CPU blocks: each one's pages used, free and dirty */

@@ -25,58 +25,58 @@
 enum { CALLER_COL_CALLER, CALLER_COL_MODULE, CALLER_COL_ALLOCS, CALLER_COL_ALLOC_SIZE, CALLER_COL_FREES, CALLER_COL_FREE_SIZE, CALLER_COL_NET };
 
 static const struct colinfo caller_cols[] = {
-	[CALLER_COL_CALLER]     = { "CALLER", 24, SCOLS_FL_TRUNC, "the caller as vmallocinfo names it (past the allocator's frames)", SCOLS_JSON_STRING, CK_STR },
-	[CALLER_COL_MODULE]     = { "MODULE", 10, 0, "its module, or kernel", SCOLS_JSON_STRING, CK_STR },
-	[CALLER_COL_ALLOCS]     = { "ALLOCS", 6, SCOLS_FL_RIGHT, "areas it was given", SCOLS_JSON_NUMBER, CK_NUM },
-	[CALLER_COL_ALLOC_SIZE] = { "ALLOC-SIZE", 6, SCOLS_FL_RIGHT, "their address space (guard pages included)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[CALLER_COL_FREES]      = { "FREES", 6, SCOLS_FL_RIGHT, "areas of its freed (those made before the trace too)", SCOLS_JSON_NUMBER, CK_NUM },
-	[CALLER_COL_FREE_SIZE]  = { "FREE-SIZE", 6, SCOLS_FL_RIGHT, "their address space", SCOLS_JSON_NUMBER, CK_SIZE },
-	[CALLER_COL_NET]        = { "NET", 6, SCOLS_FL_RIGHT, "ALLOC-SIZE - FREE-SIZE (the rows are sorted by it)", SCOLS_JSON_NUMBER, CK_SIZE },
+	[CALLER_COL_CALLER]     = { "CALLER", 24, SCOLS_FL_TRUNC, "the caller as vmallocinfo names it (past the allocator's frames)", CK_STR },
+	[CALLER_COL_MODULE]     = { "MODULE", 10, 0, "its module, or kernel", CK_STR },
+	[CALLER_COL_ALLOCS]     = { "ALLOCS", 6, SCOLS_FL_RIGHT, "areas it was given", CK_NUM },
+	[CALLER_COL_ALLOC_SIZE] = { "ALLOC-SIZE", 6, SCOLS_FL_RIGHT, "their address space (guard pages included)", CK_SIZE },
+	[CALLER_COL_FREES]      = { "FREES", 6, SCOLS_FL_RIGHT, "areas of its freed (those made before the trace too)", CK_NUM },
+	[CALLER_COL_FREE_SIZE]  = { "FREE-SIZE", 6, SCOLS_FL_RIGHT, "their address space", CK_SIZE },
+	[CALLER_COL_NET]        = { "NET", 6, SCOLS_FL_RIGHT, "ALLOC-SIZE - FREE-SIZE (the rows are sorted by it)", CK_SIZE },
 };
 static const int caller_defaults[] = { CALLER_COL_CALLER, CALLER_COL_MODULE, CALLER_COL_ALLOCS, CALLER_COL_ALLOC_SIZE, CALLER_COL_FREES, CALLER_COL_FREE_SIZE, CALLER_COL_NET };
 
 enum {
-	FCOL_TIME, FCOL_COMM, FCOL_PID, FCOL_SIZE, FCOL_ALIGN, FCOL_VSTART, FCOL_VEND, FCOL_ATTEMPTS,
-	FCOL_CALLER, FCOL_MODULE, FCOL_STACK,
+	FAIL_COL_TIME, FAIL_COL_COMM, FAIL_COL_PID, FAIL_COL_SIZE, FAIL_COL_ALIGN, FAIL_COL_VSTART, FAIL_COL_VEND, FAIL_COL_ATTEMPTS,
+	FAIL_COL_CALLER, FAIL_COL_MODULE, FAIL_COL_STACK,
 };
 
 static const struct colinfo fail_cols[] = {
-	[FCOL_TIME]     = { "TIME", 10, SCOLS_FL_RIGHT, "seconds since boot (the trace clock)", SCOLS_JSON_STRING, CK_STR },
-	[FCOL_COMM]     = { "COMM", 8, 0, "the task that asked", SCOLS_JSON_STRING, CK_STR },
-	[FCOL_PID]      = { "PID", 5, SCOLS_FL_RIGHT, "its id", SCOLS_JSON_NUMBER, CK_NUM },
-	[FCOL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "the size asked for (guard page included)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[FCOL_ALIGN]    = { "ALIGN", 5, SCOLS_FL_RIGHT, "the alignment asked for", SCOLS_JSON_NUMBER, CK_SIZE },
-	[FCOL_VSTART]   = { "VSTART", 18, SCOLS_FL_RIGHT, "the range searched: its start", SCOLS_JSON_STRING, CK_ADDR },
-	[FCOL_VEND]     = { "VEND", 18, SCOLS_FL_RIGHT, "and its end", SCOLS_JSON_STRING, CK_ADDR },
-	[FCOL_ATTEMPTS] = { "ATTEMPTS", 3, SCOLS_FL_RIGHT, "events of this failure: the kernel tries again after a purge", SCOLS_JSON_NUMBER, CK_NUM },
-	[FCOL_CALLER]   = { "CALLER", 20, 0, "the caller as vmallocinfo names it (past the allocator's frames)", SCOLS_JSON_STRING, CK_STR },
-	[FCOL_MODULE]   = { "MODULE", 8, 0, "its module, or kernel", SCOLS_JSON_STRING, CK_STR },
-	[FCOL_STACK]    = { "STACK", 40, SCOLS_FL_WRAP, "the kernel stack, innermost first", SCOLS_JSON_STRING, CK_STR },
+	[FAIL_COL_TIME]     = { "TIME", 10, SCOLS_FL_RIGHT, "seconds since boot (the trace clock)", CK_STR },
+	[FAIL_COL_COMM]     = { "COMM", 8, 0, "the task that asked", CK_STR },
+	[FAIL_COL_PID]      = { "PID", 5, SCOLS_FL_RIGHT, "its id", CK_NUM },
+	[FAIL_COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "the size asked for (guard page included)", CK_SIZE },
+	[FAIL_COL_ALIGN]    = { "ALIGN", 5, SCOLS_FL_RIGHT, "the alignment asked for", CK_SIZE },
+	[FAIL_COL_VSTART]   = { "VSTART", 18, SCOLS_FL_RIGHT, "the range searched: its start", CK_ADDR },
+	[FAIL_COL_VEND]     = { "VEND", 18, SCOLS_FL_RIGHT, "and its end", CK_ADDR },
+	[FAIL_COL_ATTEMPTS] = { "ATTEMPTS", 3, SCOLS_FL_RIGHT, "events of this failure: the kernel tries again after a purge", CK_NUM },
+	[FAIL_COL_CALLER]   = { "CALLER", 20, 0, "the caller as vmallocinfo names it (past the allocator's frames)", CK_STR },
+	[FAIL_COL_MODULE]   = { "MODULE", 8, 0, "its module, or kernel", CK_STR },
+	[FAIL_COL_STACK]    = { "STACK", 40, SCOLS_FL_WRAP, "the kernel stack, innermost first", CK_STR },
 };
-static const int fail_defaults[] = { FCOL_TIME, FCOL_COMM, FCOL_PID, FCOL_SIZE, FCOL_ALIGN, FCOL_VSTART, FCOL_VEND, FCOL_ATTEMPTS, FCOL_CALLER, FCOL_MODULE, FCOL_STACK };
+static const int fail_defaults[] = { FAIL_COL_TIME, FAIL_COL_COMM, FAIL_COL_PID, FAIL_COL_SIZE, FAIL_COL_ALIGN, FAIL_COL_VSTART, FAIL_COL_VEND, FAIL_COL_ATTEMPTS, FAIL_COL_CALLER, FAIL_COL_MODULE, FAIL_COL_STACK };
 
 enum {
-	TCOL_SECONDS, TCOL_EVENTS, TCOL_ALLOCS, TCOL_ALLOC_SIZE, TCOL_FREES, TCOL_FREE_SIZE, TCOL_UNKNOWN,
-	TCOL_PURGES, TCOL_PURGED, TCOL_FAILURES, TCOL_LOST,
+	TOTAL_COL_SECONDS, TOTAL_COL_EVENTS, TOTAL_COL_ALLOCS, TOTAL_COL_ALLOC_SIZE, TOTAL_COL_FREES, TOTAL_COL_FREE_SIZE, TOTAL_COL_UNKNOWN,
+	TOTAL_COL_PURGES, TOTAL_COL_PURGED, TOTAL_COL_FAILURES, TOTAL_COL_LOST,
 };
 
 static const struct colinfo total_cols[] = {
-	[TCOL_SECONDS]    = { "SECONDS", 5, SCOLS_FL_RIGHT, "how long the trace ran", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_EVENTS]     = { "EVENTS", 6, SCOLS_FL_RIGHT, "events recorded", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_ALLOCS]     = { "ALLOCS", 6, SCOLS_FL_RIGHT, "areas allocated", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_ALLOC_SIZE] = { "ALLOC-SIZE", 6, SCOLS_FL_RIGHT, "their address space", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_FREES]      = { "FREES", 6, SCOLS_FL_RIGHT, "areas freed (lazily: purged later)", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_FREE_SIZE]  = { "FREE-SIZE", 6, SCOLS_FL_RIGHT, "their address space, where known (UNKNOWN-FREES: how many not); null when none is", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TCOL_UNKNOWN]    = { "UNKNOWN-FREES", 6, SCOLS_FL_RIGHT, "frees of areas neither seen made nor in /proc/vmallocinfo at the start", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_PURGES]     = { "PURGES", 6, SCOLS_FL_RIGHT, "purges of the lazily freed areas", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_PURGED]     = { "PURGED", 6, SCOLS_FL_RIGHT, "areas they purged", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_FAILURES]   = { "FAILURES", 6, SCOLS_FL_RIGHT, "failed allocations", SCOLS_JSON_NUMBER, CK_NUM },
-	[TCOL_LOST]       = { "LOST", 6, SCOLS_FL_RIGHT, "events the buffer lost (the figures are short by them)", SCOLS_JSON_NUMBER, CK_NUM },
+	[TOTAL_COL_SECONDS]    = { "SECONDS", 5, SCOLS_FL_RIGHT, "how long the trace ran", CK_NUM },
+	[TOTAL_COL_EVENTS]     = { "EVENTS", 6, SCOLS_FL_RIGHT, "events recorded", CK_NUM },
+	[TOTAL_COL_ALLOCS]     = { "ALLOCS", 6, SCOLS_FL_RIGHT, "areas allocated", CK_NUM },
+	[TOTAL_COL_ALLOC_SIZE] = { "ALLOC-SIZE", 6, SCOLS_FL_RIGHT, "their address space", CK_SIZE },
+	[TOTAL_COL_FREES]      = { "FREES", 6, SCOLS_FL_RIGHT, "areas freed (lazily: purged later)", CK_NUM },
+	[TOTAL_COL_FREE_SIZE]  = { "FREE-SIZE", 6, SCOLS_FL_RIGHT, "their address space, where known (UNKNOWN-FREES: how many not); null when none is", CK_SIZE },
+	[TOTAL_COL_UNKNOWN]    = { "UNKNOWN-FREES", 6, SCOLS_FL_RIGHT, "frees of areas neither seen made nor in /proc/vmallocinfo at the start", CK_NUM },
+	[TOTAL_COL_PURGES]     = { "PURGES", 6, SCOLS_FL_RIGHT, "purges of the lazily freed areas", CK_NUM },
+	[TOTAL_COL_PURGED]     = { "PURGED", 6, SCOLS_FL_RIGHT, "areas they purged", CK_NUM },
+	[TOTAL_COL_FAILURES]   = { "FAILURES", 6, SCOLS_FL_RIGHT, "failed allocations", CK_NUM },
+	[TOTAL_COL_LOST]       = { "LOST", 6, SCOLS_FL_RIGHT, "events the buffer lost (the figures are short by them)", CK_NUM },
 };
 /* every column: -o selects the first table's only, so a column left out here could never be shown */
 static const int total_defaults[] = {
-	TCOL_SECONDS, TCOL_EVENTS, TCOL_ALLOCS, TCOL_ALLOC_SIZE, TCOL_FREES, TCOL_FREE_SIZE, TCOL_UNKNOWN,
-	TCOL_PURGES, TCOL_PURGED, TCOL_FAILURES, TCOL_LOST,
+	TOTAL_COL_SECONDS, TOTAL_COL_EVENTS, TOTAL_COL_ALLOCS, TOTAL_COL_ALLOC_SIZE, TOTAL_COL_FREES, TOTAL_COL_FREE_SIZE, TOTAL_COL_UNKNOWN,
+	TOTAL_COL_PURGES, TOTAL_COL_PURGED, TOTAL_COL_FAILURES, TOTAL_COL_LOST,
 };
 
 static const struct viewdesc trace_views[] = {
@@ -357,17 +357,17 @@ static void failures_view(struct outview *v, const struct vtrace *t, const struc
 		const struct vt_caller *c = f->caller < t->ncallers ? &t->callers[f->caller] : NULL;
 		struct libscols_line *ln = out_line(v);
 
-		out_str(v, ln, FCOL_TIME, f->ts);
-		out_str(v, ln, FCOL_COMM, f->comm);
-		out_num(v, ln, FCOL_PID, (uint64_t)f->pid);
-		out_size(v, ln, FCOL_SIZE, f->size);
-		out_size(v, ln, FCOL_ALIGN, f->align);
-		out_addr(v, ln, FCOL_VSTART, f->vstart, 1);
-		out_addr(v, ln, FCOL_VEND, f->vend, 1);
-		out_num(v, ln, FCOL_ATTEMPTS, f->attempts);
-		out_str(v, ln, FCOL_CALLER, c ? c->func : NULL);
-		out_str(v, ln, FCOL_MODULE, c ? (c->module ? c->module : "kernel") : NULL);
-		out_str(v, ln, FCOL_STACK, f->stack);
+		out_str(v, ln, FAIL_COL_TIME, f->ts);
+		out_str(v, ln, FAIL_COL_COMM, f->comm);
+		out_num(v, ln, FAIL_COL_PID, (uint64_t)f->pid);
+		out_size(v, ln, FAIL_COL_SIZE, f->size);
+		out_size(v, ln, FAIL_COL_ALIGN, f->align);
+		out_addr(v, ln, FAIL_COL_VSTART, f->vstart, 1);
+		out_addr(v, ln, FAIL_COL_VEND, f->vend, 1);
+		out_num(v, ln, FAIL_COL_ATTEMPTS, f->attempts);
+		out_str(v, ln, FAIL_COL_CALLER, c ? c->func : NULL);
+		out_str(v, ln, FAIL_COL_MODULE, c ? (c->module ? c->module : "kernel") : NULL);
+		out_str(v, ln, FAIL_COL_STACK, f->stack);
 	}
 }
 
@@ -379,20 +379,20 @@ static void total_view(struct outview *v, const struct vtrace *t, double seconds
 	out_view(v, o, idx);
 	out_title(v, trace_views[2].title);
 	ln = out_line(v);
-	out_num(v, ln, TCOL_SECONDS, (uint64_t)(seconds + 0.5));
-	out_num(v, ln, TCOL_EVENTS, t->events);
-	out_num(v, ln, TCOL_ALLOCS, t->allocs);
-	out_size(v, ln, TCOL_ALLOC_SIZE, t->alloc_bytes);
-	out_num(v, ln, TCOL_FREES, t->frees);
+	out_num(v, ln, TOTAL_COL_SECONDS, (uint64_t)(seconds + 0.5));
+	out_num(v, ln, TOTAL_COL_EVENTS, t->events);
+	out_num(v, ln, TOTAL_COL_ALLOCS, t->allocs);
+	out_size(v, ln, TOTAL_COL_ALLOC_SIZE, t->alloc_bytes);
+	out_num(v, ln, TOTAL_COL_FREES, t->frees);
 	if (vtrace_free_bytes(t, &freed))
-		out_str(v, ln, TCOL_FREE_SIZE, NULL);	/* unknown, not 0 */
+		out_str(v, ln, TOTAL_COL_FREE_SIZE, NULL);	/* unknown, not 0 */
 	else
-		out_size(v, ln, TCOL_FREE_SIZE, freed);
-	out_num(v, ln, TCOL_UNKNOWN, t->unknown_frees);
-	out_num(v, ln, TCOL_PURGES, t->purges);
-	out_num(v, ln, TCOL_PURGED, t->purged);
-	out_num(v, ln, TCOL_FAILURES, t->nfail);
-	out_num(v, ln, TCOL_LOST, t->lost);
+		out_size(v, ln, TOTAL_COL_FREE_SIZE, freed);
+	out_num(v, ln, TOTAL_COL_UNKNOWN, t->unknown_frees);
+	out_num(v, ln, TOTAL_COL_PURGES, t->purges);
+	out_num(v, ln, TOTAL_COL_PURGED, t->purged);
+	out_num(v, ln, TOTAL_COL_FAILURES, t->nfail);
+	out_num(v, ln, TOTAL_COL_LOST, t->lost);
 }
 
 static int cmd_trace(int argc, char *argv[])

@@ -21,23 +21,23 @@
 enum { LV_LEVEL, LV_INDEX, LV_TABLE, LV_ENTRY, LV_FLAGS };
 
 static const struct colinfo level_cols[] = {
-	[LV_LEVEL] = { "LEVEL", 5, 0, "page-table level (pml5, pgd, pud, pmd, pte)", SCOLS_JSON_STRING, CK_STR },
-	[LV_INDEX] = { "INDEX", 5, SCOLS_FL_RIGHT, "index of the entry in its table", SCOLS_JSON_NUMBER, CK_NUM },
-	[LV_TABLE] = { "TABLE", 18, SCOLS_FL_RIGHT, "physical address of the table", SCOLS_JSON_STRING, CK_ADDR },
-	[LV_ENTRY] = { "ENTRY", 18, SCOLS_FL_RIGHT, "the entry", SCOLS_JSON_STRING, CK_ADDR },
-	[LV_FLAGS] = { "FLAGS", 20, 0, "its flags", SCOLS_JSON_STRING, CK_STR },
+	[LV_LEVEL] = { "LEVEL", 5, 0, "page-table level (pml5, pgd, pud, pmd, pte)", CK_STR },
+	[LV_INDEX] = { "INDEX", 5, SCOLS_FL_RIGHT, "index of the entry in its table", CK_NUM },
+	[LV_TABLE] = { "TABLE", 18, SCOLS_FL_RIGHT, "physical address of the table", CK_ADDR },
+	[LV_ENTRY] = { "ENTRY", 18, SCOLS_FL_RIGHT, "the entry", CK_ADDR },
+	[LV_FLAGS] = { "FLAGS", 20, 0, "its flags", CK_STR },
 };
 static const int level_defaults[] = { LV_LEVEL, LV_INDEX, LV_TABLE, LV_ENTRY, LV_FLAGS };
 
 enum { TR_ADDR, TR_PHYS, TR_PFN, TR_PAGESIZE, TR_FLAGS, TR_CACHE };
 
 static const struct colinfo tr_cols[] = {
-	[TR_ADDR]     = { "ADDRESS", 18, SCOLS_FL_RIGHT, "virtual address", SCOLS_JSON_STRING, CK_ADDR },
-	[TR_PHYS]     = { "PHYS", 18, SCOLS_FL_RIGHT, "physical address", SCOLS_JSON_STRING, CK_ADDR },
-	[TR_PFN]      = { "PFN", 10, SCOLS_FL_RIGHT, "page frame number", SCOLS_JSON_STRING, CK_STR },
-	[TR_PAGESIZE] = { "PAGESIZE", 6, SCOLS_FL_RIGHT, "size of the page that maps it", SCOLS_JSON_NUMBER, CK_SIZE },
-	[TR_FLAGS]    = { "FLAGS", 20, 0, "P present, RW/RO, NX/X, USER, G global, PCD, PWT, PAT", SCOLS_JSON_STRING, CK_STR },
-	[TR_CACHE]    = { "CACHE", 4, 0, "cache mode from PAT/PCD/PWT: WB, WC, UC-, UC, WT, WP", SCOLS_JSON_STRING, CK_STR },
+	[TR_ADDR]     = { "ADDRESS", 18, SCOLS_FL_RIGHT, "virtual address", CK_ADDR },
+	[TR_PHYS]     = { "PHYS", 18, SCOLS_FL_RIGHT, "physical address", CK_ADDR },
+	[TR_PFN]      = { "PFN", 10, SCOLS_FL_RIGHT, "page frame number", CK_STR },
+	[TR_PAGESIZE] = { "PAGESIZE", 6, SCOLS_FL_RIGHT, "size of the page that maps it", CK_SIZE },
+	[TR_FLAGS]    = { "FLAGS", 20, 0, "P present, RW/RO, NX/X, USER, G global, PCD, PWT, PAT", CK_STR },
+	[TR_CACHE]    = { "CACHE", 4, 0, "cache mode from PAT/PCD/PWT: WB, WC, UC-, UC, WT, WP", CK_STR },
 };
 static const int tr_defaults[] = { TR_ADDR, TR_PHYS, TR_PFN, TR_PAGESIZE, TR_FLAGS, TR_CACHE };
 

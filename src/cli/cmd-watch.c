@@ -32,16 +32,16 @@ enum {
 };
 
 static const struct colinfo watch_cols[] = {
-	[COL_TIME]        = { "TIME", 20, 0, "when the change was seen (UTC, ISO 8601)", SCOLS_JSON_STRING, CK_STR },
-	[COL_CALLER]      = { "CALLER", 24, SCOLS_FL_TRUNC, "the function that made the regions (null: none printed)", SCOLS_JSON_STRING, CK_STR },
-	[COL_MODULE]      = { "MODULE", 10, 0, "kernel, the module, or null when it cannot be told", SCOLS_JSON_STRING, CK_STR },
-	[COL_TYPE]        = { "TYPE", 8, 0, "what made them (vmalloc, vmap, ioremap, ...)", SCOLS_JSON_STRING, CK_STR },
-	[COL_REGIONS]     = { "REGIONS", 6, SCOLS_FL_RIGHT, "regions now", SCOLS_JSON_NUMBER, CK_NUM },
-	[COL_SIZE]        = { "SIZE", 6, SCOLS_FL_RIGHT, "their address space now (guard pages included)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[COL_CHANGE]      = { "CHANGE", 6, SCOLS_FL_RIGHT, "change of REGIONS: since the start on a terminal, since the last refresh when piped", SCOLS_JSON_NUMBER, CK_NUM },
-	[COL_SIZE_CHANGE] = { "SIZE-CHANGE", 6, SCOLS_FL_RIGHT, "change of SIZE, the same way (the rows are sorted by it)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[COL_APPEARED]    = { "APPEARED", 6, SCOLS_FL_RIGHT, "regions that appeared in that time", SCOLS_JSON_NUMBER, CK_NUM },
-	[COL_VANISHED]    = { "VANISHED", 6, SCOLS_FL_RIGHT, "regions that vanished in that time", SCOLS_JSON_NUMBER, CK_NUM },
+	[COL_TIME]        = { "TIME", 20, 0, "when the change was seen (UTC, ISO 8601)", CK_STR },
+	[COL_CALLER]      = { "CALLER", 24, SCOLS_FL_TRUNC, "the function that made the regions (null: none printed)", CK_STR },
+	[COL_MODULE]      = { "MODULE", 10, 0, "kernel, the module, or null when it cannot be told", CK_STR },
+	[COL_TYPE]        = { "TYPE", 8, 0, "what made them (vmalloc, vmap, ioremap, ...)", CK_STR },
+	[COL_REGIONS]     = { "REGIONS", 6, SCOLS_FL_RIGHT, "regions now", CK_NUM },
+	[COL_SIZE]        = { "SIZE", 6, SCOLS_FL_RIGHT, "their address space now (guard pages included)", CK_SIZE },
+	[COL_CHANGE]      = { "CHANGE", 6, SCOLS_FL_RIGHT, "change of REGIONS: since the start on a terminal, since the last refresh when piped", CK_NUM },
+	[COL_SIZE_CHANGE] = { "SIZE-CHANGE", 6, SCOLS_FL_RIGHT, "change of SIZE, the same way (the rows are sorted by it)", CK_SIZE },
+	[COL_APPEARED]    = { "APPEARED", 6, SCOLS_FL_RIGHT, "regions that appeared in that time", CK_NUM },
+	[COL_VANISHED]    = { "VANISHED", 6, SCOLS_FL_RIGHT, "regions that vanished in that time", CK_NUM },
 };
 static const int watch_defaults[] = {
 	COL_TIME, COL_CALLER, COL_MODULE, COL_TYPE, COL_REGIONS, COL_SIZE, COL_CHANGE, COL_SIZE_CHANGE,

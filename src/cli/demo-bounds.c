@@ -10,10 +10,10 @@
 enum { BOUND_COL_AREA, BOUND_COL_START, BOUND_COL_END, BOUND_COL_SIZE };
 
 static const struct colinfo bound_cols[] = {
-	[BOUND_COL_AREA]  = { "AREA", 12, 0, "direct map (lowmem), vmalloc, pkmap, fixmap", SCOLS_JSON_STRING, CK_STR },
-	[BOUND_COL_START] = { "START", 18, SCOLS_FL_RIGHT, "first address", SCOLS_JSON_STRING, CK_ADDR },
-	[BOUND_COL_END]   = { "END", 18, SCOLS_FL_RIGHT, "end, exclusive", SCOLS_JSON_STRING, CK_ADDR },
-	[BOUND_COL_SIZE]  = { "SIZE", 6, SCOLS_FL_RIGHT, "size", SCOLS_JSON_NUMBER, CK_SIZE },
+	[BOUND_COL_AREA]  = { "AREA", 12, 0, "direct map (lowmem), vmalloc, pkmap, fixmap", CK_STR },
+	[BOUND_COL_START] = { "START", 18, SCOLS_FL_RIGHT, "first address", CK_ADDR },
+	[BOUND_COL_END]   = { "END", 18, SCOLS_FL_RIGHT, "end, exclusive", CK_ADDR },
+	[BOUND_COL_SIZE]  = { "SIZE", 6, SCOLS_FL_RIGHT, "size", CK_SIZE },
 };
 static const int bound_defaults[] = { BOUND_COL_AREA, BOUND_COL_START, BOUND_COL_END, BOUND_COL_SIZE };
 

@@ -20,11 +20,11 @@
 enum { EXHAUST_COL_STEP, EXHAUST_COL_HOLE, EXHAUST_COL_NEEDED, EXHAUST_COL_PREDICTED, EXHAUST_COL_RESULT };
 
 static const struct colinfo ex_cols[] = {
-	[EXHAUST_COL_STEP]      = { "STEP", 4, SCOLS_FL_RIGHT, "allocation number", SCOLS_JSON_NUMBER, CK_NUM },
-	[EXHAUST_COL_HOLE]      = { "LARGEST-HOLE", 8, SCOLS_FL_RIGHT, "largest free hole of the vmalloc area before it", SCOLS_JSON_NUMBER, CK_SIZE },
-	[EXHAUST_COL_NEEDED]    = { "NEEDED", 8, SCOLS_FL_RIGHT, "size + guard page", SCOLS_JSON_NUMBER, CK_SIZE },
-	[EXHAUST_COL_PREDICTED] = { "PREDICTED", 9, 0, "fits or fails, from the hole", SCOLS_JSON_STRING, CK_STR },
-	[EXHAUST_COL_RESULT]    = { "RESULT", 8, 0, "what the kernel did", SCOLS_JSON_STRING, CK_STR },
+	[EXHAUST_COL_STEP]      = { "STEP", 4, SCOLS_FL_RIGHT, "allocation number", CK_NUM },
+	[EXHAUST_COL_HOLE]      = { "LARGEST-HOLE", 8, SCOLS_FL_RIGHT, "largest free hole of the vmalloc area before it", CK_SIZE },
+	[EXHAUST_COL_NEEDED]    = { "NEEDED", 8, SCOLS_FL_RIGHT, "size + guard page", CK_SIZE },
+	[EXHAUST_COL_PREDICTED] = { "PREDICTED", 9, 0, "fits or fails, from the hole", CK_STR },
+	[EXHAUST_COL_RESULT]    = { "RESULT", 8, 0, "what the kernel did", CK_STR },
 };
 static const int ex_defaults[] = { EXHAUST_COL_STEP, EXHAUST_COL_HOLE, EXHAUST_COL_NEEDED, EXHAUST_COL_PREDICTED, EXHAUST_COL_RESULT };
 
@@ -160,10 +160,10 @@ int demo_exhaust(const struct demo_args *a)
 enum { OUTCOME_COL_ASKED, OUTCOME_COL_AREA, OUTCOME_COL_PHYS, OUTCOME_COL_RESULT };
 
 static const struct colinfo oa_cols[] = {
-	[OUTCOME_COL_ASKED]  = { "ASKED", 8, SCOLS_FL_RIGHT, "address space asked for (ioremap of a range with no RAM and no device)", SCOLS_JSON_NUMBER, CK_SIZE },
-	[OUTCOME_COL_AREA]   = { "AREA", 8, SCOLS_FL_RIGHT, "the whole vmalloc area: VMALLOC_END - VMALLOC_START", SCOLS_JSON_NUMBER, CK_SIZE },
-	[OUTCOME_COL_PHYS]   = { "PHYS", 18, SCOLS_FL_RIGHT, "the physical address asked for", SCOLS_JSON_STRING, CK_ADDR },
-	[OUTCOME_COL_RESULT] = { "RESULT", 8, 0, "what the kernel did: ENOMEM (failed) or granted (and undone)", SCOLS_JSON_STRING, CK_STR },
+	[OUTCOME_COL_ASKED]  = { "ASKED", 8, SCOLS_FL_RIGHT, "address space asked for (ioremap of a range with no RAM and no device)", CK_SIZE },
+	[OUTCOME_COL_AREA]   = { "AREA", 8, SCOLS_FL_RIGHT, "the whole vmalloc area: VMALLOC_END - VMALLOC_START", CK_SIZE },
+	[OUTCOME_COL_PHYS]   = { "PHYS", 18, SCOLS_FL_RIGHT, "the physical address asked for", CK_ADDR },
+	[OUTCOME_COL_RESULT] = { "RESULT", 8, 0, "what the kernel did: ENOMEM (failed) or granted (and undone)", CK_STR },
 };
 static const int oa_defaults[] = { OUTCOME_COL_ASKED, OUTCOME_COL_AREA, OUTCOME_COL_PHYS, OUTCOME_COL_RESULT };
 

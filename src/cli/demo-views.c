@@ -11,28 +11,28 @@
 enum { MAPPING_COL_ID, MAPPING_COL_KIND, MAPPING_COL_ADDR, MAPPING_COL_SIZE, MAPPING_COL_PAGES, MAPPING_COL_WHERE, MAPPING_COL_KEEP, MAPPING_COL_PID, MAPPING_COL_VERIFIED };
 
 static const struct colinfo map_cols[] = {
-	[MAPPING_COL_ID]       = { "ID", 3, SCOLS_FL_RIGHT, "mapping id", SCOLS_JSON_NUMBER, CK_NUM },
-	[MAPPING_COL_KIND]     = { "KIND", 10, 0, "vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap", SCOLS_JSON_STRING, CK_STR },
-	[MAPPING_COL_ADDR]     = { "ADDRESS", 18, SCOLS_FL_RIGHT, "kernel virtual address (first page)", SCOLS_JSON_STRING, CK_ADDR },
-	[MAPPING_COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "bytes mapped", SCOLS_JSON_NUMBER, CK_SIZE },
-	[MAPPING_COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages", SCOLS_JSON_NUMBER, CK_NUM },
-	[MAPPING_COL_WHERE]    = { "WHERE", 12, 0, "area of the address: vmalloc area, direct map, pkmap window, fixmap", SCOLS_JSON_STRING, CK_STR },
-	[MAPPING_COL_KEEP]     = { "KEEP", 4, 0, "owned by the module (else by the process that made it)", SCOLS_JSON_BOOLEAN, CK_STR },
-	[MAPPING_COL_PID]      = { "PID", 5, SCOLS_FL_RIGHT, "process that made it (0 for KEEP)", SCOLS_JSON_NUMBER, CK_NUM },
-	[MAPPING_COL_VERIFIED] = { "VERIFIED", 3, 0, "the module read its pattern back through another mapping", SCOLS_JSON_BOOLEAN, CK_STR },
+	[MAPPING_COL_ID]       = { "ID", 3, SCOLS_FL_RIGHT, "mapping id", CK_NUM },
+	[MAPPING_COL_KIND]     = { "KIND", 10, 0, "vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap", CK_STR },
+	[MAPPING_COL_ADDR]     = { "ADDRESS", 18, SCOLS_FL_RIGHT, "kernel virtual address (first page)", CK_ADDR },
+	[MAPPING_COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "bytes mapped", CK_SIZE },
+	[MAPPING_COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages", CK_NUM },
+	[MAPPING_COL_WHERE]    = { "WHERE", 12, 0, "area of the address: vmalloc area, direct map, pkmap window, fixmap", CK_STR },
+	[MAPPING_COL_KEEP]     = { "KEEP", 4, 0, "owned by the module (else by the process that made it)", CK_BOOL },
+	[MAPPING_COL_PID]      = { "PID", 5, SCOLS_FL_RIGHT, "process that made it (0 for KEEP)", CK_NUM },
+	[MAPPING_COL_VERIFIED] = { "VERIFIED", 3, 0, "the module read its pattern back through another mapping", CK_BOOL },
 };
 static const int map_defaults[] = { MAPPING_COL_ID, MAPPING_COL_KIND, MAPPING_COL_ADDR, MAPPING_COL_SIZE, MAPPING_COL_PAGES, MAPPING_COL_WHERE, MAPPING_COL_KEEP, MAPPING_COL_PID };
 
 enum { PAGE_COL_ID, PAGE_COL_PAGE, PAGE_COL_ADDR, PAGE_COL_PFN, PAGE_COL_PHYS, PAGE_COL_WHERE, PAGE_COL_HIGHMEM };
 
 static const struct colinfo page_cols[] = {
-	[PAGE_COL_ID]      = { "ID", 3, SCOLS_FL_RIGHT, "mapping id", SCOLS_JSON_NUMBER, CK_NUM },
-	[PAGE_COL_PAGE]    = { "PAGE", 4, SCOLS_FL_RIGHT, "page index in the mapping", SCOLS_JSON_NUMBER, CK_NUM },
-	[PAGE_COL_ADDR]    = { "ADDRESS", 18, SCOLS_FL_RIGHT, "virtual address of the page", SCOLS_JSON_STRING, CK_ADDR },
-	[PAGE_COL_PFN]     = { "PFN", 8, SCOLS_FL_RIGHT, "page frame number (the module's ground truth)", SCOLS_JSON_STRING, CK_ADDR },
-	[PAGE_COL_PHYS]    = { "PHYS", 12, SCOLS_FL_RIGHT, "physical address", SCOLS_JSON_STRING, CK_ADDR },
-	[PAGE_COL_WHERE]   = { "WHERE", 12, 0, "area of the page's address", SCOLS_JSON_STRING, CK_STR },
-	[PAGE_COL_HIGHMEM] = { "HIGHMEM", 3, 0, "the page is in high memory (no direct-map address)", SCOLS_JSON_BOOLEAN, CK_STR },
+	[PAGE_COL_ID]      = { "ID", 3, SCOLS_FL_RIGHT, "mapping id", CK_NUM },
+	[PAGE_COL_PAGE]    = { "PAGE", 4, SCOLS_FL_RIGHT, "page index in the mapping", CK_NUM },
+	[PAGE_COL_ADDR]    = { "ADDRESS", 18, SCOLS_FL_RIGHT, "virtual address of the page", CK_ADDR },
+	[PAGE_COL_PFN]     = { "PFN", 8, SCOLS_FL_RIGHT, "page frame number (the module's ground truth)", CK_ADDR },
+	[PAGE_COL_PHYS]    = { "PHYS", 12, SCOLS_FL_RIGHT, "physical address", CK_ADDR },
+	[PAGE_COL_WHERE]   = { "WHERE", 12, 0, "area of the page's address", CK_STR },
+	[PAGE_COL_HIGHMEM] = { "HIGHMEM", 3, 0, "the page is in high memory (no direct-map address)", CK_BOOL },
 };
 static const int page_defaults[] = { PAGE_COL_PAGE, PAGE_COL_ADDR, PAGE_COL_PFN, PAGE_COL_PHYS, PAGE_COL_WHERE, PAGE_COL_HIGHMEM };
 static const int page_defaults_id[] = { PAGE_COL_ID, PAGE_COL_PAGE, PAGE_COL_ADDR, PAGE_COL_PFN, PAGE_COL_PHYS, PAGE_COL_WHERE, PAGE_COL_HIGHMEM };
@@ -40,8 +40,8 @@ static const int page_defaults_id[] = { PAGE_COL_ID, PAGE_COL_PAGE, PAGE_COL_ADD
 enum { STEP_COL_STEP, STEP_COL_TEXT };
 
 static const struct colinfo story_cols[] = {
-	[STEP_COL_STEP] = { "STEP", 7, 0, "module, map, pages, vmallocinfo, read, keep, unmap", SCOLS_JSON_STRING, CK_STR },
-	[STEP_COL_TEXT] = { "TEXT", 60, SCOLS_FL_WRAP, "what happened", SCOLS_JSON_STRING, CK_STR },
+	[STEP_COL_STEP] = { "STEP", 7, 0, "module, map, pages, vmallocinfo, read, keep, unmap", CK_STR },
+	[STEP_COL_TEXT] = { "TEXT", 60, SCOLS_FL_WRAP, "what happened", CK_STR },
 };
 static const int story_defaults[] = { STEP_COL_STEP, STEP_COL_TEXT };
 

@@ -23,12 +23,19 @@ enum colkind {
 	CK_NUM,		/* count: a number */
 	CK_LIST,	/* "a,b": a JSON array of strings */
 	CK_NODES,	/* "N0=4,N1=2": a JSON object of numbers by node, {"0": 4, "1": 2} */
+	CK_BOOL,	/* "yes"/"no" (any of 0, no, false, n, empty is false): a JSON boolean */
 };
 
 /* a column shown, sorted and compared as text */
 static inline int ck_text(enum colkind k)
 {
-	return k == CK_STR || k == CK_LIST || k == CK_NODES;
+	return k == CK_STR || k == CK_LIST || k == CK_NODES || k == CK_BOOL;
+}
+
+/* its JSON type (SCOLS_JSON_*): told by its kind (lists and nodes are printed as JSON text) */
+static inline int ck_json_type(enum colkind k)
+{
+	return k == CK_SIZE || k == CK_NUM ? SCOLS_JSON_NUMBER : k == CK_BOOL ? SCOLS_JSON_BOOLEAN : SCOLS_JSON_STRING;
 }
 
 /* colinfo.flags beside SCOLS_FL_*: a column of its own cost (PFNS: a page-table walk), shown
@@ -45,8 +52,7 @@ struct colinfo {
 	double whint;
 	int flags;		/* SCOLS_FL_*, OUT_FL_ASKED, OUT_FL_SPARE, OUT_FL_PHYS */
 	const char *help;
-	int json_type;		/* SCOLS_JSON_* */
-	enum colkind kind;
+	enum colkind kind;	/* how it is shown, and its JSON type (ck_json_type) */
 };
 
 /* A table a command prints: its JSON name, its columns and default columns. */

@@ -10,19 +10,19 @@
 #include "lib/units.h"
 
 static const struct colinfo list_cols[] = {
-	[COL_START]    = { "START", 18, SCOLS_FL_RIGHT, "start address (hidden when the kernel hashes or zeroes it)", SCOLS_JSON_STRING, CK_ADDR },
-	[COL_END]      = { "END", 18, SCOLS_FL_RIGHT, "end address, exclusive (hidden likewise)", SCOLS_JSON_STRING, CK_ADDR },
-	[COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "size of the area, guard page included", SCOLS_JSON_NUMBER, CK_SIZE },
-	[COL_TYPE]     = { "TYPE", 10, 0, "what made it: vmalloc, vmap, vm_map_ram, ioremap, unpurged, ...", SCOLS_JSON_STRING, CK_STR },
-	[COL_TAGS]     = { "TAGS", 10, 0, "every tag of the line (vmalloc,user,vpages,...)", SCOLS_JSON_STRING, CK_LIST },
-	[COL_CALLER]   = { "CALLER", 30, SCOLS_FL_TRUNC, "the function that made it, as the kernel prints it", SCOLS_JSON_STRING, CK_STR },
-	[COL_MODULE]   = { "MODULE", 10, SCOLS_FL_TRUNC | OUT_FL_SPARE, "the caller's module or the module living there; \"kernel\"", SCOLS_JSON_STRING, CK_STR },
-	[COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages allocated for it (pages=)", SCOLS_JSON_NUMBER, CK_NUM },
-	[COL_PHYS]     = { "PHYS", 10, SCOLS_FL_RIGHT | OUT_FL_SPARE | OUT_FL_PHYS, "physical address mapped (ioremap)", SCOLS_JSON_STRING, CK_ADDR },
-	[COL_RESOURCE] = { "RESOURCE", 16, SCOLS_FL_TRUNC | OUT_FL_SPARE, "innermost /proc/iomem resource holding PHYS (the device); each of them when the mapping runs into the next", SCOLS_JSON_STRING, CK_STR },
-	[COL_NUMA]     = { "NUMA", 8, 0, "pages per NUMA node (N0=4,N1=2)", SCOLS_JSON_STRING, CK_NODES },
-	[COL_LINE]     = { "LINE", 4, SCOLS_FL_RIGHT, "line number in /proc/vmallocinfo", SCOLS_JSON_NUMBER, CK_NUM },
-	[COL_PFNS]     = { "PFNS", 20, SCOLS_FL_WRAP | OUT_FL_ASKED, "PFNs behind its pages, by page-table walk (kcore)", SCOLS_JSON_STRING, CK_STR },
+	[COL_START]    = { "START", 18, SCOLS_FL_RIGHT, "start address (hidden when the kernel hashes or zeroes it)", CK_ADDR },
+	[COL_END]      = { "END", 18, SCOLS_FL_RIGHT, "end address, exclusive (hidden likewise)", CK_ADDR },
+	[COL_SIZE]     = { "SIZE", 6, SCOLS_FL_RIGHT, "size of the area, guard page included", CK_SIZE },
+	[COL_TYPE]     = { "TYPE", 10, 0, "what made it: vmalloc, vmap, vm_map_ram, ioremap, unpurged, ...", CK_STR },
+	[COL_TAGS]     = { "TAGS", 10, 0, "every tag of the line (vmalloc,user,vpages,...)", CK_LIST },
+	[COL_CALLER]   = { "CALLER", 30, SCOLS_FL_TRUNC, "the function that made it, as the kernel prints it", CK_STR },
+	[COL_MODULE]   = { "MODULE", 10, SCOLS_FL_TRUNC | OUT_FL_SPARE, "the caller's module or the module living there; \"kernel\"", CK_STR },
+	[COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages allocated for it (pages=)", CK_NUM },
+	[COL_PHYS]     = { "PHYS", 10, SCOLS_FL_RIGHT | OUT_FL_SPARE | OUT_FL_PHYS, "physical address mapped (ioremap)", CK_ADDR },
+	[COL_RESOURCE] = { "RESOURCE", 16, SCOLS_FL_TRUNC | OUT_FL_SPARE, "innermost /proc/iomem resource holding PHYS (the device); each of them when the mapping runs into the next", CK_STR },
+	[COL_NUMA]     = { "NUMA", 8, 0, "pages per NUMA node (N0=4,N1=2)", CK_NODES },
+	[COL_LINE]     = { "LINE", 4, SCOLS_FL_RIGHT, "line number in /proc/vmallocinfo", CK_NUM },
+	[COL_PFNS]     = { "PFNS", 20, SCOLS_FL_WRAP | OUT_FL_ASKED, "PFNs behind its pages, by page-table walk (kcore)", CK_STR },
 };
 
 static const int regions_defaults[] = {

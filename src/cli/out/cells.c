@@ -32,7 +32,7 @@ void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 		s = "";
 	if (!s)
 		return;
-	if (v->o->json && id >= 0 && (size_t)id < v->ninfo && v->info[id].json_type == SCOLS_JSON_BOOLEAN)
+	if (v->o->json && id >= 0 && (size_t)id < v->ninfo && v->info[id].kind == CK_BOOL)
 		s = !*s || !strcmp(s, "0") || !strcasecmp(s, "no") || !strcasecmp(s, "false") || !strcasecmp(s, "n") ?
 		    "false" : "true";
 	if (v->o->json && id >= 0 && (size_t)id < v->ninfo &&

@@ -21,7 +21,7 @@ const char *json_type_name(const struct colinfo *ci)
 		return "array";
 	if (ci->kind == CK_NODES)
 		return "object";
-	switch (ci->json_type) {
+	switch (ck_json_type(ci->kind)) {
 	case SCOLS_JSON_NUMBER:
 		return "number";
 	case SCOLS_JSON_BOOLEAN:
@@ -70,9 +70,9 @@ void json_put_value(const struct colinfo *ci, const char *s, int has)
 		fputs_unlocked("[]", stdout);
 	} else if (!has || !s) {
 		fputs_unlocked("null", stdout);
-	} else if (ci->json_type == SCOLS_JSON_NUMBER || ci->kind == CK_LIST || ci->kind == CK_NODES) {
+	} else if (ck_json_type(ci->kind) == SCOLS_JSON_NUMBER || ci->kind == CK_LIST || ci->kind == CK_NODES) {
 		fputs_unlocked(*s ? s : "null", stdout);
-	} else if (ci->json_type == SCOLS_JSON_BOOLEAN) {
+	} else if (ci->kind == CK_BOOL) {
 		fputs_unlocked(!*s || !strcmp(s, "0") || !strcasecmp(s, "no") || !strcasecmp(s, "false") ||
 		      !strcasecmp(s, "n") ? "false" : "true", stdout);
 	} else {

@@ -409,10 +409,10 @@ char *out_help_plain(int key, const char *text, void *input)
 static int list_columns(const struct outopts *o)
 {
 	static const struct colinfo cols[] = {
-		{ "NAME", 12, 0, "column name", SCOLS_JSON_STRING, CK_STR },
-		{ "TYPE", 7, 0, "its JSON type", SCOLS_JSON_STRING, CK_STR },
-		{ "VIEW", 8, 0, "the table (JSON array) it belongs to; -o selects the first", SCOLS_JSON_STRING, CK_STR },
-		{ "DESCRIPTION", 40, SCOLS_FL_WRAP, "what it shows", SCOLS_JSON_STRING, CK_STR },
+		{ "NAME", 12, 0, "column name", CK_STR },
+		{ "TYPE", 7, 0, "its JSON type", CK_STR },
+		{ "VIEW", 8, 0, "the table (JSON array) it belongs to; -o selects the first", CK_STR },
+		{ "DESCRIPTION", 40, SCOLS_FL_WRAP, "what it shows", CK_STR },
 	};
 	static const int defs[] = { 0, 1, 2, 3 };
 	static const struct viewdesc desc[] = { VIEWDESC("columns", NULL, cols, defs) };

@@ -120,7 +120,7 @@ void out_view_with(struct outview *v, const struct outopts *o, size_t idx, const
 		 */
 		if (o->json)
 			scols_column_set_json_type(cl, ci->kind == CK_LIST || ci->kind == CK_NODES ||
-						   ci->json_type == SCOLS_JSON_BOOLEAN ? SCOLS_JSON_NUMBER : ci->json_type);
+						   ci->kind == CK_BOOL ? SCOLS_JSON_NUMBER : ck_json_type(ci->kind));
 	}
 	if (d->title)
 		out_title(v, d->title);
