@@ -85,5 +85,6 @@ double args_seconds(struct argp_state *st, const char *arg, double min, double m
 
 unsigned space_source_need(const struct outopts *o, unsigned dflt)
 {
-	return o->source == OUT_SRC_TEXT ? NEED_SRC_TEXT : o->source == OUT_SRC_KERNEL ? NEED_SRC_KERNEL : dflt;
+	return (o->source == OUT_SRC_TEXT ? NEED_SRC_TEXT : o->source == OUT_SRC_KERNEL ? NEED_SRC_KERNEL : dflt) |
+	       (o->quiet ? NEED_QUIET : 0);
 }

@@ -33,7 +33,7 @@ unsigned long args_number(struct argp_state *st, const char *arg, unsigned long 
 double args_seconds(struct argp_state *st, const char *arg, double min, double max, const char *what);
 
 struct outopts;
-/* The NEED_SRC_* bits of --source (kernel/space-load.h), or dflt when it was not given. */
+/* The NEED_SRC_* bits of --source (kernel/space-load.h), or dflt when it was not given; NEED_QUIET with -q. */
 unsigned space_source_need(const struct outopts *o, unsigned dflt);
 
 #endif

@@ -132,7 +132,7 @@ static int load(struct space_files *sf, const char *state, const struct outopts 
 {
 	const char *sysroot = strcmp(state, "-") ? state : o->sysroot;
 
-	if (!space_load(sf, sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(o, NEED_SRC_TEXT),
+	if (!space_load(sf, sysroot, NEED_MODULES | NEED_MEMINFO | NEED_HIDDEN_TOLD | space_source_need(o, NEED_SRC_TEXT),
 			o->strict))
 		return 0;
 	space_unload(sf);	/* what was read before the error */

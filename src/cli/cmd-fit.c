@@ -224,7 +224,7 @@ static int fit(const struct fit_args *a, struct space_files *sf, uint64_t need)
 	if (space_area_bounds(sf, a->modules, vmspace_text_vstart(&sf->vs), &vstart, &vend))
 		return FIT_ERROR;
 	if (!sf->kernel)
-		sysfile_note("an estimate from %s: the free tree is not in the text, the lowest region is taken as the area's start, and freed areas kept in pools (6.9+) look free",
+		out_note(&a->out, "an estimate from %s: the free tree is not in the text, the lowest region is taken as the area's start, and freed areas kept in pools (6.9+) look free",
 		      sysfile_path(sf->sysroot, "/proc/vmallocinfo"));
 	rc = sf->kernel ? fit_kernel(&sf->ks, need, a->align, vstart, vend, &f)
 			: fit_text(&sf->vs, need, a->align, vstart, vend, &f);
@@ -246,7 +246,7 @@ static int cmd_fit(int argc, char *argv[])
 	if (fit_need(a.size, !a.no_guard, &need))
 		errx(FIT_ERROR, "%s: too big", a.size_arg);
 	if (space_read(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | space_source_need(&a.out, NEED_EXACT)) ||
-	    space_build(&sf, NEED_MODULES | NEED_MEMINFO | NEED_QUIET, a.out.strict))
+	    space_build(&sf, NEED_MODULES | NEED_MEMINFO | NEED_HIDDEN_TOLD | (a.out.quiet ? NEED_QUIET : 0), a.out.strict))
 		rc = FIT_ERROR;
 	else if (!sf.kernel && sf.vs.mode != ADDR_REAL)
 		rc = fit_hidden(&a, &sf, need);

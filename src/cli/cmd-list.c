@@ -189,9 +189,9 @@ static void say_left_out(const struct list_args *a, size_t rows, size_t unpurged
 	if (!isatty(STDERR_FILENO))
 		return;
 	if (unpurged)
-		sysfile_note("%zu lazily freed area%s (unpurged) not shown: -a shows them", unpurged, unpurged == 1 ? "" : "s");
+		out_note(&a->out, "%zu lazily freed area%s (unpurged) not shown: -a shows them", unpurged, unpurged == 1 ? "" : "s");
 	else if (!rows && (a->types.n || a->modules.n || a->callers.n || a->min_size))
-		sysfile_note("no region matches the filters");
+		out_note(&a->out, "no region matches the filters");
 }
 
 static int cmp_rows(const void *pa, const void *pb, void *ctx)

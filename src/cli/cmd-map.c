@@ -296,7 +296,7 @@ static int load(struct part *pt, const struct map_args *a, struct space_files *s
 	struct scan_ctx sc = { pt, a };
 
 	return space_load_text_first(sf, a->out.sysroot,
-				     NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(&a->out, 0),
+				     NEED_MODULES | NEED_MEMINFO | NEED_HIDDEN_TOLD | space_source_need(&a->out, 0),
 				     scan_once, &sc);
 }
 
@@ -477,7 +477,7 @@ static int no_layout(const struct map_args *a, const struct space_files *sf, con
 		*rc = EXIT_ERROR;
 	} else if (sf->vs.mode != ADDR_REAL) {
 		if (!out_is_machine(&a->out))
-			sysfile_note("%s: %s: no layout to draw; each %s's size instead (%s, or run vmapctl as root with /proc/kcore)",
+			out_note(&a->out, "%s: %s: no layout to draw; each %s's size instead (%s, or run vmapctl as root with /proc/kcore)",
 			      sysfile_path(sf->sysroot, "/proc/vmallocinfo"), hint_hidden(sf->vs.mode),
 			      a->by_module ? "module" : "type", sysfile_kptr_hint(sf->sysroot));
 		*rc = bars(a, k, fancy);

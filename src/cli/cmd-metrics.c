@@ -283,7 +283,7 @@ static int cmd_metrics(int argc, char *argv[])
 	int rc;
 
 	cmd_parse(&metrics_argp, argc, argv, &a, &a.out);
-	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | NEED_QUIET | space_source_need(&a.out, NEED_EXACT),
+	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | NEED_HIDDEN_TOLD | space_source_need(&a.out, NEED_EXACT),
 		       a.out.strict)) {
 		space_unload(&sf);	/* what was read before the error */
 		return EXIT_ERROR;

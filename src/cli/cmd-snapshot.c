@@ -173,7 +173,7 @@ static int cmd_snapshot(int argc, char *argv[])
 			enum addr_mode m = vmi_addr_mode(t.v, t.n);
 
 			if (m != ADDR_REAL)
-				sysfile_note("note: in the capture, %s; for real ones %s before the snapshot",
+				warnx("note: in the capture, %s; for real ones %s before the snapshot",
 				      hint_hidden(m), sysfile_kptr_hint(NULL));
 		}
 		vmi_table_free(&t);

@@ -148,7 +148,7 @@ static void seed(struct vtrace *t)
 	struct space_files sf;
 	size_t i;
 
-	if (space_load(&sf, NULL, NEED_MODULES | NEED_QUIET | NEED_SRC_TEXT, 0)) {
+	if (space_load(&sf, NULL, NEED_MODULES | NEED_HIDDEN_TOLD | NEED_SRC_TEXT, 0)) {
 		space_unload(&sf);
 		return;
 	}

@@ -206,7 +206,7 @@ static void row(struct outview *v, const struct vdiff_group *g, const char *when
 
 static int load(struct space_files *sf, const struct outopts *o)
 {
-	if (!space_load(sf, o->sysroot, NEED_MODULES | NEED_QUIET | NEED_SRC_TEXT, o->strict))
+	if (!space_load(sf, o->sysroot, NEED_MODULES | NEED_HIDDEN_TOLD | NEED_SRC_TEXT | (o->quiet ? NEED_QUIET : 0), o->strict))
 		return 0;
 	space_unload(sf);	/* what was read before the error */
 	return -1;

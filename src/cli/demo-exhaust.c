@@ -42,7 +42,7 @@ static int largest_hole(uint64_t lo, uint64_t hi, uint64_t *largest)
 	struct area_use u;
 	int rc = -1;
 
-	if (space_load(&sf, NULL, NEED_QUIET, 0) == 0) {
+	if (space_load(&sf, NULL, NEED_HIDDEN_TOLD, 0) == 0) {
 		rc = -2;
 		if (sf.vs.mode == ADDR_REAL) {
 			if (vmspace_area_use(&sf.vs, lo, hi, 1, &u))

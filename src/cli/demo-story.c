@@ -130,7 +130,7 @@ static void say_line(struct story *s)
 		say(s, "vmallocinfo", "no line: the address is not in the vmalloc area");
 		return;
 	}
-	if (space_load(&sf, NULL, NEED_MODULES | NEED_IOMEM | NEED_QUIET, 0)) {
+	if (space_load(&sf, NULL, NEED_MODULES | NEED_IOMEM | NEED_HIDDEN_TOLD, 0)) {
 		space_unload(&sf);
 		return;
 	}
@@ -240,7 +240,7 @@ static int say_unmap(struct story *s)
 	say(s, "unmap", "id %" PRIu64 " unmapped", (uint64_t)s->mp.id);
 	if (s->m.info.where != VMAPCTL_WHERE_VMALLOC)
 		return 0;
-	if (space_load(&sf, NULL, NEED_QUIET, 0) == 0 && sf.vs.mode == ADDR_REAL) {
+	if (space_load(&sf, NULL, NEED_HIDDEN_TOLD, 0) == 0 && sf.vs.mode == ADDR_REAL) {
 		r = vmspace_region_at(&sf.vs, s->m.info.addr);
 		if (!r)
 			say(s, "vmallocinfo", "the line is gone");

@@ -83,6 +83,7 @@ struct outopts {
 	int shell;		/* -y: -P's keys as shell variable names */
 	int output_all;		/* --output-all: every column of views[0] */
 	int strict;		/* --strict (space_children) */
+	int quiet;		/* -q: no notes (out_note, NEED_QUIET) */
 	int source;		/* --source: 0 the default, OUT_SRC_TEXT, OUT_SRC_KERNEL (space_children) */
 	const char *sysroot;	/* --sysroot */
 	int sysroot_kcore;	/* it must hold proc/kcore (kcore_children) */
@@ -212,6 +213,12 @@ void out_title(struct outview *v, const char *title);
  * after one line naming the file and the cause.
  */
 int out_file_atomic(const char *path, int (*fn)(FILE *f, void *ctx), void *ctx);
+
+/*
+ * A note, not an error: where the data came from, what is hidden and how to
+ * see it, what was left out. On stderr as warnx, unless -q.
+ */
+void out_note(const struct outopts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Print views (one JSON object holding all of them) and free them. 0 or -1. */
 int out_print(struct outview **views, size_t n);

@@ -14,7 +14,7 @@
 /* the malformed lines named one by one; the rest counted */
 #define BAD_LINES_SHOWN 10
 
-static void report(const struct space_files *sf, int strict, int quiet)
+static void report(const struct space_files *sf, int strict, unsigned need)
 {
 	char vmi[4096];
 	size_t i, bad = 0;
@@ -34,8 +34,8 @@ static void report(const struct space_files *sf, int strict, int quiet)
 				      strict ? "(--strict)" : "skipped", d->why);
 			break;
 		case DIAG_VMI_HIDDEN:
-			if (!quiet)
-				sysfile_note("%s: %s; for real addresses, %s", vmi, hint_hidden(sf->vs.mode),
+			if (!(need & (NEED_HIDDEN_TOLD | NEED_QUIET)))
+				warnx("%s: %s; for real addresses, %s", vmi, hint_hidden(sf->vs.mode),
 				      sysfile_kptr_hint(sf->sysroot));
 			break;
 		case DIAG_IOMEM_BAD_LINES:
@@ -43,7 +43,8 @@ static void report(const struct space_files *sf, int strict, int quiet)
 			      sysfile_path(sf->sysroot, "/proc/iomem"), d->lineno, d->count);
 			break;
 		case DIAG_IOMEM_HIDDEN:
-			sysfile_note("%s: resource addresses are hidden (zeros without CAP_SYS_ADMIN): RESOURCE is not shown; run as root",
+			if (!(need & NEED_QUIET))
+				warnx("%s: resource addresses are hidden (zeros without CAP_SYS_ADMIN): RESOURCE is not shown; run as root",
 			      sysfile_path(sf->sysroot, "/proc/iomem"));
 			break;
 		}
@@ -87,7 +88,7 @@ static int read_files(struct space_files *sf, const char *sysroot, unsigned need
 /* After the model was built or scanned: its diagnostics said, and whether it can be used. */
 static int conclude(struct space_files *sf, const char *sysroot, unsigned need, int strict)
 {
-	report(sf, strict, need & NEED_QUIET);
+	report(sf, strict, need);
 	if (!sf->vs.n) {
 		warnx("%s: no valid line (%s)", sysfile_path(sysroot, "/proc/vmallocinfo"),
 		      sf->vs.vmi.nerr ? "every line is malformed" : "the file is empty");
@@ -194,17 +195,19 @@ int space_area_bounds(const struct space_files *sf, int modules, uint64_t lowest
 	return -1;
 }
 
-void space_note_hidden(const struct space_files *sf)
+void space_note_hidden(const struct space_files *sf, unsigned need)
 {
-	if (sf->vs.mode != ADDR_REAL)
-		sysfile_note("%s: %s; for real addresses, %s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"),
+	if (sf->vs.mode != ADDR_REAL && !(need & NEED_QUIET))
+		warnx("%s: %s; for real addresses, %s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"),
 		      hint_hidden(sf->vs.mode), sysfile_kptr_hint(sf->sysroot));
 }
 
 void space_say_source(const struct space_files *sf, unsigned need)
 {
+	if (need & NEED_QUIET)
+		return;
 	if (sf->kernel) {
-		sysfile_note("source: the kernel's own lists (%zu busy, %zu lazily freed, %zu free blocks%s) through %s and BTF",
+		warnx("source: the kernel's own lists (%zu busy, %zu lazily freed, %zu free blocks%s) through %s and BTF",
 		      sf->ks.nbusy, sf->ks.nlazy, sf->ks.nfree, sf->ks.nodes ? ", per-node pools" : "",
 		      sysfile_path(sf->sysroot, "/proc/kcore"));
 		return;
@@ -212,7 +215,7 @@ void space_say_source(const struct space_files *sf, unsigned need)
 	/* a capture without the kernel's memory: the text, as asked; nothing to say */
 	if (!*sf->why || (sf->sysroot && !(need & NEED_SRC_KERNEL)))
 		return;
-	sysfile_note("source: %s, not the kernel's own lists: %s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"), sf->why);
+	warnx("source: %s, not the kernel's own lists: %s", sysfile_path(sf->sysroot, "/proc/vmallocinfo"), sf->why);
 }
 
 int space_read_with(struct space_files *sf, const char *sysroot, unsigned need, struct kview *kv)
@@ -250,13 +253,13 @@ int space_load_text_first(struct space_files *sf, const char *sysroot, unsigned 
 	if (need & (NEED_SRC_TEXT | NEED_SRC_KERNEL))
 		return load(ctx, sf, need);
 	/* the note about hidden addresses waits: the kernel's lists may make it needless */
-	rc = load(ctx, sf, need | NEED_QUIET);
+	rc = load(ctx, sf, need | NEED_HIDDEN_TOLD);
 	if (rc || sf->vs.mode == ADDR_REAL)
 		return rc;
 	if (space_from_kernel(sf)) {	/* the text it is, and why */
 		space_say_source(sf, need);
-		if (!(need & NEED_QUIET))
-			space_note_hidden(sf);
+		if (!(need & NEED_HIDDEN_TOLD))
+			space_note_hidden(sf, need);
 		return 0;
 	}
 	space_say_source(sf, need);

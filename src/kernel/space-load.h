@@ -15,10 +15,11 @@ enum {
 	NEED_IOMEM = 1,
 	NEED_MODULES = 2,
 	NEED_MEMINFO = 4,
-	NEED_QUIET = 8,		/* no note about hidden addresses (the caller explains) */
+	NEED_HIDDEN_TOLD = 8,	/* no note about hidden addresses (the caller explains) */
 	NEED_SRC_TEXT = 16,	/* --source text: /proc/vmallocinfo only */
 	NEED_SRC_KERNEL = 32,	/* --source kernel: the kernel's own lists, or fail */
 	NEED_EXACT = 64,	/* by default the kernel's lists when they can be read (exact free space) */
+	NEED_QUIET = 128,	/* -q: no notes at all, errors only */
 };
 
 struct space_files {
@@ -53,7 +54,7 @@ int space_build(struct space_files *sf, unsigned need, int strict);
  * or the text as it is. Where the areas come from is said (space_say_source),
  * and why not the kernel's lists. load builds or scans what was read (with
  * the need it is given), once, or again after the switch. The note about
- * hidden addresses is said once, unless need has NEED_QUIET. 0, or -1.
+ * hidden addresses is said once, unless need has NEED_HIDDEN_TOLD. 0, or -1.
  */
 typedef int (*space_load_fn)(void *ctx, struct space_files *sf, unsigned need);
 int space_load_text_first(struct space_files *sf, const char *sysroot, unsigned need, space_load_fn load, void *ctx);
@@ -80,8 +81,8 @@ int space_scan_read(struct space_files *sf, unsigned need, int strict, unsigned 
 int space_from_kernel(struct space_files *sf);
 /* The same with the kernel's view open already (its kcore and kallsyms read once). */
 int space_from_kernel_with(struct space_files *sf, struct kview *kv);
-/* the note about hidden addresses that a build with NEED_QUIET did not say */
-void space_note_hidden(const struct space_files *sf);
+/* the note about hidden addresses that a build with NEED_HIDDEN_TOLD did not say */
+void space_note_hidden(const struct space_files *sf, unsigned need);
 /*
  * The vmalloc area as the text tells it: [lowest, lowest + VmallocTotal), lowest
  * being the lowest region outside module memory (vmspace_text_vstart) and

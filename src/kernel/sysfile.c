@@ -33,19 +33,6 @@ void sysfile_warn(const char *sysroot, const char *path, int e)
 	      hint_errno(path, e, sysroot && *sysroot));
 }
 
-int sysfile_quiet;
-
-void sysfile_note(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (sysfile_quiet)
-		return;
-	va_start(ap, fmt);
-	vwarnx(fmt, ap);
-	va_end(ap);
-}
-
 const char *sysfile_kptr_hint(const char *sysroot)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };

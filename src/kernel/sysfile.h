@@ -23,12 +23,6 @@ int sysfile_read(const char *sysroot, const char *path, struct buf *b, int flags
 void buf_free(struct buf *b);
 /* The path as shown to the user. Static buffer. */
 const char *sysfile_path(const char *sysroot, const char *path);
-/*
- * A note, not an error: where the data came from, what is hidden and how to
- * see it, what was left out. On stderr as warnx, unless -q (sysfile_quiet).
- */
-extern int sysfile_quiet;
-void sysfile_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The fix for hidden kernel addresses (hint_kptr) for this process, live or in a capture. */
 const char *sysfile_kptr_hint(const char *sysroot);
 /* "PATH: CAUSE" for errno e (positive), once, on stderr. */

@@ -32,6 +32,11 @@ fit 100M -s F -J --output-all
 fit 8K -s F -r --align 65536 --no-guard
 fit 64K -s F --area modules -P
 metrics -s F
+list -s F -q -t ioremap
+summary -s F -q -r
+fit 1M -s F -q
+map -s F -q --width 32
+metrics -s F -q
 metrics -s F --top 3
 diff diff-6.12-max-before-real diff-6.12-max-after-real
 diff diff-6.12-max-before-real diff-6.12-max-after-real -J --all

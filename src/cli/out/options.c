@@ -125,7 +125,7 @@ static error_t out_parse_opt(int key, char *arg, struct argp_state *state)
 		o->sysroot = arg;
 		break;
 	case OPT_QUIET:
-		sysfile_quiet = 1;
+		o->quiet = 1;
 		break;
 	case OPT_SOURCE:
 		if (!strcmp(arg, "text"))

@@ -98,3 +98,14 @@ int out_print(struct outview **views, size_t n)
 		out_view_free(views[i]);
 	return write_failed() ? -1 : rc;
 }
+
+void out_note(const struct outopts *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o && o->quiet)
+		return;
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+}

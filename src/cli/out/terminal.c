@@ -194,7 +194,7 @@ static void note_left_out(const struct outview *v, const char *hidden, size_t nc
 		return;
 	free(last);
 	last = strdup(buf);
-	sysfile_note("%s not shown (%zu columns): -o shows them", buf, term);
+	out_note(v->o, "%s not shown (%zu columns): -o shows them", buf, term);
 }
 
 /* the columns that wrap give up width, the first first, down to floor[] */
