@@ -172,6 +172,7 @@ static struct sv resource_sv(const struct vmspace *vs, const struct region *r, s
 }
 
 /* what the accessor needs beside the region; a buffer a column, grown once, kept */
+_Static_assert(ARRAY_SIZE(list_cols) <= OUT_MAXCOLS, "a view has at most OUT_MAXCOLS columns");
 struct regions_ctx {
 	const struct vmspace *vs;	/* NULL when sorting: addresses as parsed, RESOURCE the innermost */
 	struct kview *kv;		/* PFNS: NULL leaves it empty */

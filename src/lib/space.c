@@ -373,14 +373,76 @@ static void run_pool(struct pool *pl, unsigned nthreads, int pass)
 			pthread_join(tid[i], NULL);
 }
 
+/* the classes of the parts' addresses, summed */
+static void sum_classes(const struct pool *pl, size_t *cls)
+{
+	unsigned i, k;
+
+	memset(cls, 0, VMI_NCLASS * sizeof(*cls));
+	for (i = 0; i < pl->nparts; i++)
+		for (k = 0; k < VMI_NCLASS; k++)
+			cls[k] += pl->pt[i].cls[k];
+}
+
+/*
+ * The file's address mode: each part's lines counted and their addresses
+ * classed by START-END and SIZE alone; a file of one kind of addresses
+ * (every kernel's) has its mode then, one of several kinds is classed again
+ * over its valid lines, whole.
+ */
+static enum addr_mode scan_mode(struct pool *pl, unsigned nthreads)
+{
+	size_t cls[VMI_NCLASS];
+	unsigned k, kinds = 0;
+
+	run_pool(pl, nthreads, PASS_HEAD);
+	sum_classes(pl, cls);
+	for (k = 0; k < VMI_NCLASS; k++)
+		kinds += cls[k] != 0;
+	if (kinds > 1) {
+		run_pool(pl, nthreads, PASS_FULL);
+		sum_classes(pl, cls);
+	}
+	return vmi_mode_of(cls);
+}
+
+/* the parts scanned, in file order: their line numbers made the file's, their diagnostics, counts */
+static int gather_parts(struct vmspace *vs, struct part *pt, unsigned nparts, unsigned flags)
+{
+	unsigned i, lines;
+	int rc = 0;
+
+	if (nparts > 1 && !(flags & SPACE_LINENO)) {
+		for (i = 0, lines = 0; i < nparts; i++) {
+			size_t e;
+
+			for (e = 0; e < pt[i].nerr; e++)
+				pt[i].err[e].lineno += lines;
+			lines += pt[i].lines;
+		}
+	}
+	for (i = 0; i < nparts; i++) {
+		size_t e;
+
+		if (pt[i].rc)
+			rc = -1;
+		for (e = 0; e < pt[i].nerr && !rc; e++)
+			if (bad_line(vs, pt[i].err[e].lineno, pt[i].err[e].why))
+				rc = -1;
+		free(pt[i].err);
+		if (!vs->n && pt[i].n && pt[i].addr_digits)
+			vs->addr_digits = pt[i].addr_digits;
+		vs->n += pt[i].n;
+	}
+	return rc;
+}
+
 int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigned nparts,
 		       unsigned nthreads, unsigned flags, space_fn fn, void *const *ctx)
 {
 	struct part pt[SPACE_MAX_PARTS];
 	struct pool pl;
-	size_t cls[VMI_NCLASS] = { 0 };
-	unsigned i, k, lines = 0, kinds = 0;
-	int rc = 0;
+	unsigned i, lines = 0;
 
 	memset(vs, 0, sizeof(*vs));
 	vs->addr_digits = 16;
@@ -407,27 +469,11 @@ int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigne
 	/*
 	 * Parts more than threads, each thread taking the next part when done
 	 * with one: a slow processor or a costly stretch of the file holds up
-	 * one part, not half the file. First each part's lines are counted (for
-	 * line numbers) and their addresses classed by START-END and SIZE alone;
-	 * a file of one kind of addresses (every kernel's) has its mode then,
-	 * one of several kinds is classed again over its valid lines, whole. The
-	 * mode known, the scan names a line of another kind among real ones as
-	 * bad, before fn sees it.
+	 * one part, not half the file. First the mode (scan_mode); that known,
+	 * the scan names a line of another kind among real ones as bad, before
+	 * fn sees it.
 	 */
-	run_pool(&pl, nthreads, PASS_HEAD);
-	for (i = 0; i < nparts; i++)
-		for (k = 0; k < VMI_NCLASS; k++)
-			cls[k] += pt[i].cls[k];
-	for (k = 0; k < VMI_NCLASS; k++)
-		kinds += cls[k] != 0;
-	if (kinds > 1) {
-		run_pool(&pl, nthreads, PASS_FULL);
-		memset(cls, 0, sizeof(cls));
-		for (i = 0; i < nparts; i++)
-			for (k = 0; k < VMI_NCLASS; k++)
-				cls[k] += pt[i].cls[k];
-	}
-	vs->mode = vmi_mode_of(cls);
+	vs->mode = scan_mode(&pl, nthreads);
 	for (i = 0; i < nparts; i++) {
 		pt[i].first = lines;
 		pt[i].mode = vs->mode;
@@ -437,30 +483,7 @@ int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigne
 		for (i = 0; i < nparts; i++)
 			pt[i].first = 0;	/* fn gets no numbers: each part counts its own, renumbered below */
 	run_pool(&pl, nthreads, PASS_SCAN);
-	if (nparts > 1 && !(flags & SPACE_LINENO)) {
-		for (i = 0, lines = 0; i < nparts; i++) {
-			size_t e;
-
-			for (e = 0; e < pt[i].nerr; e++)
-				pt[i].err[e].lineno += lines;
-			lines += pt[i].lines;
-		}
-	}
-
-	for (i = 0; i < nparts; i++) {	/* in file order: diagnostics, counts */
-		size_t e;
-
-		if (pt[i].rc)
-			rc = -1;
-		for (e = 0; e < pt[i].nerr && !rc; e++)
-			if (bad_line(vs, pt[i].err[e].lineno, pt[i].err[e].why))
-				rc = -1;
-		free(pt[i].err);
-		if (!vs->n && pt[i].n && pt[i].addr_digits)
-			vs->addr_digits = pt[i].addr_digits;
-		vs->n += pt[i].n;
-	}
-	if (rc)
+	if (gather_parts(vs, pt, nparts, flags))
 		return -1;
 	if (vs->mode != ADDR_REAL && vs->n && add_diag(vs, DIAG_VMI_HIDDEN, 0, 0, NULL))
 		return -1;
@@ -540,136 +563,6 @@ const struct region *vmspace_region_at(const struct vmspace *vs, uint64_t addr)
 int region_is_module_memory(const struct region *r)
 {
 	return r->modkind == MOD_UNKNOWN || (r->modkind == MOD_NAMED && !r->e->module.n);
-}
-
-/* The holes, ranges given in order of start: those starting outside [lo, hi) left out. */
-struct holes {
-	uint64_t lo, hi, cur;	/* cur: the end of what is covered so far */
-	struct area_use *u;
-};
-
-static inline void holes_add(struct holes *h, uint64_t start, uint64_t end)
-{
-	if (start < h->lo || start >= h->hi)
-		return;
-	if (end > h->hi)
-		end = h->hi;
-	if (end < start)
-		end = start;	/* no kernel prints that: taken as empty, so order among equal starts is moot */
-	h->u->regions++;
-	if (start > h->cur) {
-		h->u->holes++;
-		h->u->free += start - h->cur;
-		if (start - h->cur > h->u->largest_hole)
-			h->u->largest_hole = start - h->cur;
-	}
-	if (end > h->cur)
-		h->cur = end;
-}
-
-enum { MERGE_RUNS = 64 };
-
-/* ranges [from, to) of a segment, ascending by start */
-struct run {
-	const struct vrange *at, *end;
-};
-
-/*
- * The ranges of every run in order of start: from the run with the lowest
- * head, as long as its starts stay at or below the next lowest head (runs of
- * a kernel's per-node lists interleave in long stretches).
- */
-static void walk_runs(struct run *r, size_t nrun, struct holes *h)
-{
-	for (;;) {
-		size_t best = nrun, k;
-		uint64_t limit = UINT64_MAX;
-
-		for (k = 0; k < nrun; k++) {
-			if (r[k].at == r[k].end)
-				continue;
-			if (best == nrun || r[k].at->start < r[best].at->start) {
-				if (best != nrun)
-					limit = r[best].at->start;
-				best = k;
-			} else if (r[k].at->start < limit) {
-				limit = r[k].at->start;
-			}
-		}
-		if (best == nrun)
-			return;
-		do {
-			holes_add(h, r[best].at->start, r[best].at->end);
-			r[best].at++;
-		} while (r[best].at < r[best].end && r[best].at->start <= limit);
-	}
-}
-
-int ranges_area_use_segs(struct vrange *const *seg, const size_t *nseg, size_t nsegs, uint64_t lo,
-			 uint64_t hi, struct area_use *u)
-{
-	struct holes h = { lo, hi, lo, u };
-	struct run run[MERGE_RUNS];
-	size_t nrun = 0, s, i, total = 0;
-
-	memset(u, 0, sizeof(*u));
-	/*
-	 * Visited in order of start without sorting when the ranges are a few
-	 * ascending runs (the kernel's order: one run before 6.9, one a node
-	 * since, the lazily freed ones after), else sorted first.
-	 */
-	for (s = 0; s < nsegs; s++)	/* every segment's, however many runs are found below */
-		total += nseg[s];
-	for (s = 0; s < nsegs && nrun <= MERGE_RUNS; s++) {
-		const struct vrange *v = seg[s];
-
-		for (i = 0; i < nseg[s] && nrun <= MERGE_RUNS; i++) {
-			if (i && v[i].start >= v[i - 1].start)
-				continue;
-			if (nrun < MERGE_RUNS) {
-				if (nrun)
-					run[nrun - 1].end = i ? &v[i] : run[nrun - 1].end;
-				run[nrun].at = &v[i];
-				run[nrun].end = v + nseg[s];
-			}
-			nrun++;
-		}
-	}
-	if (nrun <= MERGE_RUNS) {
-		walk_runs(run, nrun, &h);
-	} else {	/* many runs: all of them in one array, sorted */
-		struct vrange *all = nsegs == 1 ? seg[0] : malloc((total ? total : 1) * sizeof(*all));
-		size_t n = 0;
-
-		if (!all)
-			return -1;
-		for (s = 0; nsegs > 1 && s < nsegs; s++) {
-			memcpy(all + n, seg[s], nseg[s] * sizeof(*all));
-			n += nseg[s];
-		}
-		if (radix_sort_u64(all, total, sizeof(*all), offsetof(struct vrange, start))) {
-			if (all != seg[0])
-				free(all);
-			return -1;
-		}
-		for (i = 0; i < total; i++)
-			holes_add(&h, all[i].start, all[i].end);
-		if (all != seg[0])
-			free(all);
-	}
-	if (hi > h.cur) {	/* from the last region to the end */
-		u->holes++;
-		u->free += hi - h.cur;
-		if (hi - h.cur > u->largest_hole)
-			u->largest_hole = hi - h.cur;
-	}
-	u->used = (hi - lo) - u->free;
-	return 0;
-}
-
-int ranges_area_use(struct vrange *rg, size_t n, uint64_t lo, uint64_t hi, struct area_use *u)
-{
-	return ranges_area_use_segs(&rg, &n, 1, lo, hi, u);
 }
 
 int vmspace_area_use(const struct vmspace *vs, uint64_t lo, uint64_t hi, int busy_only,
