@@ -46,7 +46,7 @@ PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PC_NAMES))
 PC_LIBS     = $(shell $(PKG_CONFIG) --libs smartcols) -ldl
 ALL_CFLAGS  = -std=gnu11 $(WARN) $(CFLAGS) $(PC_CFLAGS)
 
-.PHONY: all run deps test-deps vm-deps check check-host check-fuzz check-vm vm-shell asan bench fuzz clean doc-map golden \
+.PHONY: all run deps test-deps vm-deps unit-tests check check-host check-fuzz check-vm vm-shell asan bench fuzz clean doc-map golden \
 	install uninstall module dkms-install dkms-uninstall dkms-source pc-check deb deb-deps
 
 all: $(BIN)
@@ -72,9 +72,22 @@ $(BIN): $(OBJS)
 asan:
 	@$(MAKE) --no-print-directory O=$(B)/asan CFLAGS='-O1 -g $(SAN)' LDFLAGS='$(SAN)' all
 
-$(B)/test-parse: tests/unit/test-parse.c $(LIB_SRCS) $(wildcard src/lib/*.h) Makefile
+# the unit tests: one program a unit of src/lib, $(B)/test-UNIT from tests/unit/test-UNIT.c
+# (tests/unit/testsuite.h), against lib's objects built once with ASan and UBSan
+UNIT_TESTS    := $(patsubst tests/unit/test-%.c,$(B)/test-%,$(sort $(wildcard tests/unit/test-*.c)))
+UNIT_LIB_OBJS := $(LIB_SRCS:%.c=$(B)/unit/%.o)
+unit-tests: $(UNIT_TESTS)
+
+$(B)/unit/%.o: %.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -MMD -MP -c -o $@ $<
+
+$(B)/test-%: tests/unit/test-%.c tests/unit/testsuite.h $(UNIT_LIB_OBJS) Makefile
 	@mkdir -p $(B)
-	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -o $@ tests/unit/test-parse.c $(LIB_SRCS) -pthread
+	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -o $@ $< $(UNIT_LIB_OBJS) -pthread
+
+.SECONDARY: $(UNIT_LIB_OBJS)
+-include $(UNIT_LIB_OBJS:.o=.d)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -110,8 +123,8 @@ vm-deps: test-deps deb-deps
 HOST_TEST_TIMEOUT ?= 600
 # test-deps first: on a fresh machine the libraries come with it
 check-host: test-deps deb-deps
-	@$(MAKE) --no-print-directory all asan deb $(B)/test-parse $(B)/mkkcore $(B)/gen
-	DEBS=$(CURDIR)/$(DEB_OUT) VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl VMAPCTL_PLAIN=$(CURDIR)/$(BIN) TEST_PARSE=$(CURDIR)/$(B)/test-parse \
+	@$(MAKE) --no-print-directory all asan deb unit-tests $(B)/mkkcore $(B)/gen
+	DEBS=$(CURDIR)/$(DEB_OUT) VMAPCTL=$(CURDIR)/$(B)/asan/vmapctl VMAPCTL_PLAIN=$(CURDIR)/$(BIN) UNIT_TESTS=$(CURDIR)/$(B) \
 		MKKCORE=$(CURDIR)/$(B)/mkkcore GEN=$(CURDIR)/$(B)/gen BATS_TEST_TIMEOUT=$(HOST_TEST_TIMEOUT) bats tests/host
 
 # the guest suite in Debian's kernels under qemu: 4- and 5-level paging, 32-bit HIGHMEM
