@@ -48,5 +48,79 @@ diff host-6.18-real host-6.18-hashed -m kernel --threshold 4096
 list -H
 summary -H -J
 diff -H -r
+list --help
+list --usage
+summary --help
+summary --usage
+snapshot --help
+snapshot --usage
+demo --help
+demo --usage
+layout --help
+layout --usage
+peek --help
+peek --usage
+vtop --help
+vtop --usage
+fit --help
+fit --usage
+diff --help
+diff --usage
+watch --help
+watch --usage
+trace --help
+trace --usage
+map --help
+map --usage
+metrics --help
+metrics --usage
+summary --top x
+summary --top 100001
+summary extra
+list --min-size zz
+list --sort NOPE
+list a b
+map --area foo
+map --by x
+map --scale q
+map --width 3
+map --rows 0
+map --holes 10
+map --from zz
+fit
+fit 1 2
+fit 0
+fit 4K --align 3
+fit 4K --area x
+diff
+diff a
+diff - -
+diff a b c
+diff --threshold q a b
+watch --interval 0.01
+watch --count 0
+watch --count x
+trace --duration -1
+trace --duration 99999999
+trace x
+metrics --output f
+metrics --top q
+metrics x
+peek
+peek a 0
+peek a b c
+peek --phys zz
+vtop
+vtop a 0
+snapshot
+snapshot a b
+demo --pages 5000
+demo --phys q
+demo --size q
+layout x
+layout -H
+fit -H
+diff --list-columns
+list --bogus
 CASES
 }
