@@ -22,13 +22,22 @@
 
 enum { OPT_PAGES = 0x500, OPT_PHYS, OPT_SIZE, OPT_KEEP, OPT_MODULE };
 
-static const struct argp_option demo_options[] = {
-	{ "pages", OPT_PAGES, "N", 0, "pages to map (default 4; at most 1024)", 1 },
-	{ "phys", OPT_PHYS, "ADDR", 0, "ioremap: the physical address (an I/O range of /proc/iomem)", 1 },
-	{ "size", OPT_SIZE, "SIZE", 0, "ioremap: bytes to map; overask: bytes to ask for (default: the vmalloc area's size + a page)", 1 },
-	{ "keep", OPT_KEEP, NULL, 0, "leave the mapping in place (owned by the module) and print its id", 1 },
-	{ "module", OPT_MODULE, "PATH", 0, "the vmapctl_demo.ko to load (default: the installed one)", 1 },
-	{ 0 }
+static const char demo_doc[] =
+	"Make a real kernel mapping with the vmapctl_demo module, show it (its pages, its "
+	"line in /proc/vmallocinfo), read it back, unmake it and show it gone.\v"
+	"Kinds: vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap.\n\n"
+	"'demo map' always keeps its mapping (--keep): it outlives vmapctl. -o selects "
+	"the columns of the first table of the action ('demo ACTION --list-columns').";
+
+static const struct cmdopt demo_options[] = {
+	{ { "pages", OPT_PAGES, "N", 0, "pages to map (default 4; at most 1024)", 1 }, OPT_OWN },
+	{ { "phys", OPT_PHYS, "ADDR", 0, "ioremap: the physical address (an I/O range of /proc/iomem)", 1 }, OPT_OWN },
+	{ { "size", OPT_SIZE, "SIZE", 0, "ioremap: bytes to map; overask: bytes to ask for (default: the vmalloc area's size + a page)", 1 }, OPT_OWN },
+	{ { "keep", OPT_KEEP, NULL, 0, "leave the mapping in place (owned by the module) and print its id", 1 },
+	  OPT_FLAG(struct demo_args, keep) },
+	{ { "module", OPT_MODULE, "PATH", 0, "the vmapctl_demo.ko to load (default: the installed one)", 1 },
+	  OPT_STR(struct demo_args, module) },
+	OPT_END
 };
 
 static const struct {
@@ -111,12 +120,6 @@ static error_t demo_parse(int key, char *arg, struct argp_state *st)
 	case OPT_SIZE:
 		take_number(st, arg, &a->size, &a->have_size, 0, "size");
 		break;
-	case OPT_KEEP:
-		a->keep = 1;
-		break;
-	case OPT_MODULE:
-		a->module = arg;
-		break;
 	case ARGP_KEY_ARG:
 		take_arg(a, arg, st);
 		break;
@@ -124,28 +127,17 @@ static error_t demo_parse(int key, char *arg, struct argp_state *st)
 		check(a, st);
 		break;
 	default:
-		return args_none(key, arg, st);
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
-
-static const struct argp demo_argp = {
-	demo_options, demo_parse,
-	"KIND [--pages N] [--keep]\nioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [--pages N]\noverask [--size SIZE]",
-	"Make a real kernel mapping with the vmapctl_demo module, show it (its pages, its "
-	"line in /proc/vmallocinfo), read it back, unmake it and show it gone.\v"
-	"Kinds: vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap.\n\n"
-	"'demo map' always keeps its mapping (--keep): it outlives vmapctl. -o selects "
-	"the columns of the first table of the action ('demo ACTION --list-columns').",
-	live_children, out_help, NULL
-};
 
 static int cmd_demo(int argc, char *argv[])
 {
 	struct demo_args a = { 0 };
 
 	demo_views_for(ACT_STORY, &a.out);
-	cmd_parse(&demo_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_demo, argc, argv, &a);
 	switch (a.act) {
 	case ACT_STATUS:
 		return demo_status(&a);
@@ -165,7 +157,9 @@ static int cmd_demo(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_demo = {
-	.name = "demo",
-	.run = cmd_demo,
+	.name = "demo", .run = cmd_demo,
 	.help = "make, show and unmake a real mapping (vmapctl_demo module)",
+	.doc = demo_doc, .opts = demo_options, .parse = demo_parse, .children = live_children,
+	.args_doc = "KIND [--pages N] [--keep]\n"
+		    "ioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [--pages N]\noverask [--size SIZE]",
 };

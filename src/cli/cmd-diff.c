@@ -67,66 +67,46 @@ struct diff_args {
 
 enum { OPT_THRESHOLD = 0x300, OPT_ALL, OPT_UNPURGED, OPT_SVG };
 
-static const struct argp_option diff_options[] = {
-	{ "threshold", OPT_THRESHOLD, "BYTES", 0, "exit 2 only when a row grew by more than this (default 0)", 1 },
-	{ "all", OPT_ALL, NULL, 0, "also the rows that did not change", 1 },
-	{ "unpurged", OPT_UNPURGED, NULL, 0, "count lazily freed areas (unpurged vm_area), which are left out as free", 1 },
-	{ "svg", OPT_SVG, "FILE", 0, "also draw B's vmalloc area with what appeared and vanished as SVG (real addresses on both sides)", 1 },
-	{ "module", 'm', "NAME[,...]", 0, "only the rows of these modules (\"kernel\" for the core kernel, \"-\" for no module): the rows, totals and exit status; an error when neither state has one", 1 },
-	{ 0 }
-};
-
-static error_t diff_parse(int key, char *arg, struct argp_state *st)
-{
-	struct diff_args *a = st->input;
-
-	switch (key) {
-	case OPT_THRESHOLD:
-		if (parse_size(arg, &a->threshold))
-			argp_error(st, "invalid size: '%s'", arg);
-		break;
-	case OPT_ALL:
-		a->all = 1;
-		break;
-	case OPT_UNPURGED:
-		a->unpurged = 1;
-		break;
-	case 'm':
-		a->module = args_nonempty(st, arg, "--module");
-		break;
-	case OPT_SVG:
-		a->svg = args_nonempty(st, arg, "--svg");
-		break;
-	case ARGP_KEY_ARG:
-		if (st->arg_num >= 2)
-			argp_error(st, "unexpected argument: '%s'", arg);
-		a->state[st->arg_num] = args_nonempty(st, arg, st->arg_num ? "B" : "A");
-		break;
-	case ARGP_KEY_END:
-		if (a->out.list_columns)
-			break;
-		if (st->arg_num < 2)
-			argp_error(st, "two states to compare are needed: A B ('-' for the live system)");
-		if (!strcmp(a->state[0], "-") && !strcmp(a->state[1], "-"))
-			argp_error(st, "only one of A and B can be the live system ('-')");
-		break;
-	default:
-		return args_none(key, arg, st);
-	}
-	return 0;
-}
-
-static const struct argp diff_argp = {
-	diff_options, diff_parse, "A B",
+static const char diff_doc[] =
 	"Compare two states of the vmalloc space: the regions that appeared and vanished "
 	"between A and B, totalled by caller, module and type, largest growth first. A and B "
 	"are captures ('vmapctl snapshot DIR') or '-' for the live system (or --sysroot).\v"
 	"Regions are matched by address when both states show real addresses, else by "
 	"caller, SIZE and type. Lazily freed areas are free and left out (--unpurged counts "
 	"them). With --module, only that module's rows and totals count. Exit status: 0 when no row grew by more than --threshold, 2 when one did, "
-	"1 on error, 64 usage error.",
-	space_children, out_help, NULL
+	"1 on error, 64 usage error.";
+
+static const struct cmdopt diff_options[] = {
+	{ { "threshold", OPT_THRESHOLD, "BYTES", 0, "exit 2 only when a row grew by more than this (default 0)", 1 },
+	  OPT_SIZE(struct diff_args, threshold) },
+	{ { "all", OPT_ALL, NULL, 0, "also the rows that did not change", 1 },
+	  OPT_FLAG(struct diff_args, all) },
+	{ { "unpurged", OPT_UNPURGED, NULL, 0, "count lazily freed areas (unpurged vm_area), which are left out as free", 1 },
+	  OPT_FLAG(struct diff_args, unpurged) },
+	{ { "svg", OPT_SVG, "FILE", 0, "also draw B's vmalloc area with what appeared and vanished as SVG (real addresses on both sides)", 1 },
+	  OPT_NONEMPTY(struct diff_args, svg) },
+	{ { "module", 'm', "NAME[,...]", 0, "only the rows of these modules (\"kernel\" for the core kernel, \"-\" for no module): the rows, totals and exit status; an error when neither state has one", 1 },
+	  OPT_NONEMPTY(struct diff_args, module) },
+	OPT_END
 };
+
+/* A and B: two states, not both the live system */
+static error_t diff_parse(int key, char *arg, struct argp_state *st)
+{
+	struct diff_args *a = st->input;
+
+	if (key == ARGP_KEY_ARG && st->arg_num < 2) {
+		a->state[st->arg_num] = args_nonempty(st, arg, st->arg_num ? "B" : "A");
+	} else if (key == ARGP_KEY_END && !a->out.list_columns) {
+		if (st->arg_num < 2)
+			argp_error(st, "two states to compare are needed: A B ('-' for the live system)");
+		if (!strcmp(a->state[0], "-") && !strcmp(a->state[1], "-"))
+			argp_error(st, "only one of A and B can be the live system ('-')");
+	} else {
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
 
 static int load(struct space_files *sf, const char *state, const struct outopts *o)
 {
@@ -294,7 +274,7 @@ static int cmd_diff(int argc, char *argv[])
 	int grew = 0, rc;
 	size_t i;
 
-	cmd_parse(&diff_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_diff, argc, argv, &a);
 	if (load(&sf[0], a.state[0], &a.out))
 		return EXIT_ERROR;
 	if (load(&sf[1], a.state[1], &a.out)) {
@@ -353,7 +333,8 @@ static int cmd_diff(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_diff = {
-	.name = "diff",
-	.run = cmd_diff,
+	.name = "diff", .run = cmd_diff,
 	.help = "what appeared and vanished between two states (leaks)",
+	.doc = diff_doc, .opts = diff_options, .parse = diff_parse, .children = space_children,
+	.args_doc = "A B",
 };

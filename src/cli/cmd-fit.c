@@ -69,57 +69,43 @@ struct fit_args {
 
 enum { OPT_ALIGN = 0x300, OPT_AREA, OPT_NO_GUARD };
 
-static const struct argp_option fit_options[] = {
-	{ "align", OPT_ALIGN, "BYTES", 0, "alignment of the start, a power of two (default: a page)", 1 },
-	{ "area", OPT_AREA, "vmalloc|modules", 0, "where to look (default vmalloc)", 1 },
-	{ "no-guard", OPT_NO_GUARD, NULL, 0, "without the guard page (VM_NO_GUARD)", 1 },
-	{ 0 }
+static const char fit_doc[] =
+	"Would a vmalloc or vmap of SIZE (4K, 2M, 1G, ...) succeed now, and where would it "
+	"go: the kernel's lowest-address first fit over its free tree, read through "
+	"/proc/kcore (root). Also whether it would once the lazily freed areas are purged. "
+	"From /proc/vmallocinfo alone (real addresses) the answer is an estimate.\v"
+	"Exit status: 0 it fits, 1 it does not, 2 it cannot be told, 64 usage error.";
+
+static const struct cmdopt fit_options[] = {
+	{ { "align", OPT_ALIGN, "BYTES", 0, "alignment of the start, a power of two (default: a page)", 1 }, OPT_OWN },
+	{ { "area", OPT_AREA, "vmalloc|modules", 0, "where to look (default vmalloc)", 1 },
+	  OPT_CHOICE(struct fit_args, modules) },
+	{ { "no-guard", OPT_NO_GUARD, NULL, 0, "without the guard page (VM_NO_GUARD)", 1 },
+	  OPT_FLAG(struct fit_args, no_guard) },
+	OPT_END
 };
 
+/* --align, a power of two; SIZE, one */
 static error_t fit_parse(int key, char *arg, struct argp_state *st)
 {
 	struct fit_args *a = st->input;
 
-	switch (key) {
-	case OPT_ALIGN:
+	if (key == OPT_ALIGN) {
 		if (parse_size(arg, &a->align) || !a->align || (a->align & (a->align - 1)))
 			argp_error(st, "--align: '%s' is not a power of two", arg);
-		break;
-	case OPT_AREA:
-		if (!strcmp(arg, "modules"))
-			a->modules = 1;
-		else if (strcmp(arg, "vmalloc"))
-			argp_error(st, "--area: '%s' is neither vmalloc nor modules", arg);
-		break;
-	case OPT_NO_GUARD:
-		a->no_guard = 1;
-		break;
-	case ARGP_KEY_ARG:
+	} else if (key == ARGP_KEY_ARG) {
 		if (a->size_arg)
 			argp_error(st, "one SIZE only");
 		a->size_arg = arg;
 		if (parse_size(arg, &a->size) || !a->size)
 			argp_error(st, "invalid size: '%s'", arg);
-		break;
-	case ARGP_KEY_END:
-		if (!a->size_arg && !a->out.list_columns)
-			argp_error(st, "SIZE is missing");
-		return args_none(key, arg, st);
-	default:
-		return args_none(key, arg, st);
+	} else if (key == ARGP_KEY_END && !a->size_arg && !a->out.list_columns) {
+		argp_error(st, "SIZE is missing");
+	} else {
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
-
-static const struct argp fit_argp = {
-	fit_options, fit_parse, "SIZE",
-	"Would a vmalloc or vmap of SIZE (4K, 2M, 1G, ...) succeed now, and where would it "
-	"go: the kernel's lowest-address first fit over its free tree, read through "
-	"/proc/kcore (root). Also whether it would once the lazily freed areas are purged. "
-	"From /proc/vmallocinfo alone (real addresses) the answer is an estimate.\v"
-	"Exit status: 0 it fits, 1 it does not, 2 it cannot be told, 64 usage error.",
-	space_children, out_help, NULL
-};
 
 /* a yes/no that may be unknown (-1): null */
 static void tri(struct outview *v, struct libscols_line *ln, int id, int yes)
@@ -242,7 +228,7 @@ static int cmd_fit(int argc, char *argv[])
 	uint64_t need;
 	int rc;
 
-	cmd_parse(&fit_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_fit, argc, argv, &a);
 	if (fit_need(a.size, !a.no_guard, &need))
 		errx(FIT_ERROR, "%s: too big", a.size_arg);
 	if (space_read(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | space_source_need(&a.out, NEED_EXACT)) ||
@@ -257,7 +243,8 @@ static int cmd_fit(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_fit = {
-	.name = "fit",
-	.run = cmd_fit,
+	.name = "fit", .run = cmd_fit,
 	.help = "would a vmalloc of SIZE succeed now, and where would it go",
+	.doc = fit_doc, .opts = fit_options, .parse = fit_parse, .children = space_children,
+	.args_doc = "SIZE",
 };

@@ -68,15 +68,6 @@ struct layout_args {
 	struct outopts out;	/* first: see out_children */
 };
 
-static const struct argp layout_argp = {
-	NULL, args_none, NULL,
-	"The kernel's virtual memory map on this boot (x86_64): the KASLR-randomised bases "
-	"read from /proc/kcore at the addresses /proc/kallsyms gives, the vmalloc and "
-	"modules areas and how the regions of 'vmapctl list' use them, and the paging mode. "
-	"Needs root.",
-	kcore_children, out_help, NULL
-};
-
 static void row(struct outview *v, const char *name, uint64_t start, uint64_t end, int have_end, const char *src)
 {
 	struct libscols_line *ln = out_line(v);
@@ -184,6 +175,12 @@ static int use(struct outview *uv, struct kview *kv, const struct outopts *o)
 	return made;
 }
 
+static const char layout_doc[] =
+	"The kernel's virtual memory map on this boot (x86_64): the KASLR-randomised bases "
+	"read from /proc/kcore at the addresses /proc/kallsyms gives, the vmalloc and "
+	"modules areas and how the regions of 'vmapctl list' use them, and the paging mode. "
+	"Needs root.";
+
 static int cmd_layout(int argc, char *argv[])
 {
 	struct layout_args a = { .out = { layout_views, ARRAY_SIZE(layout_views) } };
@@ -191,7 +188,7 @@ static int cmd_layout(int argc, char *argv[])
 	struct outview lv, uv, pv, *views[3] = { &lv, &pv, &uv };
 	int rc;
 
-	cmd_parse(&layout_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_layout, argc, argv, &a);
 	if (kview_open(&kv, a.out.sysroot))
 		return EXIT_ERROR;
 	out_view(&lv, &a.out, V_LAYOUT);
@@ -204,7 +201,7 @@ static int cmd_layout(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_layout = {
-	.name = "layout",
-	.run = cmd_layout,
+	.name = "layout", .run = cmd_layout,
 	.help = "this boot's kernel memory map: KASLR bases, areas, paging",
+	.doc = layout_doc, .children = kcore_children,
 };

@@ -39,14 +39,20 @@ struct list_args {
 	uint64_t min_size;
 };
 
-static const struct argp_option list_options[] = {
-	{ "all", OPT_ALL, NULL, 0, "also the lazily freed areas (type unpurged), left out by default", 1 },
-	{ "type", OPT_TYPE, "LIST", 0, "only regions of these types or tags (comma-separated, any case; repeatable)", 1 },
-	{ "module", OPT_MODULE, "LIST", 0, "only regions of these modules (\"kernel\" for core code, \"-\" for none; repeatable)", 1 },
-	{ "caller", OPT_CALLER, "TEXT", 0, "only regions whose caller contains TEXT (repeatable: any of them)", 1 },
-	{ "min-size", OPT_MINSIZE, "SIZE", 0, "only regions of at least SIZE bytes (4096, 4K, 1.5M: as vmapctl prints sizes)", 1 },
-	{ "sort", OPT_SORT, "COLUMN", 0, "sort by COLUMN (default: START when addresses are real, else file order)", 1 },
-	{ 0 }
+static const char list_doc[] =
+	"List the regions of the kernel's vmalloc space (/proc/vmallocinfo), with what "
+	"made each one, its caller and module, and for ioremap the device it maps.";
+
+static const struct cmdopt list_options[] = {
+	{ { "all", OPT_ALL, NULL, 0, "also the lazily freed areas (type unpurged), left out by default", 1 },
+	  OPT_FLAG(struct list_args, all) },
+	{ { "type", OPT_TYPE, "LIST", 0, "only regions of these types or tags (comma-separated, any case; repeatable)", 1 }, OPT_OWN },
+	{ { "module", OPT_MODULE, "LIST", 0, "only regions of these modules (\"kernel\" for core code, \"-\" for none; repeatable)", 1 }, OPT_OWN },
+	{ { "caller", OPT_CALLER, "TEXT", 0, "only regions whose caller contains TEXT (repeatable: any of them)", 1 }, OPT_OWN },
+	{ { "min-size", OPT_MINSIZE, "SIZE", 0, "only regions of at least SIZE bytes (4096, 4K, 1.5M: as vmapctl prints sizes)", 1 },
+	  OPT_SIZE(struct list_args, min_size) },
+	{ { "sort", OPT_SORT, "COLUMN", 0, "sort by COLUMN (default: START when addresses are real, else file order)", 1 }, OPT_OWN },
+	OPT_END
 };
 
 /* arg's values added to f: split at commas (when split), blanks around each dropped */
@@ -86,14 +92,13 @@ static void filter_add(struct argp_state *st, struct filter *f, char *arg, int s
 		argp_error(st, "an empty list: '%s'", arg);
 }
 
+/* the filters, --sort's column; "unpurged" asked for by type */
 static error_t list_parse(int key, char *arg, struct argp_state *st)
 {
 	struct list_args *a = st->input;
+	size_t i;
 
 	switch (key) {
-	case OPT_ALL:
-		a->all = 1;
-		break;
 	case OPT_TYPE:
 		filter_add(st, &a->types, arg, 1);
 		break;
@@ -103,35 +108,21 @@ static error_t list_parse(int key, char *arg, struct argp_state *st)
 	case OPT_CALLER:
 		filter_add(st, &a->callers, arg, 0);
 		break;
-	case OPT_MINSIZE:
-		if (parse_size(arg, &a->min_size))
-			argp_error(st, "invalid size: '%s'", arg);
-		break;
 	case OPT_SORT:
 		a->sort_col = out_column_id(regions_view.info, regions_view.ninfo, arg);
 		if (a->sort_col < 0)
 			argp_error(st, "unknown column for --sort: '%s'", arg);
 		break;
-	case ARGP_KEY_END: {
-		size_t i;
-
+	case ARGP_KEY_END:
 		for (i = 0; i < a->types.n; i++)
 			if (!strcasecmp(a->types.v[i], "unpurged"))
 				a->unpurged = 1;
-		return args_none(key, arg, st);
-	}
+		return ARGP_ERR_UNKNOWN;
 	default:
-		return args_none(key, arg, st);
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
-
-static const struct argp list_argp = {
-	list_options, list_parse, NULL,
-	"List the regions of the kernel's vmalloc space (/proc/vmallocinfo), with what "
-	"made each one, its caller and module, and for ioremap the device it maps.",
-	space_children, out_help, NULL
-};
 
 /* ---- filters and sorting ---------------------------------------------- */
 
@@ -455,7 +446,7 @@ static int cmd_list(int argc, char *argv[])
 	struct outview view;
 	int rc;
 
-	cmd_parse(&list_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_list, argc, argv, &a);
 	out_view(&view, &a.out, 0);
 	rc = list(&view, &a, &sf);
 	out_view_free(&view);
@@ -467,7 +458,7 @@ static int cmd_list(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_list = {
-	.name = "list",
-	.run = cmd_list,
+	.name = "list", .run = cmd_list,
 	.help = "list the regions of the vmalloc space",
+	.doc = list_doc, .opts = list_options, .parse = list_parse, .children = space_children,
 };

@@ -74,72 +74,7 @@ struct map_args {
 
 enum { OPT_FROM = 0x300, OPT_TO, OPT_BY, OPT_SCALE, OPT_ASCII, OPT_SVG, OPT_WIDTH, OPT_ROWS, OPT_HOLES, OPT_AREA };
 
-static const struct argp_option map_options[] = {
-	{ "from", OPT_FROM, "ADDR", 0, "draw from this address (or offset into the area)", 1 },
-	{ "to", OPT_TO, "ADDR", 0, "draw up to this address (or offset), exclusive", 1 },
-	{ "by", OPT_BY, "type|module", 0, "colour (and letter) by type (default) or module", 1 },
-	{ "scale", OPT_SCALE, "compressed|linear", 0, "compressed (default): holes and regions over 64 times the median region are drawn that wide, said in the title; linear: the true one", 1 },
-	{ "ascii", OPT_ASCII, NULL, 0, "plain ASCII, no colour (also off a terminal and with NO_COLOR)", 1 },
-	{ "svg", OPT_SVG, "FILE", 0, "write the picture as a standalone SVG to FILE instead", 1 },
-	{ "width", OPT_WIDTH, "N", 0, "cells a band (default: the terminal's width; 64 off a terminal; 1000 in SVG)", 1 },
-	{ "rows", OPT_ROWS, "N", 0, "bands (default 8)", 1 },
-	{ "holes", OPT_HOLES, "N", 0, "largest holes to mark (default 3, at most 9)", 1 },
-	{ "area", OPT_AREA, "vmalloc|modules", 0, "the area to draw (default vmalloc)", 1 },
-	{ 0 }
-};
-
-static error_t map_parse(int key, char *arg, struct argp_state *st)
-{
-	struct map_args *a = st->input;
-
-	switch (key) {
-	case OPT_FROM:
-	case OPT_TO: {	/* its form here, before anything is read; where it falls once the area is known */
-		uint64_t v;
-
-		if (parse_size(arg, &v))
-			argp_error(st, "--%s: invalid address: '%s'", key == OPT_FROM ? "from" : "to", arg);
-		*(key == OPT_FROM ? &a->from : &a->to) = arg;
-		break;
-	}
-	case OPT_BY:
-		if (strcmp(arg, "type") && strcmp(arg, "module"))
-			argp_error(st, "--by: '%s' is neither type nor module", arg);
-		a->by_module = !strcmp(arg, "module");
-		break;
-	case OPT_SCALE:
-		if (strcmp(arg, "compressed") && strcmp(arg, "linear"))
-			argp_error(st, "--scale: '%s' is neither compressed nor linear", arg);
-		a->linear = !strcmp(arg, "linear");
-		break;
-	case OPT_ASCII:
-		a->ascii = 1;
-		break;
-	case OPT_SVG:
-		a->svg = args_nonempty(st, arg, "--svg");
-		break;
-	case OPT_WIDTH:
-		a->width = args_number(st, arg, 8, 4000, "width");
-		break;
-	case OPT_ROWS:
-		a->rows = args_number(st, arg, 1, 200, "number of rows");
-		break;
-	case OPT_HOLES:
-		a->holes = args_number(st, arg, 0, 9, "number of holes");
-		break;
-	case OPT_AREA:
-		if (strcmp(arg, "vmalloc") && strcmp(arg, "modules"))
-			argp_error(st, "--area: '%s' is neither vmalloc nor modules", arg);
-		a->modules = !strcmp(arg, "modules");
-		break;
-	default:
-		return args_none(key, arg, st);
-	}
-	return 0;
-}
-
-static const struct argp map_argp = {
-	map_options, map_parse, NULL,
+static const char map_doc[] =
 	"Draw the vmalloc area: where its regions are, by type or module, and its holes, the "
 	"largest marked with their sizes, so that fragmentation shows at a glance. On a "
 	"terminal in bands of cells (Unicode blocks in colour; ASCII letters off a terminal, "
@@ -148,9 +83,43 @@ static const struct argp map_argp = {
 	"The compressed scale (the default) keeps kilobyte regions visible in a 32 TiB area: "
 	"holes and regions wider than 64 times the median region are drawn that wide (a hole: ~). With hidden "
 	"addresses there is no layout: the kernel source is used where it can be read, else "
-	"each type's size is drawn as a bar.",
-	space_children, out_help, NULL
+	"each type's size is drawn as a bar.";
+
+static const struct cmdopt map_options[] = {
+	{ { "from", OPT_FROM, "ADDR", 0, "draw from this address (or offset into the area)", 1 }, OPT_OWN },
+	{ { "to", OPT_TO, "ADDR", 0, "draw up to this address (or offset), exclusive", 1 }, OPT_OWN },
+	{ { "by", OPT_BY, "type|module", 0, "colour (and letter) by type (default) or module", 1 },
+	  OPT_CHOICE(struct map_args, by_module) },
+	{ { "scale", OPT_SCALE, "compressed|linear", 0, "compressed (default): holes and regions over 64 times the median region are drawn that wide, said in the title; linear: the true one", 1 },
+	  OPT_CHOICE(struct map_args, linear) },
+	{ { "ascii", OPT_ASCII, NULL, 0, "plain ASCII, no colour (also off a terminal and with NO_COLOR)", 1 },
+	  OPT_FLAG(struct map_args, ascii) },
+	{ { "svg", OPT_SVG, "FILE", 0, "write the picture as a standalone SVG to FILE instead", 1 },
+	  OPT_NONEMPTY(struct map_args, svg) },
+	{ { "width", OPT_WIDTH, "N", 0, "cells a band (default: the terminal's width; 64 off a terminal; 1000 in SVG)", 1 },
+	  OPT_UINT(struct map_args, width, 8, 4000, "width") },
+	{ { "rows", OPT_ROWS, "N", 0, "bands (default 8)", 1 },
+	  OPT_UINT(struct map_args, rows, 1, 200, "number of rows") },
+	{ { "holes", OPT_HOLES, "N", 0, "largest holes to mark (default 3, at most 9)", 1 },
+	  OPT_UINT(struct map_args, holes, 0, 9, "number of holes") },
+	{ { "area", OPT_AREA, "vmalloc|modules", 0, "the area to draw (default vmalloc)", 1 },
+	  OPT_CHOICE(struct map_args, modules) },
+	OPT_END
 };
+
+/* --from and --to: their form here, before anything is read; where they fall once the area is known */
+static error_t map_parse(int key, char *arg, struct argp_state *st)
+{
+	struct map_args *a = st->input;
+	uint64_t v;
+
+	if (key != OPT_FROM && key != OPT_TO)
+		return ARGP_ERR_UNKNOWN;
+	if (parse_size(arg, &v))
+		argp_error(st, "--%s: invalid address: '%s'", key == OPT_FROM ? "from" : "to", arg);
+	*(key == OPT_FROM ? &a->from : &a->to) = arg;
+	return 0;
+}
 
 /* ---- one pass over the file: each region's range and name, the names' bytes ---- */
 
@@ -569,7 +538,7 @@ static int cmd_map(int argc, char *argv[])
 	size_t all;
 	int fancy, rc = EXIT_OK;
 
-	cmd_parse(&map_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_map, argc, argv, &a);
 	fancy = map_fancy(&a.out, a.ascii);
 	if (load(parts, &a, &sf)) {
 		parts_free(parts, SPACE_MAX_PARTS);
@@ -586,7 +555,7 @@ static int cmd_map(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_map = {
-	.name = "map",
-	.run = cmd_map,
+	.name = "map", .run = cmd_map,
 	.help = "the vmalloc area drawn: regions, holes, fragmentation; or as SVG",
+	.doc = map_doc, .opts = map_options, .parse = map_parse, .children = space_children,
 };

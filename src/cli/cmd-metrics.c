@@ -29,43 +29,30 @@ struct metrics_args {
 
 enum { OPT_TEXTFILE = 0x300, OPT_TOP, OPT_OLD_OUTPUT };
 
-static const struct argp_option metrics_options[] = {
-	{ "textfile", OPT_TEXTFILE, "FILE", 0, "write FILE (by a rename: never half written) instead of standard output; "
-	  "for node_exporter: a FILE ending in .prom in its --collector.textfile.directory", 1 },
-	{ "top", OPT_TOP, "N", 0, "callers with a series of their own, by bytes (default 20, 0 for all, as in summary); the rest are summed as caller=\"other\"", 1 },
+static const char metrics_doc[] =
+	"Print the totals of the vmalloc space as OpenMetrics text: bytes, pages and regions by "
+	"type and module, the top callers by bytes (the rest summed as \"other\", so that the "
+	"series stay few), VmallocTotal and VmallocUsed, and the free space and lazy backlog "
+	"when they are known. For node_exporter's textfile collector or any scraper.";
+
+static const struct cmdopt metrics_options[] = {
+	{ { "textfile", OPT_TEXTFILE, "FILE", 0, "write FILE (by a rename: never half written) instead of standard output; "
+	    "for node_exporter: a FILE ending in .prom in its --collector.textfile.directory", 1 },
+	  OPT_STR(struct metrics_args, output) },
+	{ { "top", OPT_TOP, "N", 0, "callers with a series of their own, by bytes (default 20, 0 for all, as in summary); the rest are summed as caller=\"other\"", 1 },
+	  OPT_UINT(struct metrics_args, top, 0, 100000, "number of callers") },
 	/* --output is a column list in every other command: its old meaning here is refused by name */
-	{ "output", OPT_OLD_OUTPUT, "FILE", OPTION_HIDDEN, NULL, 1 },
-	{ 0 }
+	{ { "output", OPT_OLD_OUTPUT, "FILE", OPTION_HIDDEN, NULL, 1 }, OPT_OWN },
+	OPT_END
 };
 
 static error_t metrics_parse(int key, char *arg, struct argp_state *st)
 {
-	struct metrics_args *a = st->input;
-
-	switch (key) {
-	case OPT_TEXTFILE:
-		a->output = arg;
-		break;
-	case OPT_OLD_OUTPUT:
-		argp_error(st, "--output is a column list in vmapctl's other commands: write the file with --textfile %s", arg);
-		break;
-	case OPT_TOP:
-		a->top = (unsigned)args_number(st, arg, 0, 100000, "number of callers");
-		break;
-	default:
-		return args_none(key, arg, st);
-	}
+	if (key != OPT_OLD_OUTPUT)
+		return ARGP_ERR_UNKNOWN;
+	argp_error(st, "--output is a column list in vmapctl's other commands: write the file with --textfile %s", arg);
 	return 0;
 }
-
-static const struct argp metrics_argp = {
-	metrics_options, metrics_parse, NULL,
-	"Print the totals of the vmalloc space as OpenMetrics text: bytes, pages and regions by "
-	"type and module, the top callers by bytes (the rest summed as \"other\", so that the "
-	"series stay few), VmallocTotal and VmallocUsed, and the free space and lazy backlog "
-	"when they are known. For node_exporter's textfile collector or any scraper.",
-	input_children, out_help, NULL
-};
 
 /* a label value, escaped as the format wants (\\, \", \n) */
 static void label(FILE *f, const char *name, struct sv v)
@@ -282,7 +269,7 @@ static int cmd_metrics(int argc, char *argv[])
 	struct space_files sf;
 	int rc;
 
-	cmd_parse(&metrics_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_metrics, argc, argv, &a);
 	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | NEED_HIDDEN_TOLD | space_source_need(&a.out, NEED_EXACT),
 		       a.out.strict)) {
 		space_unload(&sf);	/* what was read before the error */
@@ -299,7 +286,7 @@ static int cmd_metrics(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_metrics = {
-	.name = "metrics",
-	.run = cmd_metrics,
+	.name = "metrics", .run = cmd_metrics,
 	.help = "OpenMetrics text for Prometheus (node_exporter's textfile)",
+	.doc = metrics_doc, .opts = metrics_options, .parse = metrics_parse, .children = input_children,
 };

@@ -45,44 +45,31 @@ struct peek_args {
 
 enum { OPT_PHYS = 0x600, OPT_BINARY };
 
-static const struct argp_option peek_options[] = {
-	{ "phys", OPT_PHYS, NULL, 0, "ADDR is a physical address (/dev/mem for I/O ranges, kcore's direct map for RAM)", 1 },
-	{ "binary", OPT_BINARY, NULL, 0, "write the bytes themselves to standard output", 1 },
-	{ 0 }
+static const char peek_doc[] =
+	"Hexdump LEN bytes (default 64) of kernel memory, read through /proc/kcore, the "
+	"page tables and /dev/mem as each address needs, saying which path was used. Needs root.";
+
+static const struct cmdopt peek_options[] = {
+	{ { "phys", OPT_PHYS, NULL, 0, "ADDR is a physical address (/dev/mem for I/O ranges, kcore's direct map for RAM)", 1 },
+	  OPT_FLAG(struct peek_args, phys) },
+	{ { "binary", OPT_BINARY, NULL, 0, "write the bytes themselves to standard output", 1 },
+	  OPT_FLAG(struct peek_args, binary) },
+	OPT_END
 };
 
 static error_t peek_parse(int key, char *arg, struct argp_state *st)
 {
 	struct peek_args *a = st->input;
 
-	switch (key) {
-	case OPT_PHYS:
-		a->phys = 1;
-		break;
-	case OPT_BINARY:
-		a->binary = 1;
-		break;
-	case ARGP_KEY_END:	/* --phys: ADDR is a number (no symbol), checked before anything is read */
-		if (a->phys && a->what) {
-			char *end;
+	if (key == ARGP_KEY_END && a->phys && a->what) {	/* --phys: ADDR is a number (no symbol), checked before anything is read */
+		char *end;
 
-			(void)strtoull(a->what, &end, 0);
-			if (*end || !*a->what)
-				argp_error(st, "--phys: invalid physical address: '%s'", a->what);
-		}
-		return args_addr_len(key, arg, st, &a->what, &a->len, PEEK_MAX);
-	default:
-		return args_addr_len(key, arg, st, &a->what, &a->len, PEEK_MAX);
+		(void)strtoull(a->what, &end, 0);
+		if (*end || !*a->what)
+			argp_error(st, "--phys: invalid physical address: '%s'", a->what);
 	}
-	return 0;
+	return args_addr_len(key, arg, st, &a->what, &a->len, PEEK_MAX);
 }
-
-static const struct argp peek_argp = {
-	peek_options, peek_parse, "ADDR|SYMBOL [LEN]",
-	"Hexdump LEN bytes (default 64) of kernel memory, read through /proc/kcore, the "
-	"page tables and /dev/mem as each address needs, saying which path was used. Needs root.",
-	kcore_out_children, out_help, NULL
-};
 
 /* Is phys in System RAM according to the kcore RAM segments? */
 static int is_ram(const struct kcore *kc, uint64_t phys)
@@ -228,7 +215,7 @@ static int cmd_peek(int argc, char *argv[])
 	char via[64];
 	int rc;
 
-	cmd_parse(&peek_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_peek, argc, argv, &a);
 	buf = malloc(a.len);
 	if (!buf)
 		err(EXIT_ERROR, "out of memory");
@@ -244,7 +231,8 @@ static int cmd_peek(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_peek = {
-	.name = "peek",
-	.run = cmd_peek,
+	.name = "peek", .run = cmd_peek,
 	.help = "hexdump kernel memory (kcore, page tables, /dev/mem)",
+	.doc = peek_doc, .opts = peek_options, .parse = peek_parse, .children = kcore_out_children,
+	.args_doc = "ADDR|SYMBOL [LEN]",
 };

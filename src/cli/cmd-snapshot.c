@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "kernel/sysfile.h"
@@ -25,40 +26,29 @@ struct snap_args {
 
 enum { OPT_KALLSYMS = 0x400 };
 
-static const struct argp_option snap_options[] = {
-	{ "kallsyms", OPT_KALLSYMS, NULL, 0, "also capture /proc/kallsyms (several MB)", 0 },
-	{ 0 }
+static const char snapshot_doc[] =
+	"Capture the live /proc files that vmapctl reads into DIR/proc/..., so that "
+	"'vmapctl COMMAND --sysroot DIR' can analyse them later or on another machine.";
+
+static const struct cmdopt snap_options[] = {
+	{ { "kallsyms", OPT_KALLSYMS, NULL, 0, "also capture /proc/kallsyms (several MB)", 0 },
+	  OPT_FLAG(struct snap_args, kallsyms) },
+	OPT_END
 };
 
+/* DIR, one (a second is refused as any unexpected argument) */
 static error_t snap_parse(int key, char *arg, struct argp_state *st)
 {
 	struct snap_args *a = st->input;
 
-	switch (key) {
-	case OPT_KALLSYMS:
-		a->kallsyms = 1;
-		break;
-	case ARGP_KEY_ARG:
-		if (a->dir)
-			argp_error(st, "unexpected argument: '%s'", arg);
+	if (key == ARGP_KEY_ARG && !a->dir)
 		a->dir = arg;
-		break;
-	case ARGP_KEY_END:
-		if (!a->dir)
-			argp_error(st, "no directory given");
-		break;
-	default:
+	else if (key == ARGP_KEY_END && !a->dir)
+		argp_error(st, "no directory given");
+	else
 		return ARGP_ERR_UNKNOWN;
-	}
 	return 0;
 }
-
-static const struct argp snap_argp = {
-	snap_options, snap_parse, "DIR",
-	"Capture the live /proc files that vmapctl reads into DIR/proc/..., so that "
-	"'vmapctl COMMAND --sysroot DIR' can analyse them later or on another machine.",
-	help_children, out_help_plain, NULL
-};
 
 /*
  * A capture holds what the kernel shows root only (real addresses of
@@ -150,7 +140,7 @@ static int cmd_snapshot(int argc, char *argv[])
 	time_t now = time(NULL);
 	int rc = 0;
 
-	argp_parse(&snap_argp, argc, argv, ARGP_NO_HELP, NULL, &a);
+	cmd_args(&vmapctl_cmd_snapshot, argc, argv, &a);
 
 	snprintf(proc, sizeof(proc), "%s/proc", a.dir);
 	if (access(proc, F_OK) == 0) {
@@ -200,7 +190,8 @@ static int cmd_snapshot(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_snapshot = {
-	.name = "snapshot",
-	.run = cmd_snapshot,
+	.name = "snapshot", .run = cmd_snapshot,
 	.help = "capture the /proc files vmapctl reads, for --sysroot",
+	.doc = snapshot_doc, .opts = snap_options, .parse = snap_parse, .children = help_children, .plain = 1,
+	.args_doc = "DIR",
 };

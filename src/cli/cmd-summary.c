@@ -79,32 +79,16 @@ struct summary_args {
 
 enum { OPT_TOP = 0x300 };
 
-static const struct argp_option summary_options[] = {
-	{ "top", OPT_TOP, "N", 0, "how many callers to list (default 10, 0 for all)", 1 },
-	{ 0 }
-};
-
-static error_t summary_parse(int key, char *arg, struct argp_state *st)
-{
-	struct summary_args *a = st->input;
-
-	switch (key) {
-	case OPT_TOP:
-		a->top = (unsigned)args_number(st, arg, 0, 100000, "number of callers");
-		break;
-	default:
-		return args_none(key, arg, st);
-	}
-	return 0;
-}
-
-static const struct argp summary_argp = {
-	summary_options, summary_parse, NULL,
+static const char summary_doc[] =
 	"Totals of the vmalloc space: per type, per module, the top callers, and how much "
 	"of the space is used and free (the largest hole decides whether the next large "
 	"vmalloc or vmap can succeed).\v"
-	"-o selects the columns of the per-type, per-module and per-caller tables.",
-	space_children, out_help, NULL
+	"-o selects the columns of the per-type, per-module and per-caller tables.";
+
+static const struct cmdopt summary_options[] = {
+	{ { "top", OPT_TOP, "N", 0, "how many callers to list (default 10, 0 for all)", 1 },
+	  OPT_UINT(struct summary_args, top, 0, 100000, "number of callers") },
+	OPT_END
 };
 
 /* ---- the tally, made while the file is read ------------------------------- */
@@ -331,7 +315,7 @@ static int cmd_summary(int argc, char *argv[])
 	unsigned np = SPACE_MAX_PARTS, i;
 	int rc;
 
-	cmd_parse(&summary_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_summary, argc, argv, &a);
 	for (i = 0; i < np; i++) {
 		memset(&parts[i], 0, sizeof(parts[i]));
 		parts[i].lowest = UINT64_MAX;
@@ -366,7 +350,7 @@ static int cmd_summary(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_summary = {
-	.name = "summary",
-	.run = cmd_summary,
+	.name = "summary", .run = cmd_summary,
 	.help = "totals per type, module and caller; used and free space",
+	.doc = summary_doc, .opts = summary_options, .children = space_children,
 };

@@ -93,37 +93,19 @@ struct trace_args {
 
 enum { OPT_DURATION = 0x300, OPT_FAILURES };
 
-static const struct argp_option trace_options[] = {
-	{ "duration", OPT_DURATION, "S", 0, "seconds to record (default 10; 0: until Ctrl-C or SIGTERM)", 1 },
-	{ "failures", OPT_FAILURES, NULL, 0, "record failed allocations only (the kernel filters the rest): cheap enough to leave running", 1 },
-	{ 0 }
-};
-
-static error_t trace_parse(int key, char *arg, struct argp_state *st)
-{
-	struct trace_args *a = st->input;
-
-	switch (key) {
-	case OPT_DURATION:
-		a->duration = args_seconds(st, arg, 0, 31 * 86400.0, "duration");
-		break;
-	case OPT_FAILURES:
-		a->failures = 1;
-		break;
-	default:
-		return args_none(key, arg, st);
-	}
-	return 0;
-}
-
-static const struct argp trace_argp = {
-	trace_options, trace_parse, NULL,
+static const char trace_doc[] =
 	"Record the kernel's vmalloc events (alloc_vmap_area, free_vmap_area_noflush, "
 	"purge_vmap_area_lazy; kernels 6.2 and later) through tracefs, with the kernel stack of "
 	"each allocation, and report who allocated and freed how much and every failed "
 	"allocation with its stack. It works in a tracefs instance of its own, removed at the "
-	"end, on Ctrl-C too. Needs root.",
-	live_children, out_help, NULL
+	"end, on Ctrl-C too. Needs root.";
+
+static const struct cmdopt trace_options[] = {
+	{ { "duration", OPT_DURATION, "S", 0, "seconds to record (default 10; 0: until Ctrl-C or SIGTERM)", 1 },
+	  OPT_SECONDS(struct trace_args, duration, 0, 31 * 86400.0, "duration") },
+	{ { "failures", OPT_FAILURES, NULL, 0, "record failed allocations only (the kernel filters the rest): cheap enough to leave running", 1 },
+	  OPT_FLAG(struct trace_args, failures) },
+	OPT_END
 };
 
 static volatile sig_atomic_t stop;
@@ -405,7 +387,7 @@ static int cmd_trace(int argc, char *argv[])
 	size_t n = 0;
 	int rc;
 
-	cmd_parse(&trace_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_trace, argc, argv, &a);
 	memset(&t, 0, sizeof(t));
 	t.module_of = module_of;
 	t.module_ctx = &mods;
@@ -434,7 +416,7 @@ static int cmd_trace(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_trace = {
-	.name = "trace",
-	.run = cmd_trace,
+	.name = "trace", .run = cmd_trace,
 	.help = "record allocations, frees and failures (tracefs, 6.2+)",
+	.doc = trace_doc, .opts = trace_options, .children = live_children,
 };

@@ -54,20 +54,17 @@ struct vtop_args {
 	uint64_t len;
 };
 
+static const char vtop_doc[] =
+	"Translate a kernel virtual address to a physical one by walking the kernel page "
+	"tables (x86_64, 4- or 5-level), printing every level; with LEN, every page of the "
+	"range. -o selects the columns of the translation. Needs root.";
+
 static error_t vtop_parse(int key, char *arg, struct argp_state *st)
 {
 	struct vtop_args *a = st->input;
 
 	return args_addr_len(key, arg, st, &a->what, &a->len, UINT64_MAX);
 }
-
-static const struct argp vtop_argp = {
-	NULL, vtop_parse, "ADDR|SYMBOL [LEN]",
-	"Translate a kernel virtual address to a physical one by walking the kernel page "
-	"tables (x86_64, 4- or 5-level), printing every level; with LEN, every page of the "
-	"range. -o selects the columns of the translation. Needs root.",
-	kcore_out_children, out_help, NULL
-};
 
 static void tr_row(struct outview *v, uint64_t va, const struct x86_walk *w)
 {
@@ -150,7 +147,7 @@ static int cmd_vtop(int argc, char *argv[])
 	uint64_t va;
 	int rc;
 
-	cmd_parse(&vtop_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_vtop, argc, argv, &a);
 	if (kview_open(&kv, a.out.sysroot))
 		return EXIT_ERROR;
 	if (kv.kc.machine != EM_X86_64) {
@@ -169,7 +166,8 @@ static int cmd_vtop(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_vtop = {
-	.name = "vtop",
-	.run = cmd_vtop,
+	.name = "vtop", .run = cmd_vtop,
 	.help = "translate a kernel address: the page-table walk",
+	.doc = vtop_doc, .parse = vtop_parse, .children = kcore_out_children,
+	.args_doc = "ADDR|SYMBOL [LEN]",
 };

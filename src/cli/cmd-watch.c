@@ -65,40 +65,20 @@ struct watch_args {
 
 enum { OPT_INTERVAL = 0x300, OPT_COUNT, OPT_UNPURGED };
 
-static const struct argp_option watch_options[] = {
-	{ "interval", OPT_INTERVAL, "S", 0, "seconds between refreshes (default 2; at least 0.1)", 1 },
-	{ "count", OPT_COUNT, "N", 0, "stop after N refreshes (default: until q, Ctrl-C or a signal)", 1 },
-	{ "unpurged", OPT_UNPURGED, NULL, 0, "count lazily freed areas (unpurged vm_area), which are left out as free", 1 },
-	{ 0 }
-};
-
-static error_t watch_parse(int key, char *arg, struct argp_state *st)
-{
-	struct watch_args *a = st->input;
-
-	switch (key) {
-	case OPT_INTERVAL:
-		a->interval = args_seconds(st, arg, 0.1, 86400, "interval");
-		break;
-	case OPT_COUNT:
-		a->count = args_number(st, arg, 1, ULONG_MAX, "count");
-		break;
-	case OPT_UNPURGED:
-		a->unpurged = 1;
-		break;
-	default:
-		return args_none(key, arg, st);
-	}
-	return 0;
-}
-
-static const struct argp watch_argp = {
-	watch_options, watch_parse, NULL,
+static const char watch_doc[] =
 	"Watch the vmalloc space change: the callers, modules and types whose regions grow or "
 	"shrink. On a terminal, a view redrawn in place with the change since the start "
 	"(q or Ctrl-C quits); piped, the rows that changed since the last refresh, each with "
-	"its time (with -J, JSON Lines: one compact document a refresh, a line each).",
-	out_children, out_help, NULL
+	"its time (with -J, JSON Lines: one compact document a refresh, a line each).";
+
+static const struct cmdopt watch_options[] = {
+	{ { "interval", OPT_INTERVAL, "S", 0, "seconds between refreshes (default 2; at least 0.1)", 1 },
+	  OPT_SECONDS(struct watch_args, interval, 0.1, 86400, "interval") },
+	{ { "count", OPT_COUNT, "N", 0, "stop after N refreshes (default: until q, Ctrl-C or a signal)", 1 },
+	  OPT_UINT(struct watch_args, count, 1, ULONG_MAX, "count") },
+	{ { "unpurged", OPT_UNPURGED, NULL, 0, "count lazily freed areas (unpurged vm_area), which are left out as free", 1 },
+	  OPT_FLAG(struct watch_args, unpurged) },
+	OPT_END
 };
 
 static volatile sig_atomic_t stop;
@@ -340,7 +320,7 @@ static int cmd_watch(int argc, char *argv[])
 	int headed = 0, rc = EXIT_OK, tty;
 	unsigned flags;
 
-	cmd_parse(&watch_argp, argc, argv, &a, &a.out);
+	cmd_args(&vmapctl_cmd_watch, argc, argv, &a);
 	flags = a.unpurged ? VDIFF_UNPURGED : 0;
 	tty = isatty(STDOUT_FILENO) && !out_is_machine(&a.out);
 	if (load(&first, &a.out))
@@ -395,7 +375,7 @@ static int cmd_watch(int argc, char *argv[])
 }
 
 const struct vmapctl_cmd vmapctl_cmd_watch = {
-	.name = "watch",
-	.run = cmd_watch,
+	.name = "watch", .run = cmd_watch,
 	.help = "who grows and shrinks, redrawn every few seconds",
+	.doc = watch_doc, .opts = watch_options, .children = out_children,
 };

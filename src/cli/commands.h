@@ -7,10 +7,21 @@
  * A command, as kmod's struct kmod_cmd: each command's file declares its own
  * beside its function; main.c's table only lists them.
  */
+#include <argp.h>
+
+struct cmdopt;
+
 struct vmapctl_cmd {
 	const char *name;
 	int (*run)(int argc, char *argv[]);	/* argv[0] is "vmapctl NAME"; an exit status */
 	const char *help;			/* a line of vmapctl --help */
+	/* its arguments, as cmd_args (cli/args.h) parses them */
+	const struct cmdopt *opts;		/* its own options, or NULL */
+	/* what the table leaves (OPTK_OWN, arguments, checks at the end), or NULL: no arguments */
+	error_t (*parse)(int key, char *arg, struct argp_state *st);
+	const char *args_doc, *doc;		/* argp's: "A B"; what --help says of it */
+	const struct argp_child *children;	/* the option groups it shares (cli/output.h) */
+	int plain;				/* its arguments do not start with a struct outopts */
 };
 
 extern const struct vmapctl_cmd vmapctl_cmd_list;
