@@ -94,7 +94,7 @@ struct outopts {
  * -h, --usage, -V. The command's argp input must be a struct whose first
  * member is its struct outopts, its help_filter out_help (which lists the
  * columns and ends with the exit status), and it is parsed with
- * ARGP_NO_HELP (cmd_parse): the help options are these, once.
+ * ARGP_NO_HELP (cmd_args, cli/args.h): the help options are these, once.
  */
 extern const struct argp_child out_children[];
 /* the same with --strict and --source, for the commands that read /proc/vmallocinfo */
@@ -121,7 +121,7 @@ char *out_help(int key, const char *text, void *input);
 char *out_help_plain(int key, const char *text, void *input);
 
 /*
- * argp_parse for a command (ARGP_NO_HELP: the children's -h) with args
+ * argp_parse for a command's argp (cmd_args makes it; ARGP_NO_HELP: the children's -h) with args
  * starting with o; then, for -H/--list-columns, prints the columns of every
  * view and exits.
  */
@@ -173,8 +173,6 @@ struct libscols_line *out_line(struct outview *v);
 void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s);
 void out_sv(struct outview *v, struct libscols_line *ln, int id, struct sv s);
 void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid);
-/* a physical address: as out_addr, but on a terminal without its high zero digits (room for the text) */
-void out_phys(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid);
 void out_size(struct outview *v, struct libscols_line *ln, int id, uint64_t bytes);
 void out_num(struct outview *v, struct libscols_line *ln, int id, uint64_t n);
 void out_bool(struct outview *v, struct libscols_line *ln, int id, int yes);

@@ -115,11 +115,6 @@ void out_addr(struct outview *v, struct libscols_line *ln, int id, uint64_t a, i
 	put_addr(v, ln, id, a, valid, v->addr_digits);
 }
 
-void out_phys(struct outview *v, struct libscols_line *ln, int id, uint64_t a, int valid)
-{
-	put_addr(v, ln, id, a, valid, v->terminal ? 1 : v->addr_digits);
-}
-
 void out_size(struct outview *v, struct libscols_line *ln, int id, uint64_t bytes)
 {
 	char b[32];
