@@ -27,38 +27,23 @@ static int load(const char *soname, const char *deb, const char *const *names, v
 
 #define DL_NAME(f) #f,
 
-const struct dl_elf *dl_elf(void)
-{
-	static const char *const names[] = { DL_ELF_FUNCS(DL_NAME) };
-	static struct dl_elf api;
-	static int state;	/* 0 not tried, 1 loaded, -1 failed */
+/*
+ * dl_NAME(): the library's functions, loaded on the first call (0 not tried,
+ * 1 loaded, -1 failed: NULL, said once by load)
+ */
+#define DL_API(NAME, FUNCS, SONAME, PACKAGE)						\
+	const struct dl_##NAME *dl_##NAME(void)						\
+	{										\
+		static const char *const names[] = { FUNCS(DL_NAME) };			\
+		static struct dl_##NAME api;						\
+		static int state;							\
+											\
+		if (!state)								\
+			state = load(SONAME, PACKAGE, names, (void **)&api,		\
+				     sizeof(api) / sizeof(void *)) ? -1 : 1;		\
+		return state > 0 ? &api : NULL;						\
+	}
 
-	if (!state)
-		state = load("libelf.so.1", "libelf1", names, (void **)&api,
-			     sizeof(api) / sizeof(void *)) ? -1 : 1;
-	return state > 0 ? &api : NULL;
-}
-
-const struct dl_kmod *dl_kmod(void)
-{
-	static const char *const names[] = { DL_KMOD_FUNCS(DL_NAME) };
-	static struct dl_kmod api;
-	static int state;
-
-	if (!state)
-		state = load("libkmod.so.2", "libkmod2", names, (void **)&api,
-			     sizeof(api) / sizeof(void *)) ? -1 : 1;
-	return state > 0 ? &api : NULL;
-}
-
-const struct dl_bpf *dl_bpf(void)
-{
-	static const char *const names[] = { DL_BPF_FUNCS(DL_NAME) };
-	static struct dl_bpf api;
-	static int state;
-
-	if (!state)
-		state = load("libbpf.so.1", "libbpf1", names, (void **)&api,
-			     sizeof(api) / sizeof(void *)) ? -1 : 1;
-	return state > 0 ? &api : NULL;
-}
+DL_API(elf, DL_ELF_FUNCS, "libelf.so.1", "libelf1")
+DL_API(kmod, DL_KMOD_FUNCS, "libkmod.so.2", "libkmod2")
+DL_API(bpf, DL_BPF_FUNCS, "libbpf.so.1", "libbpf1")
