@@ -2,24 +2,12 @@
 /*
  * Unit tests of the hash index (src/lib/hindex.c): inserts and lookups,
  * growth, keys of one hash, removal (runs closed up, around the table's end
- * too), many keys, and the hash itself. Prints TAP; exits non-zero on any
- * failure.
+ * too), many keys, and the hash itself.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include <stdint.h>
 
 #include "lib/hindex.h"
-
-static int n, failed;
-
-static void ok(int cond, const char *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
-}
+#include "testsuite.h"
 
 /* the keys of the entries: addresses, as the trace's allocations */
 static uint64_t *keys;
@@ -307,16 +295,14 @@ static void hashes(void)
 	ok(bits == 64, "each bit of an address changes many of the hash's");
 }
 
-int main(void)
-{
-	setvbuf(stdout, NULL, _IOLBF, 0);	/* what passed, should one hang */
-	empty();
-	inserts();
-	growth();
-	collisions();
-	wrap();
-	churn();
-	hashes();
-	printf("1..%d\n", n);
-	return failed ? 1 : 0;
-}
+static const struct unit_test tests[] = {
+	UNIT_TEST(empty),
+	UNIT_TEST(inserts),
+	UNIT_TEST(growth),
+	UNIT_TEST(collisions),
+	UNIT_TEST(wrap),
+	UNIT_TEST(churn),
+	UNIT_TEST(hashes),
+};
+
+UNIT_TESTS_MAIN(tests)
