@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Totals by name (type, module, caller): a hash map of string views. Pure. */
+/* Totals by name (type, module, caller): string views indexed by hash. Pure. */
 #ifndef VMAPCTL_LIB_GROUPS_H
 #define VMAPCTL_LIB_GROUPS_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/hindex.h"
 #include "lib/text.h"
 
 struct group {
@@ -17,8 +18,7 @@ struct group {
 struct groups {
 	struct group *v;	/* in the order first seen */
 	size_t n, alloc;
-	uint32_t *slot;		/* open addressing: index + 1, 0 for free */
-	size_t nslots;
+	struct hindex ix;	/* v by name */
 	/* names seen by their address: static names (types, "kernel") skip the hash */
 	struct {
 		const char *p;

@@ -5,84 +5,36 @@
 #include "lib/vdiff.h"
 #include "lib/units.h"
 
-static uint64_t mix(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-	return h ^ (h >> 29);
-}
-
 static uint64_t hash_sv(uint64_t h, struct sv s)
 {
-	size_t i = 0;
-	uint64_t w;
-
-	if (!s.p)
-		return mix(h, 0x5bd1e995);
-	h = mix(h, s.n + 1);
-	for (; i + 8 <= s.n; i += 8) {
-		memcpy(&w, s.p + i, 8);
-		h = mix(h, w);
-	}
-	if (i < s.n) {
-		w = 0;
-		memcpy(&w, s.p + i, s.n - i);
-		h = mix(h, w);
-	}
-	return h;
+	return hash_bytes(h, s.p, s.n);
 }
 
 /* ---- the groups: (type, module, function) -------------------------------- */
-
-static uint64_t group_hash(struct sv type, struct sv module, struct sv func)
-{
-	return hash_sv(hash_sv(hash_sv(1, type), module), func);
-}
-
-static int group_rehash(struct vdiff *d)
-{
-	size_t ns = d->nslots ? d->nslots * 2 : 256, i;
-	uint32_t *slot = calloc(ns, sizeof(*slot));
-
-	if (!slot)
-		return -1;
-	for (i = 0; i < d->n; i++) {
-		const struct vdiff_group *g = &d->g[i];
-		size_t k = group_hash(g->type, g->module, g->func) & (ns - 1);
-
-		while (slot[k])
-			k = (k + 1) & (ns - 1);
-		slot[k] = (uint32_t)i + 1;
-	}
-	free(d->slot);
-	d->slot = slot;
-	d->nslots = ns;
-	return 0;
-}
 
 /* the group of r (made when new), or NULL when out of memory */
 static struct vdiff_group *group_of(struct vdiff *d, const struct region *r)
 {
 	struct sv module = region_module_sv(r);
 	struct sv func = r->e->caller.n ? r->e->func : (struct sv){ NULL, 0 };
-	size_t k;
+	uint64_t h = hash_sv(hash_sv(hash_sv(HASH_SEED, r->type), module), func);
+	struct hindex_pos pos;
+	struct vdiff_group *g;
+	size_t i;
 
-	if ((d->n + 1) * 2 > d->nslots && group_rehash(d))
-		return NULL;
-	k = group_hash(r->type, module, func) & (d->nslots - 1);
-	for (; d->slot[k]; k = (k + 1) & (d->nslots - 1)) {
-		struct vdiff_group *g = &d->g[d->slot[k] - 1];
-
+	for (i = hindex_first(&d->ix, h, &pos); i != HINDEX_NONE; i = hindex_next(&d->ix, &pos)) {
+		g = &d->g[i];
 		if (sv_same(g->type, r->type) && sv_same(g->module, module) && sv_same(g->func, func))
 			return g;
 	}
-	if (grow_array((void **)&d->g, &d->alloc, d->n, sizeof(*d->g)))
+	if (grow_array((void **)&d->g, &d->alloc, d->n, sizeof(*d->g)) || hindex_add(&d->ix, h, d->n))
 		return NULL;
-	memset(&d->g[d->n], 0, sizeof(d->g[0]));
-	d->g[d->n].type = r->type;
-	d->g[d->n].module = module;
-	d->g[d->n].func = func;
-	d->slot[k] = (uint32_t)++d->n;
-	return &d->g[d->n - 1];
+	g = &d->g[d->n++];
+	memset(g, 0, sizeof(*g));
+	g->type = r->type;
+	g->module = module;
+	g->func = func;
+	return g;
 }
 
 /* ---- the regions of the first state, by identity -------------------------- */
@@ -94,18 +46,19 @@ struct ident {
 };
 
 struct idmap {
-	struct ident *v;
-	size_t n, nslots;	/* nslots: a power of two, over twice n */
+	struct ident *v;	/* in a's order */
+	size_t n, alloc;
+	struct hindex ix;	/* v by identity */
 	int by_address;
 };
 
 static uint64_t ident_hash(const struct idmap *m, const struct region *r)
 {
 	const struct vmi_entry *e = r->e;
-	uint64_t h = mix(hash_sv(hash_sv(hash_sv(7, e->caller), r->type), e->module), e->size);
+	uint64_t h = hash_u64(hash_sv(hash_sv(hash_sv(HASH_SEED, e->caller), r->type), e->module), e->size);
 
 	if (m->by_address)
-		h = mix(mix(h, e->start), e->end);
+		h = hash_u64(hash_u64(h, e->start), e->end);
 	return h;
 }
 
@@ -120,14 +73,39 @@ static int ident_same(const struct idmap *m, const struct region *a, const struc
 	       (!a->e->caller.n || !memcmp(a->e->caller.p, b->e->caller.p, a->e->caller.n));
 }
 
-static struct ident *ident_find(struct idmap *m, const struct region *r)
+/* the identity of r, or NULL when none has it yet */
+static struct ident *ident_find(const struct idmap *m, const struct region *r, uint64_t h)
 {
-	size_t k = ident_hash(m, r) & (m->nslots - 1);
+	struct hindex_pos pos;
+	size_t i;
 
-	for (; m->v[k].r; k = (k + 1) & (m->nslots - 1))
-		if (ident_same(m, m->v[k].r, r))
-			return &m->v[k];
-	return &m->v[k];	/* a free slot */
+	for (i = hindex_first(&m->ix, h, &pos); i != HINDEX_NONE; i = hindex_next(&m->ix, &pos))
+		if (ident_same(m, m->v[i].r, r))
+			return &m->v[i];
+	return NULL;
+}
+
+/* the identity of r, made when new (of group), or NULL when out of memory */
+static struct ident *ident_of(struct idmap *m, const struct region *r, size_t group)
+{
+	uint64_t h = ident_hash(m, r);
+	struct ident *id = ident_find(m, r, h);
+
+	if (id)
+		return id;
+	if (grow_array((void **)&m->v, &m->alloc, m->n, sizeof(*m->v)) || hindex_add(&m->ix, h, m->n))
+		return NULL;
+	id = &m->v[m->n++];
+	id->r = r;
+	id->group = group;
+	id->left = 0;
+	return id;
+}
+
+static void idmap_free(struct idmap *m)
+{
+	free(m->v);
+	hindex_free(&m->ix);
 }
 
 static int counted(const struct region *r, unsigned flags)
@@ -151,7 +129,7 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		      unsigned char *a_gone, unsigned char *b_new)
 {
 	static const struct vmspace none = { .mode = ADDR_REAL };
-	struct idmap m = { NULL, 0, 64, 0 };
+	struct idmap m = { NULL, 0, 0, { 0 }, 0 };
 	size_t i;
 
 	if (!a)
@@ -159,10 +137,7 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 	m.by_address = a->mode == ADDR_REAL && b->mode == ADDR_REAL;
 	memset(d, 0, sizeof(*d));
 	d->by_address = m.by_address;
-	while (m.nslots < 2 * a->n + 2)
-		m.nslots *= 2;
-	m.v = calloc(m.nslots, sizeof(*m.v));
-	if (!m.v)
+	if (hindex_reserve(&m.ix, a->n))
 		return -1;
 	for (i = 0; i < a->n; i++) {
 		const struct region *r = &a->r[i];
@@ -176,11 +151,9 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 			goto oom;
 		side_add(&g->before, r);
 		side_add(&d->total.before, r);
-		id = ident_find(&m, r);
-		if (!id->r) {
-			id->r = r;
-			id->group = (size_t)(g - d->g);
-		}
+		id = ident_of(&m, r, (size_t)(g - d->g));
+		if (!id)
+			goto oom;
 		id->left++;
 	}
 	for (i = 0; i < b->n; i++) {
@@ -191,8 +164,8 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		if (!counted(r, flags))
 			continue;
 		side_add(&d->total.after, r);
-		id = ident_find(&m, r);
-		if (id->r && id->left) {
+		id = ident_find(&m, r, ident_hash(&m, r));
+		if (id && id->left) {
 			/* the same region: it stays in its group (module memory is told on real addresses only) */
 			id->left--;
 			side_add(&d->g[id->group].after, r);
@@ -209,11 +182,11 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		d->total.appeared++;
 		u64_acc(&d->total.appeared_bytes, r->e->size);
 	}
-	for (i = 0; i < m.nslots; i++) {
+	for (i = 0; i < m.n; i++) {
 		struct ident *id = &m.v[i];
 		struct vdiff_group *g;
 
-		if (!id->r || !id->left)
+		if (!id->left)
 			continue;
 		g = &d->g[id->group];
 		g->vanished += id->left;
@@ -223,10 +196,10 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		if (a_gone)	/* the first of them: by address, the one */
 			a_gone[id->r - a->r] = 1;
 	}
-	free(m.v);
+	idmap_free(&m);
 	return 0;
 oom:
-	free(m.v);
+	idmap_free(&m);
 	vdiff_free(d);
 	return -1;
 }
@@ -258,14 +231,12 @@ static int group_cmp(const void *x, const void *y)
 void vdiff_sort(struct vdiff *d)
 {
 	qsort(d->g, d->n, sizeof(*d->g), group_cmp);
-	free(d->slot);		/* the indexes are stale */
-	d->slot = NULL;
-	d->nslots = 0;
+	hindex_free(&d->ix);	/* the indexes are stale */
 }
 
 void vdiff_free(struct vdiff *d)
 {
 	free(d->g);
-	free(d->slot);
+	hindex_free(&d->ix);
 	memset(d, 0, sizeof(*d));
 }

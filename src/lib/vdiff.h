@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/hindex.h"
 #include "lib/space.h"
 
 struct vdiff_side {
@@ -35,8 +36,7 @@ struct vdiff_group {
 struct vdiff {
 	struct vdiff_group *g;	/* first seen first; vdiff_sort orders them */
 	size_t n, alloc;
-	uint32_t *slot;		/* open addressing over g: index + 1, 0 for free */
-	size_t nslots;
+	struct hindex ix;	/* g by (type, module, function) */
 	int by_address;		/* matched by address (both sides real) */
 	struct vdiff_group total;	/* every region's: no names */
 };

@@ -43,6 +43,10 @@ unit() {
 	unit ksyms
 }
 
+@test "unit: hindex (the hash index: growth, one hash's run, removal)" {
+	unit hindex
+}
+
 @test "unit: vtrace (the vmalloc tracepoints)" {
 	unit vtrace
 }
