@@ -58,72 +58,74 @@ static enum vt_kind parse_frame(struct sv s, struct vt_line *l)
 	return l->kind = VT_FRAME;
 }
 
-enum vt_kind vt_parse_line(struct sv s, struct vt_line *l)
+/* "CPU:N [LOST M EVENTS]" (another CPU: line is VT_NONE) */
+static enum vt_kind parse_lost(struct sv s, struct vt_line *l)
 {
-	const char *br = NULL, *p, *end = s.p + s.n, *dash;
-	struct sv rest, ev, tok;
+	const char *lost = memmem(s.p, s.n, "[LOST ", 6);
+	struct sv rest, tok;
+
+	if (!lost)
+		return VT_NONE;
+	rest.p = lost + 6;
+	rest.n = (size_t)(s.p + s.n - rest.p);
+	if (!next_tok(&rest, &tok) || sv_to_u64(tok, 10, &l->lost))
+		return l->kind = VT_BAD;
+	return l->kind = VT_LOST;
+}
+
+/* "comm-pid [cpu]": the first " [digits]" (a comm may hold blanks and dashes); *br at its '[', or -1 */
+static int parse_task(struct sv s, struct vt_line *l, const char **br)
+{
+	const char *p, *dash = NULL, *end = s.p + s.n;
 	size_t i;
 
-	memset(l, 0, sizeof(*l));
-	if (sv_starts(s, " => "))
-		return parse_frame(s, l);
-	if (!s.n || s.p[0] == '#')
-		return VT_NONE;
-	if (sv_starts(s, "CPU:")) {
-		const char *lost = memmem(s.p, s.n, "[LOST ", 6);
-
-		if (!lost)
-			return VT_NONE;
-		rest.p = lost + 6;
-		rest.n = (size_t)(end - rest.p);
-		if (!next_tok(&rest, &tok) || sv_to_u64(tok, 10, &l->lost))
-			return l->kind = VT_BAD;
-		return l->kind = VT_LOST;
-	}
-	/* "comm-pid [cpu]": the first " [digits]" (a comm may hold blanks and dashes) */
-	for (i = 1; i + 2 < s.n; i++) {
-		if (s.p[i] == '[' && s.p[i - 1] == ' ' && s.p[i + 1] >= '0' && s.p[i + 1] <= '9') {
-			p = memchr(s.p + i, ']', s.n - i);
-			if (p) {
-				br = s.p + i;
-				break;
-			}
-		}
-	}
-	if (!br)
-		return l->kind = VT_BAD;
+	*br = NULL;
+	for (i = 1; i + 2 < s.n && !*br; i++)
+		if (s.p[i] == '[' && s.p[i - 1] == ' ' && s.p[i + 1] >= '0' && s.p[i + 1] <= '9' &&
+		    memchr(s.p + i, ']', s.n - i))
+			*br = s.p + i;
+	if (!*br)
+		return -1;
 	l->comm.p = s.p;
-	l->comm.n = (size_t)(br - s.p);
+	l->comm.n = (size_t)(*br - s.p);
 	while (l->comm.n && (l->comm.p[0] == ' '))
 		l->comm.p++, l->comm.n--;
 	while (l->comm.n && l->comm.p[l->comm.n - 1] == ' ')
 		l->comm.n--;
-	dash = NULL;
 	for (p = l->comm.p; p < l->comm.p + l->comm.n; p++)
 		if (*p == '-')
 			dash = p;
 	if (!dash || parse_int((struct sv){ dash + 1, (size_t)(l->comm.p + l->comm.n - dash - 1) }, &l->pid))
-		return l->kind = VT_BAD;
+		return -1;
 	l->comm.n = (size_t)(dash - l->comm.p);
-	p = memchr(br, ']', (size_t)(end - br));
-	if (parse_int((struct sv){ br + 1, (size_t)(p - br - 1) }, &l->cpu))
-		return l->kind = VT_BAD;
-	/* the flags (when shown), then the timestamp "123.456789:" */
-	rest.p = p + 1;
-	rest.n = (size_t)(end - rest.p);
+	p = memchr(*br, ']', (size_t)(end - *br));
+	return parse_int((struct sv){ *br + 1, (size_t)(p - *br - 1) }, &l->cpu);
+}
+
+/* after "[cpu]": the flags (when shown), then the timestamp "123.456789:"; *rest what follows it, or -1 */
+static int parse_stamp(struct sv after, struct vt_line *l, struct sv *rest)
+{
+	struct sv tok;
+
+	*rest = after;
 	for (;;) {
-		if (!next_tok(&rest, &tok))
-			return l->kind = VT_BAD;
+		if (!next_tok(rest, &tok))
+			return -1;
 		if (tok.n > 1 && tok.p[tok.n - 1] == ':' && tok.p[0] >= '0' && tok.p[0] <= '9')
 			break;
 	}
 	l->ts.p = tok.p;
 	l->ts.n = tok.n - 1;
-	while (rest.n && rest.p[0] == ' ')
-		rest.p++, rest.n--;
-	if (sv_starts(rest, "<stack trace>"))
-		return l->kind = VT_STACK;
-	ev = take_tok(&rest);
+	while (rest->n && rest->p[0] == ' ')
+		rest->p++, rest->n--;
+	return 0;
+}
+
+/* the event ev's fields in rest */
+static enum vt_kind parse_event(struct sv ev, struct sv rest, struct vt_line *l)
+{
+	struct sv tok;
+
 	if (sv_eq(ev, "alloc_vmap_area:")) {
 		uint64_t failed;
 
@@ -148,6 +150,28 @@ enum vt_kind vt_parse_line(struct sv s, struct vt_line *l)
 		return l->kind = VT_PURGE;
 	}
 	return VT_NONE;
+}
+
+enum vt_kind vt_parse_line(struct sv s, struct vt_line *l)
+{
+	const char *br, *close;
+	struct sv rest;
+
+	memset(l, 0, sizeof(*l));
+	if (sv_starts(s, " => "))
+		return parse_frame(s, l);
+	if (!s.n || s.p[0] == '#')
+		return VT_NONE;
+	if (sv_starts(s, "CPU:"))
+		return parse_lost(s, l);
+	if (parse_task(s, l, &br))
+		return l->kind = VT_BAD;
+	close = memchr(br, ']', (size_t)(s.p + s.n - br));
+	if (parse_stamp((struct sv){ close + 1, (size_t)(s.p + s.n - close - 1) }, l, &rest))
+		return l->kind = VT_BAD;
+	if (sv_starts(rest, "<stack trace>"))
+		return l->kind = VT_STACK;
+	return parse_event(take_tok(&rest), rest, l);
 }
 
 /* ---- who asked ------------------------------------------------------------ */
