@@ -120,25 +120,11 @@ static void side_add(struct vdiff_side *s, const struct region *r)
 	u64_acc(&s->pages, r->e->has_pages ? r->e->pages : 0);
 }
 
-int vdiff_build(struct vdiff *d, const struct vmspace *a, const struct vmspace *b, unsigned flags)
+/* a's regions into their groups' before and their identities: 0, or -1 out of memory */
+static int tally_before(struct vdiff *d, struct idmap *m, const struct vmspace *a, unsigned flags)
 {
-	return vdiff_build_marks(d, a, b, flags, NULL, NULL);
-}
-
-int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vmspace *b, unsigned flags,
-		      unsigned char *a_gone, unsigned char *b_new)
-{
-	static const struct vmspace none = { .mode = ADDR_REAL };
-	struct idmap m = { NULL, 0, 0, { 0 }, 0 };
 	size_t i;
 
-	if (!a)
-		a = &none;
-	m.by_address = a->mode == ADDR_REAL && b->mode == ADDR_REAL;
-	memset(d, 0, sizeof(*d));
-	d->by_address = m.by_address;
-	if (hindex_reserve(&m.ix, a->n))
-		return -1;
 	for (i = 0; i < a->n; i++) {
 		const struct region *r = &a->r[i];
 		struct vdiff_group *g;
@@ -148,14 +134,23 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 			continue;
 		g = group_of(d, r);
 		if (!g)
-			goto oom;
+			return -1;
 		side_add(&g->before, r);
 		side_add(&d->total.before, r);
-		id = ident_of(&m, r, (size_t)(g - d->g));
+		id = ident_of(m, r, (size_t)(g - d->g));
 		if (!id)
-			goto oom;
+			return -1;
 		id->left++;
 	}
+	return 0;
+}
+
+/* b's regions: each the same as one of a's still unmatched, or one that appeared; 0, or -1 out of memory */
+static int tally_after(struct vdiff *d, struct idmap *m, const struct vmspace *b, unsigned flags,
+		       unsigned char *b_new)
+{
+	size_t i;
+
 	for (i = 0; i < b->n; i++) {
 		const struct region *r = &b->r[i];
 		struct vdiff_group *g;
@@ -164,7 +159,7 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		if (!counted(r, flags))
 			continue;
 		side_add(&d->total.after, r);
-		id = ident_find(&m, r, ident_hash(&m, r));
+		id = ident_find(m, r, ident_hash(m, r));
 		if (id && id->left) {
 			/* the same region: it stays in its group (module memory is told on real addresses only) */
 			id->left--;
@@ -173,7 +168,7 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		}
 		g = group_of(d, r);
 		if (!g)
-			goto oom;
+			return -1;
 		side_add(&g->after, r);
 		g->appeared++;
 		u64_acc(&g->appeared_bytes, r->e->size);
@@ -182,8 +177,16 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		d->total.appeared++;
 		u64_acc(&d->total.appeared_bytes, r->e->size);
 	}
-	for (i = 0; i < m.n; i++) {
-		struct ident *id = &m.v[i];
+	return 0;
+}
+
+/* a's regions left unmatched: they vanished */
+static void tally_vanished(struct vdiff *d, const struct idmap *m, const struct vmspace *a, unsigned char *a_gone)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		const struct ident *id = &m->v[i];
 		struct vdiff_group *g;
 
 		if (!id->left)
@@ -196,12 +199,32 @@ int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vms
 		if (a_gone)	/* the first of them: by address, the one */
 			a_gone[id->r - a->r] = 1;
 	}
+}
+
+int vdiff_build(struct vdiff *d, const struct vmspace *a, const struct vmspace *b, unsigned flags)
+{
+	return vdiff_build_marks(d, a, b, flags, NULL, NULL);
+}
+
+int vdiff_build_marks(struct vdiff *d, const struct vmspace *a, const struct vmspace *b, unsigned flags,
+		      unsigned char *a_gone, unsigned char *b_new)
+{
+	static const struct vmspace none = { .mode = ADDR_REAL };
+	struct idmap m = { NULL, 0, 0, { 0 }, 0 };
+
+	if (!a)
+		a = &none;
+	m.by_address = a->mode == ADDR_REAL && b->mode == ADDR_REAL;
+	memset(d, 0, sizeof(*d));
+	d->by_address = m.by_address;
+	if (hindex_reserve(&m.ix, a->n) || tally_before(d, &m, a, flags) || tally_after(d, &m, b, flags, b_new)) {
+		idmap_free(&m);
+		vdiff_free(d);
+		return -1;
+	}
+	tally_vanished(d, &m, a, a_gone);
 	idmap_free(&m);
 	return 0;
-oom:
-	idmap_free(&m);
-	vdiff_free(d);
-	return -1;
 }
 
 int vdiff_changed(const struct vdiff_group *g)

@@ -58,72 +58,74 @@ static enum vt_kind parse_frame(struct sv s, struct vt_line *l)
 	return l->kind = VT_FRAME;
 }
 
-enum vt_kind vt_parse_line(struct sv s, struct vt_line *l)
+/* "CPU:N [LOST M EVENTS]" (another CPU: line is VT_NONE) */
+static enum vt_kind parse_lost(struct sv s, struct vt_line *l)
 {
-	const char *br = NULL, *p, *end = s.p + s.n, *dash;
-	struct sv rest, ev, tok;
+	const char *lost = memmem(s.p, s.n, "[LOST ", 6);
+	struct sv rest, tok;
+
+	if (!lost)
+		return VT_NONE;
+	rest.p = lost + 6;
+	rest.n = (size_t)(s.p + s.n - rest.p);
+	if (!next_tok(&rest, &tok) || sv_to_u64(tok, 10, &l->lost))
+		return l->kind = VT_BAD;
+	return l->kind = VT_LOST;
+}
+
+/* "comm-pid [cpu]": the first " [digits]" (a comm may hold blanks and dashes); *br at its '[', or -1 */
+static int parse_task(struct sv s, struct vt_line *l, const char **br)
+{
+	const char *p, *dash = NULL, *end = s.p + s.n;
 	size_t i;
 
-	memset(l, 0, sizeof(*l));
-	if (sv_starts(s, " => "))
-		return parse_frame(s, l);
-	if (!s.n || s.p[0] == '#')
-		return VT_NONE;
-	if (sv_starts(s, "CPU:")) {
-		const char *lost = memmem(s.p, s.n, "[LOST ", 6);
-
-		if (!lost)
-			return VT_NONE;
-		rest.p = lost + 6;
-		rest.n = (size_t)(end - rest.p);
-		if (!next_tok(&rest, &tok) || sv_to_u64(tok, 10, &l->lost))
-			return l->kind = VT_BAD;
-		return l->kind = VT_LOST;
-	}
-	/* "comm-pid [cpu]": the first " [digits]" (a comm may hold blanks and dashes) */
-	for (i = 1; i + 2 < s.n; i++) {
-		if (s.p[i] == '[' && s.p[i - 1] == ' ' && s.p[i + 1] >= '0' && s.p[i + 1] <= '9') {
-			p = memchr(s.p + i, ']', s.n - i);
-			if (p) {
-				br = s.p + i;
-				break;
-			}
-		}
-	}
-	if (!br)
-		return l->kind = VT_BAD;
+	*br = NULL;
+	for (i = 1; i + 2 < s.n && !*br; i++)
+		if (s.p[i] == '[' && s.p[i - 1] == ' ' && s.p[i + 1] >= '0' && s.p[i + 1] <= '9' &&
+		    memchr(s.p + i, ']', s.n - i))
+			*br = s.p + i;
+	if (!*br)
+		return -1;
 	l->comm.p = s.p;
-	l->comm.n = (size_t)(br - s.p);
+	l->comm.n = (size_t)(*br - s.p);
 	while (l->comm.n && (l->comm.p[0] == ' '))
 		l->comm.p++, l->comm.n--;
 	while (l->comm.n && l->comm.p[l->comm.n - 1] == ' ')
 		l->comm.n--;
-	dash = NULL;
 	for (p = l->comm.p; p < l->comm.p + l->comm.n; p++)
 		if (*p == '-')
 			dash = p;
 	if (!dash || parse_int((struct sv){ dash + 1, (size_t)(l->comm.p + l->comm.n - dash - 1) }, &l->pid))
-		return l->kind = VT_BAD;
+		return -1;
 	l->comm.n = (size_t)(dash - l->comm.p);
-	p = memchr(br, ']', (size_t)(end - br));
-	if (parse_int((struct sv){ br + 1, (size_t)(p - br - 1) }, &l->cpu))
-		return l->kind = VT_BAD;
-	/* the flags (when shown), then the timestamp "123.456789:" */
-	rest.p = p + 1;
-	rest.n = (size_t)(end - rest.p);
+	p = memchr(*br, ']', (size_t)(end - *br));
+	return parse_int((struct sv){ *br + 1, (size_t)(p - *br - 1) }, &l->cpu);
+}
+
+/* after "[cpu]": the flags (when shown), then the timestamp "123.456789:"; *rest what follows it, or -1 */
+static int parse_stamp(struct sv after, struct vt_line *l, struct sv *rest)
+{
+	struct sv tok;
+
+	*rest = after;
 	for (;;) {
-		if (!next_tok(&rest, &tok))
-			return l->kind = VT_BAD;
+		if (!next_tok(rest, &tok))
+			return -1;
 		if (tok.n > 1 && tok.p[tok.n - 1] == ':' && tok.p[0] >= '0' && tok.p[0] <= '9')
 			break;
 	}
 	l->ts.p = tok.p;
 	l->ts.n = tok.n - 1;
-	while (rest.n && rest.p[0] == ' ')
-		rest.p++, rest.n--;
-	if (sv_starts(rest, "<stack trace>"))
-		return l->kind = VT_STACK;
-	ev = take_tok(&rest);
+	while (rest->n && rest->p[0] == ' ')
+		rest->p++, rest->n--;
+	return 0;
+}
+
+/* the event ev's fields in rest */
+static enum vt_kind parse_event(struct sv ev, struct sv rest, struct vt_line *l)
+{
+	struct sv tok;
+
 	if (sv_eq(ev, "alloc_vmap_area:")) {
 		uint64_t failed;
 
@@ -148,6 +150,28 @@ enum vt_kind vt_parse_line(struct sv s, struct vt_line *l)
 		return l->kind = VT_PURGE;
 	}
 	return VT_NONE;
+}
+
+enum vt_kind vt_parse_line(struct sv s, struct vt_line *l)
+{
+	const char *br, *close;
+	struct sv rest;
+
+	memset(l, 0, sizeof(*l));
+	if (sv_starts(s, " => "))
+		return parse_frame(s, l);
+	if (!s.n || s.p[0] == '#')
+		return VT_NONE;
+	if (sv_starts(s, "CPU:"))
+		return parse_lost(s, l);
+	if (parse_task(s, l, &br))
+		return l->kind = VT_BAD;
+	close = memchr(br, ']', (size_t)(s.p + s.n - br));
+	if (parse_stamp((struct sv){ close + 1, (size_t)(s.p + s.n - close - 1) }, l, &rest))
+		return l->kind = VT_BAD;
+	if (sv_starts(rest, "<stack trace>"))
+		return l->kind = VT_STACK;
+	return parse_event(take_tok(&rest), rest, l);
 }
 
 /* ---- who asked ------------------------------------------------------------ */
@@ -212,55 +236,21 @@ static int same_str(const char *a, struct sv b)
 	return strlen(a) == b.n && !memcmp(a, b.p, b.n);
 }
 
-static uint64_t name_hash(struct sv func, struct sv module)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < func.n; i++)
-		h = (h ^ (unsigned char)func.p[i]) * 0x100000001b3ULL;
-	h = (h ^ 0xff) * 0x100000001b3ULL;
-	for (i = 0; module.p && i < module.n; i++)
-		h = (h ^ (unsigned char)module.p[i]) * 0x100000001b3ULL;
-	return h ^ (h >> 32);
-}
-
-static int callers_rehash(struct vtrace *t)
-{
-	size_t ns = t->ncslots ? t->ncslots * 2 : 256, i;
-	uint32_t *slot = calloc(ns, sizeof(*slot));
-
-	if (!slot)
-		return -1;
-	for (i = 0; i < t->ncallers; i++) {
-		const struct vt_caller *c = &t->callers[i];
-		struct sv m = c->module ? sv_cstr(c->module) : (struct sv){ NULL, 0 };
-		size_t k = name_hash(sv_cstr(c->func), m) & (ns - 1);
-
-		while (slot[k])
-			k = (k + 1) & (ns - 1);
-		slot[k] = (uint32_t)i + 1;
-	}
-	free(t->cslot);
-	t->cslot = slot;
-	t->ncslots = ns;
-	return 0;
-}
-
 /* the caller (func, module) by index, made when new: SIZE_MAX when out of memory */
 static size_t caller_of(struct vtrace *t, struct sv func, struct sv module)
 {
+	struct hindex_pos pos;
 	struct vt_caller *c;
-	size_t k;
+	uint64_t h;
+	size_t i;
 
 	if (module.p && !module.n)
 		module.p = NULL;
-	if ((t->ncallers + 1) * 2 > t->ncslots && callers_rehash(t))
-		return SIZE_MAX;
-	for (k = name_hash(func, module) & (t->ncslots - 1); t->cslot[k]; k = (k + 1) & (t->ncslots - 1)) {
-		c = &t->callers[t->cslot[k] - 1];
+	h = hash_bytes(hash_bytes(HASH_SEED, func.p, func.n), module.p, module.n);
+	for (i = hindex_first(&t->cix, h, &pos); i != HINDEX_NONE; i = hindex_next(&t->cix, &pos)) {
+		c = &t->callers[i];
 		if (same_str(c->func, func) && same_str(c->module, module))
-			return t->cslot[k] - 1;
+			return i;
 	}
 	if (grow_array((void **)&t->callers, &t->calloc_, t->ncallers, sizeof(*t->callers)))
 		return SIZE_MAX;
@@ -268,76 +258,69 @@ static size_t caller_of(struct vtrace *t, struct sv func, struct sv module)
 	memset(c, 0, sizeof(*c));
 	c->func = dup_sv(func);
 	c->module = module.p ? dup_sv(module) : NULL;
-	if (!c->func || (module.p && !c->module)) {
+	if (!c->func || (module.p && !c->module) || hindex_add(&t->cix, h, t->ncallers)) {
 		free(c->func);
 		free(c->module);
 		return SIZE_MAX;
 	}
-	t->cslot[k] = (uint32_t)++t->ncallers;
-	return t->ncallers - 1;
+	return t->ncallers++;
 }
 
-static size_t slot_of(uint64_t addr, size_t nslots)
+static uint64_t addr_hash(uint64_t addr)
 {
-	uint64_t h = (addr >> 12) * 0x9e3779b97f4a7c15ULL;
-
-	return (size_t)(h ^ (h >> 31)) & (nslots - 1);
+	return hash_u64(HASH_SEED, addr);
 }
 
-static int live_grow(struct vtrace *t)
+/* the live allocation at addr by index, or SIZE_MAX; *pos where the index has it */
+static size_t live_find(const struct vtrace *t, uint64_t addr, struct hindex_pos *pos)
 {
-	size_t ns = t->nslots ? t->nslots * 2 : 1024, i;
-	struct vt_alloc *v = calloc(ns, sizeof(*v));
+	size_t i;
 
-	if (!v)
-		return -1;
-	for (i = 0; i < t->nslots; i++) {
-		size_t k;
+	for (i = hindex_first(&t->lix, addr_hash(addr), pos); i != HINDEX_NONE; i = hindex_next(&t->lix, pos))
+		if (t->live[i].addr == addr)
+			return i;
+	return SIZE_MAX;
+}
 
-		if (t->live[i].used != 1)
-			continue;
-		for (k = slot_of(t->live[i].addr, ns); v[k].used; k = (k + 1) & (ns - 1))
-			;
-		v[k] = t->live[i];
+/*
+ * A new live allocation, made by event seq (0: seeded): its index, or
+ * SIZE_MAX out of memory. One at addr already is replaced, in its place and
+ * with its seq. A freed entry's place is taken first.
+ */
+static size_t live_add(struct vtrace *t, uint64_t addr, uint64_t size, size_t caller, uint64_t seq)
+{
+	struct hindex_pos pos;
+	size_t i = live_find(t, addr, &pos);
+
+	if (i != SIZE_MAX) {
+		t->live[i].size = size;
+		t->live[i].caller = caller;
+		return i;
 	}
-	free(t->live);
-	t->live = v;
-	t->nslots = ns;
-	return 0;
-}
-
-/* the live allocation at addr, or NULL */
-static struct vt_alloc *live_find(struct vtrace *t, uint64_t addr)
-{
-	size_t k;
-
-	if (!t->nslots)
-		return NULL;
-	for (k = slot_of(addr, t->nslots); t->live[k].used; k = (k + 1) & (t->nslots - 1))
-		if (t->live[k].used == 1 && t->live[k].addr == addr)
-			return &t->live[k];
-	return NULL;
-}
-
-/* a new live allocation (one at addr already is replaced): its slot, or SIZE_MAX out of memory */
-static size_t live_add(struct vtrace *t, uint64_t addr, uint64_t size, size_t caller)
-{
-	struct vt_alloc *old = live_find(t, addr);
-	size_t k;
-
-	if (old) {
-		old->size = size;
-		old->caller = caller;
-		return (size_t)(old - t->live);
+	if (t->nfreed) {
+		i = t->freed[t->nfreed - 1];
+	} else {
+		if (grow_array((void **)&t->live, &t->lalloc, t->nlive, sizeof(*t->live)))
+			return SIZE_MAX;
+		i = t->nlive;
 	}
-	if ((t->nlive + 1) * 2 > t->nslots && live_grow(t))
+	if (hindex_add(&t->lix, addr_hash(addr), i))
 		return SIZE_MAX;
-	for (k = slot_of(addr, t->nslots); t->live[k].used == 1; k = (k + 1) & (t->nslots - 1))
-		;
-	if (!t->live[k].used)
-		t->nlive++;	/* a tombstone reused does not add to the load */
-	t->live[k] = (struct vt_alloc){ addr, size, caller, 1 };
-	return k;
+	if (t->nfreed)
+		t->nfreed--;
+	else
+		t->nlive++;
+	t->live[i] = (struct vt_alloc){ addr, size, caller, seq, 1 };
+	return i;
+}
+
+/* live allocation i, found at pos, freed: out of the index, its place for the next one */
+static void live_del(struct vtrace *t, size_t i, const struct hindex_pos *pos)
+{
+	hindex_del(&t->lix, pos);
+	t->live[i].used = 0;
+	if (!grow_array((void **)&t->freed, &t->freed_alloc, t->nfreed, sizeof(*t->freed)))
+		t->freed[t->nfreed++] = i;	/* out of memory: the place is just not taken again */
 }
 
 int vtrace_seed(struct vtrace *t, uint64_t addr, uint64_t size, struct sv func, struct sv module)
@@ -349,7 +332,7 @@ int vtrace_seed(struct vtrace *t, uint64_t addr, uint64_t size, struct sv func, 
 		if (c == SIZE_MAX)
 			return -1;
 	}
-	return live_add(t, addr, size, c) == SIZE_MAX ? -1 : 0;
+	return live_add(t, addr, size, c, 0) == SIZE_MAX ? -1 : 0;
 }
 
 static struct vt_pending *pending(struct vtrace *t, int cpu)
@@ -435,7 +418,8 @@ static int frame(struct vtrace *t, const struct vt_line *l)
 		return -1;
 	if (p->fail) {
 		t->fail[p->fail - 1].caller = c;
-	} else if (p->kind == VT_ALLOC && p->alloc < t->nslots && t->live[p->alloc].used == 1) {
+	} else if (p->kind == VT_ALLOC && p->alloc < t->nlive && t->live[p->alloc].used &&
+		   t->live[p->alloc].seq == p->alloc_seq) {	/* still live: not freed (and taken again) since */
 		t->live[p->alloc].caller = c;
 		t->callers[c].allocs++;
 		t->callers[c].alloc_bytes += t->live[p->alloc].size;
@@ -475,6 +459,7 @@ static int failure(struct vtrace *t, const struct vt_line *l, struct vt_pending 
 int vtrace_line(struct vtrace *t, struct sv line)
 {
 	struct vt_line l;
+	struct hindex_pos pos;
 	struct vt_pending *p;
 	struct vt_alloc *a;
 	size_t i;
@@ -515,22 +500,26 @@ int vtrace_line(struct vtrace *t, struct sv line)
 		t->allocs++;
 		t->alloc_bytes += l.size;
 		p->kind = VT_ALLOC;
-		p->alloc = live_add(t, l.addr, l.size, SIZE_MAX);
-		return p->alloc == SIZE_MAX ? -1 : 0;
+		p->alloc = live_add(t, l.addr, l.size, SIZE_MAX, t->events);
+		if (p->alloc == SIZE_MAX)
+			return -1;
+		p->alloc_seq = t->live[p->alloc].seq;
+		return 0;
 	case VT_FREE:
 		t->frees++;
 		p->kind = VT_FREE;
-		a = live_find(t, l.addr);
-		if (!a) {
+		i = live_find(t, l.addr, &pos);
+		if (i == SIZE_MAX) {
 			t->unknown_frees++;
 			return 0;
 		}
+		a = &t->live[i];
 		t->free_bytes += a->size;
 		if (a->caller != SIZE_MAX) {
 			t->callers[a->caller].frees++;
 			t->callers[a->caller].free_bytes += a->size;
 		}
-		a->used = 2;
+		live_del(t, i, &pos);
 		return 0;
 	case VT_PURGE:
 		t->purges++;
@@ -570,9 +559,11 @@ void vtrace_free(struct vtrace *t)
 		free(t->fail[i].stack);
 	}
 	free(t->callers);
-	free(t->cslot);
+	hindex_free(&t->cix);
 	free(t->fail);
 	free(t->live);
+	hindex_free(&t->lix);
+	free(t->freed);
 	free(t->cpu);
 	memset(t, 0, sizeof(*t));
 }

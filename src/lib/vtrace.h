@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/hindex.h"
 #include "lib/text.h"
 
 enum vt_kind { VT_NONE, VT_ALLOC, VT_FREE, VT_PURGE, VT_STACK, VT_FRAME, VT_LOST, VT_BAD };
@@ -55,23 +56,27 @@ struct vt_failure {
 struct vt_alloc {
 	uint64_t addr, size;
 	size_t caller;		/* SIZE_MAX: not known (yet) */
-	int used;		/* 1 live, 2 freed (a tombstone) */
+	uint64_t seq;		/* the event that made it (0: seeded) */
+	int used;		/* 1 live, 0 freed (its place on the freed list) */
 };
 
 struct vtrace {
 	struct vt_caller *callers;
 	size_t ncallers, calloc_;
-	uint32_t *cslot;	/* callers by name: open addressing, index + 1 */
-	size_t ncslots;
+	struct hindex cix;	/* callers by (func, module) */
 	struct vt_failure *fail;
 	size_t nfail, falloc;
-	/* the live allocations by address: open addressing */
+	/* the live allocations, and the places of freed ones to take again */
 	struct vt_alloc *live;
-	size_t nlive, nslots;
+	size_t nlive, lalloc;	/* nlive: the places used, live or freed */
+	struct hindex lix;	/* the live ones by address */
+	size_t *freed;
+	size_t nfreed, freed_alloc;
 	/* per CPU: what a stack that follows belongs to */
 	struct vt_pending {
 		int kind;		/* VT_ALLOC, VT_FREE, VT_NONE */
-		size_t alloc;		/* the slot of live (alloc) */
+		size_t alloc;		/* the index in live (alloc) */
+		uint64_t alloc_seq;	/* its seq: the stack is its while it has that */
 		size_t fail;		/* failure index + 1, or 0 */
 		int in_stack, picked, in_allocator;
 		int passed;		/* the last allocator frame passes its caller's return address (1), that caller seen (2) */

@@ -176,11 +176,62 @@ static void vtrace_tail_call(void)
 	vtrace_free(&t);
 }
 
+static void feed(struct vtrace *t, int cpu, const char *event, uint64_t addr, uint64_t size)
+{
+	char b[200];
+
+	if (!strcmp(event, "alloc"))
+		snprintf(b, sizeof(b), "  w-%d [%03d] .....  1.000000: alloc_vmap_area: va_start: %llu size=%llu align=1 "
+			 "vstart=0xffffc90000000000 vend=0xffffe8ffffffffff failed=0", 10 + cpu, cpu, (unsigned long long)addr,
+			 (unsigned long long)size);
+	else if (!strcmp(event, "free"))
+		snprintf(b, sizeof(b), "  w-%d [%03d] .....  1.000000: free_vmap_area_noflush: va_start=0x%llx nr_lazy=1 "
+			 "nr_lazy_max=24576", 10 + cpu, cpu, (unsigned long long)addr);
+	else
+		snprintf(b, sizeof(b), "  w-%d [%03d] .....  1.000000: <stack trace>", 10 + cpu, cpu);
+	vtrace_line(t, sv_cstr(b));
+	if (!strcmp(event, "stack")) {
+		vtrace_line(t, sv_cstr(" => alloc_vmap_area"));
+		vtrace_line(t, sv_cstr(" => vmalloc"));
+		vtrace_line(t, sv_cstr(" => late_caller [late]"));
+	}
+}
+
+/* a stack that comes after other CPUs' events: its allocation's, whatever came and went meanwhile */
+static void vtrace_late_stack(void)
+{
+	const uint64_t base = 0xffffc90000000000ULL;
+	struct vtrace t;
+	uint64_t i;
+
+	memset(&t, 0, sizeof(t));
+	feed(&t, 0, "alloc", base, 8192);
+	for (i = 1; i <= 5000; i++)	/* the live allocations' index grows meanwhile */
+		feed(&t, 1, "alloc", base + i * 0x3000, 4096);
+	feed(&t, 0, "stack", 0, 0);
+	feed(&t, 1, "free", base, 0);
+	vtrace_finish(&t);
+	ok(t.ncallers == 1 && t.callers[0].allocs == 1 && t.callers[0].alloc_bytes == 8192 &&
+	   t.callers[0].frees == 1 && t.callers[0].free_bytes == 8192,
+	   "vtrace: a stack after 5000 other allocations: its own allocation's caller");
+	/* its allocation freed, and its place taken again, before the stack: no one's */
+	feed(&t, 0, "alloc", base - 0x3000, 8192);
+	feed(&t, 1, "free", base - 0x3000, 0);
+	feed(&t, 1, "alloc", base - 0x6000, 4096);
+	feed(&t, 0, "stack", 0, 0);
+	feed(&t, 1, "free", base - 0x6000, 0);
+	vtrace_finish(&t);
+	ok(t.callers[0].allocs == 1 && t.callers[0].frees == 1 && t.allocs == 5003 && t.frees == 3,
+	   "vtrace: a stack whose allocation was freed before it: counted for no allocation");
+	vtrace_free(&t);
+}
+
 static const struct unit_test tests[] = {
 	UNIT_TEST(vt_lines),
 	UNIT_TEST(vtrace_612),
 	UNIT_TEST(vtrace_free_unknown),
 	UNIT_TEST(vtrace_tail_call),
+	UNIT_TEST(vtrace_late_stack),
 };
 
 UNIT_TESTS_MAIN(tests)
