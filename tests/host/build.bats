@@ -88,3 +88,18 @@ includes() {
 	run grep -q WERROR "$TOP/src/kmod/dkms.conf.in"
 	assert_failure
 }
+
+@test "rooms of a size to read: no file under src over 700 lines, no function over 80 (the module aside)" {
+	local big long
+	big=$(find "$TOP/src" -name '*.[ch]' ! -path '*/src/kmod/*' -exec awk 'FNR == 1 && NR > 1 && n > 700 { print f ": " n } { f = FILENAME; n = FNR } END { if (n > 700) print f ": " n }' {} +)
+	[ -z "$big" ] || { echo "over 700 lines: $big"; return 1; }
+	# a function: from its "{" in column 0 to its "}" in column 0 (kernel style)
+	long=$(find "$TOP/src" -name '*.c' ! -path '*/src/kmod/*' -exec awk '
+		FNR == 1 { s = 0 }
+		/^\{/ { s = FNR; name = prev }
+		/^\}/ && s { if (FNR - s + 1 > 80) print FILENAME ":" s ": " name " (" FNR - s + 1 " lines)"; s = 0 }
+		{ prev = $0 }' {} +)
+	[ -z "$long" ] || { echo "over 80 lines: $long"; return 1; }
+	# the check sees functions at all
+	[ "$(grep -c '^{' "$TOP/src/cli/out/view.c")" -gt 5 ]
+}
