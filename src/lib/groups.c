@@ -106,10 +106,15 @@ static int cmp_group(const void *pa, const void *pb)
 
 void groups_sort(struct groups *g)
 {
+	size_t i;
+
 	if (g->n)
 		qsort(g->v, g->n, sizeof(*g->v), cmp_group);
-	hindex_free(&g->ix);	/* the order changed: no more lookups */
 	memset(g->seen, 0, sizeof(g->seen));
+	/* indexed again in the new order, in the table it has: an add after a sort finds its group */
+	hindex_clear(&g->ix);
+	for (i = 0; i < g->n; i++)
+		(void)hindex_add(&g->ix, key_hash(g->v[i].name, g->v[i].absent), i);
 }
 
 void groups_free(struct groups *g)

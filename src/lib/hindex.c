@@ -151,6 +151,13 @@ void hindex_del(struct hindex *ix, const struct hindex_pos *pos)
 	ix->n--;
 }
 
+void hindex_clear(struct hindex *ix)
+{
+	if (ix->slot)
+		memset(ix->slot, 0, ix->nslots * sizeof(*ix->slot));
+	ix->n = 0;
+}
+
 void hindex_free(struct hindex *ix)
 {
 	free(ix->slot);

@@ -60,6 +60,8 @@ int hindex_add(struct hindex *ix, uint64_t h, size_t idx);
 int hindex_reserve(struct hindex *ix, size_t n);
 /* Take out the entry hindex_first or hindex_next just gave at pos (pos is spent). */
 void hindex_del(struct hindex *ix, const struct hindex_pos *pos);
+/* Empty, keeping the table: adding as many entries again cannot fail. */
+void hindex_clear(struct hindex *ix);
 /* Empty, with its memory freed (an index made anew starts so too: { 0 }). */
 void hindex_free(struct hindex *ix);
 

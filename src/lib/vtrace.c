@@ -155,7 +155,7 @@ static enum vt_kind parse_event(struct sv ev, struct sv rest, struct vt_line *l)
 enum vt_kind vt_parse_line(struct sv s, struct vt_line *l)
 {
 	const char *br, *close;
-	struct sv rest;
+	struct sv rest, ev;
 
 	memset(l, 0, sizeof(*l));
 	if (sv_starts(s, " => "))
@@ -171,7 +171,8 @@ enum vt_kind vt_parse_line(struct sv s, struct vt_line *l)
 		return l->kind = VT_BAD;
 	if (sv_starts(rest, "<stack trace>"))
 		return l->kind = VT_STACK;
-	return parse_event(take_tok(&rest), rest, l);
+	ev = take_tok(&rest);	/* before rest is passed on: the order of a call's arguments is unspecified */
+	return parse_event(ev, rest, l);
 }
 
 /* ---- who asked ------------------------------------------------------------ */

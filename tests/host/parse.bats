@@ -43,6 +43,10 @@ unit() {
 	unit ksyms
 }
 
+@test "unit: groups (regions summed by name, merged, sorted)" {
+	unit groups
+}
+
 @test "unit: hindex (the hash index: growth, one hash's run, removal)" {
 	unit hindex
 }
