@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,6 +117,12 @@ static void set_uint(void *p, size_t sz, unsigned long v)
 		*(unsigned long *)p = v;
 }
 
+/* argp's end of an option vector: an entry all zero */
+static int opt_end(const struct cmdopt *o)
+{
+	return !o->opt.key && !o->opt.name && !o->opt.doc && !o->opt.group;
+}
+
 /* the value of option o, into its field of args */
 static void opt_take(const struct cmdopt *o, char *arg, struct argp_state *st, char *args)
 {
@@ -151,6 +158,7 @@ static void opt_take(const struct cmdopt *o, char *arg, struct argp_state *st, c
 		*(int *)p = i;
 		break;
 	}
+	case OPTK_NONE:
 	case OPTK_OWN:
 		break;
 	}
@@ -159,6 +167,7 @@ static void opt_take(const struct cmdopt *o, char *arg, struct argp_state *st, c
 /* every command's parser: its table, then its parse function, then what all do alike */
 static error_t cmd_parse_opt(int key, char *arg, struct argp_state *st)
 {
+	/* st->root_argp is cmd_args' own argp: cmd_parse parses with ARGP_NO_HELP, so glibc puts no argp of its own above it */
 	const struct vmapctl_cmd *cmd = ((const struct cmd_argp *)st->root_argp)->cmd;
 	const struct cmdopt *o;
 	error_t e;
@@ -170,8 +179,8 @@ static error_t cmd_parse_opt(int key, char *arg, struct argp_state *st)
 		for (i = 0; c && c[i].argp; i++)
 			st->child_inputs[i] = st->input;
 	}
-	for (o = cmd->opts; o && o->opt.key; o++)
-		if (o->opt.key == key && o->kind != OPTK_OWN) {
+	for (o = cmd->opts; o && !opt_end(o); o++)
+		if (o->opt.key && o->opt.key == key && o->kind != OPTK_OWN) {
 			opt_take(o, arg, st, st->input);
 			return 0;
 		}
@@ -182,26 +191,34 @@ static error_t cmd_parse_opt(int key, char *arg, struct argp_state *st)
 	return key == ARGP_KEY_ARG || key == ARGP_KEY_INIT ? 0 : ARGP_ERR_UNKNOWN;
 }
 
-/* o's field of the size its kind writes: a table that says otherwise is this program's bug */
-static int opt_fits(const struct cmdopt *o)
+/*
+ * o's field of the size its kind writes, a kind said, a parse function for
+ * OPT_OWN: a table that says otherwise is this program's bug
+ */
+static int opt_fits(const struct vmapctl_cmd *cmd, const struct cmdopt *o)
 {
+	if (!o->opt.key)	/* a group's header or a doc line: argp's alone */
+		return 1;
 	switch (o->kind) {
+	case OPTK_NONE:
+		return 0;
 	case OPTK_FLAG:
 	case OPTK_CHOICE:
 		return o->size == sizeof(int);
 	case OPTK_STR:
-	case OPTK_NONEMPTY:
 		return o->size == sizeof(const char *);
+	case OPTK_NONEMPTY:
+		return o->size == sizeof(const char *) && o->opt.name;
 	case OPTK_UINT:
-		return o->size == sizeof(unsigned) || o->size == sizeof(unsigned long);
+		return (o->size == sizeof(unsigned) && o->max <= UINT_MAX) || o->size == sizeof(unsigned long);
 	case OPTK_SECONDS:
 		return o->size == sizeof(double);
 	case OPTK_SIZE:
 		return o->size == sizeof(uint64_t);
 	case OPTK_OWN:
-		break;
+		return cmd->parse != NULL;
 	}
-	return 1;
+	return 0;
 }
 
 void cmd_args(const struct vmapctl_cmd *cmd, int argc, char *argv[], void *args)
@@ -211,15 +228,16 @@ void cmd_args(const struct vmapctl_cmd *cmd, int argc, char *argv[], void *args)
 				 cmd->plain ? out_help_plain : out_help, NULL }, cmd };
 	size_t n = 0, i;
 
-	while (cmd->opts && cmd->opts[n].opt.key)
+	while (cmd->opts && !opt_end(&cmd->opts[n]))
 		n++;
 	if (n) {
 		opts = calloc(n + 1, sizeof(*opts));
 		if (!opts)
 			err(EXIT_ERROR, "parsing the options");
 		for (i = 0; i < n; i++) {
-			if (!opt_fits(&cmd->opts[i]))
-				errx(EXIT_ERROR, "internal error: --%s writes a field of another size", cmd->opts[i].opt.name);
+			if (!opt_fits(cmd, &cmd->opts[i]))
+				errx(EXIT_ERROR, "internal error: --%s: its table entry does not fit its field or kind",
+				     cmd->opts[i].opt.name ? cmd->opts[i].opt.name : "?");
 			opts[i] = cmd->opts[i].opt;
 		}
 		ca.argp.options = opts;

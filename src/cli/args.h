@@ -17,6 +17,7 @@ struct vmapctl_cmd;
  * then OPT_OWN or where its value goes: OPT_FLAG(struct ARGS, FIELD), ...
  */
 enum optkind {
+	OPTK_NONE,	/* none said: refused (an entry without OPT_OWN or OPT_...) */
 	OPTK_OWN,	/* the command's parse function takes it */
 	OPTK_FLAG,	/* an int, set to 1 */
 	OPTK_STR,	/* a const char *: the value as given */
