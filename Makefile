@@ -84,10 +84,10 @@ $(B)/unit/%.o: %.c Makefile
 
 $(B)/test-%: tests/unit/test-%.c tests/unit/testsuite.h $(UNIT_LIB_OBJS) Makefile
 	@mkdir -p $(B)
-	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -o $@ $< $(UNIT_LIB_OBJS) -pthread
+	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -MMD -MP -o $@ $< $(UNIT_LIB_OBJS) -pthread
 
 .SECONDARY: $(UNIT_LIB_OBJS)
--include $(UNIT_LIB_OBJS:.o=.d)
+-include $(UNIT_LIB_OBJS:.o=.d) $(UNIT_TESTS:=.d)
 
 run: deps
 	@$(MAKE) --no-print-directory all

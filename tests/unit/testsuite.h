@@ -45,6 +45,7 @@ static inline int ut_main(const struct unit_test *tests, size_t n, int argc, cha
 	size_t i;
 	int a;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* every line out before a sanitizer's abort */
 	if (argc < 2) {
 		for (i = 0; i < n; i++)
 			ut_run(&tests[i]);
