@@ -23,6 +23,15 @@ kernel_at_least() {
 	[ "$maj" -gt "$1" ] || { [ "$maj" -eq "$1" ] && [ "$min" -ge "$2" ]; }
 }
 
+# skip_unless_hashing: skip a test of hashed addresses in a boot that prints them
+# unhashed: slub_debug (the suite's core and 32-bit boots) turns pointer hashing
+# off, as no_hash_pointers does; the full pass's boots test it
+skip_unless_hashing() {
+	if grep -qE '(^| )(slub_debug|no_hash_pointers)' /proc/cmdline; then
+		skip "pointer hashing is off in this boot (slub_debug): the full pass tests it"
+	fi
+}
+
 module_loaded() {
 	grep -q '^vmapctl_demo ' /proc/modules
 }
