@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
 # The module under load and abuse (issue 11), in every guest (64-bit in both
-# paging modes, and 32-bit). The suite runs this file in a boot of its own with
-# slub_debug=FZPU page_poison=1 (which turns pointer hashing off, so the other
-# guest tests run without it) and fails on any BUG, WARNING, Oops, hung task or
-# slub report. helper.bash is tests/guest's.
+# paging modes, and 32-bit), after the guest's tests in the same boot; the core
+# passes and the 32-bit guest boot with slub_debug=FZPU page_poison=1 (which
+# turns pointer hashing off, so the full passes boot without it). The suite
+# fails on any BUG, WARNING, Oops, hung task or slub report. helper.bash is
+# tests/guest's.
 load helper
 
 kb() {	# kb KEY: a /proc/meminfo value in kB
