@@ -221,7 +221,7 @@ static void say_read(struct story *s)
 		    (uint64_t)i->size);
 	else if (rb == 0)
 		say(s, "read", "the pattern reads back through the mapping: %" PRIu64 " bytes ok%s", (uint64_t)i->size,
-		    (i->state & VMAPCTL_STATE_VERIFIED) ? "; the module also read it through each page's own kmap_local: same pages" : "");
+		    (i->state & VMAPCTL_STATE_VERIFIED) ? "; the module also read it through a mapping of each page of its own (kmap_local; kmap_atomic before 5.11): same pages" : "");
 	else if (rb > 0)
 		say(s, "read", "MISMATCH at byte %" PRIu64 " of the mapping", bad);
 }

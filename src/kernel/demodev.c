@@ -108,7 +108,9 @@ const char *demodev_map_error(int e, uint32_t kind)
 	case EINVAL:
 		return "invalid request (for ioremap: the range is not an I/O resource of /proc/iomem)";
 	case EOPNOTSUPP:
-		return "not supported by this kernel";
+		return kind == VMAPCTL_KIND_KMAP_LOCAL ?
+			"kmap_local_page() came in Linux 5.11: this kernel has kmap_atomic() only" :
+			"not supported by this kernel";
 	default:
 		return strerror(e);
 	}

@@ -40,6 +40,17 @@ static_assert(sizeof(struct vmapctl_info) == 72);
 static_assert(sizeof(struct vmapctl_read) == 32);
 static_assert(sizeof(struct vmapctl_layout) == 80);
 
+/*
+ * kmap_local_page() came in 5.11. Before it, kmap_atomic() maps a page for
+ * this CPU alone (the same fixmap slots on 32-bit), with preemption and page
+ * faults off: the pattern checks and reads below neither sleep nor fault, so
+ * they use it there. The kmap_local demo itself is refused there (check_map).
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)
+#define kmap_local_page(page) kmap_atomic(page)
+#define kunmap_local(addr) kunmap_atomic(addr)
+#endif
+
 #define READ_MAX (1u << 20)
 
 struct demo_map {
