@@ -40,6 +40,9 @@ struct layout {
 	size_t ptr;			/* the kernel's pointer size */
 	size_t va_size, va_start, va_end, va_rb, va_list, va_union, va_flags;
 	int has_va_flags;
+	/* up to 5.10: the lazily freed areas in an llist (vmap_purge_list) through purge_list */
+	int purge_llist;
+	size_t va_purge;
 	size_t vm_size_of, vm_addr, vm_size, vm_flags, vm_pages, vm_nr_pages, vm_phys, vm_caller;
 	size_t vm_nr_pages_sz, vm_phys_sz, vm_flags_sz;
 	/* vm_map_ram's blocks: struct vmap_block in xarrays (global before 6.9, per CPU since) */
@@ -60,6 +63,7 @@ struct reader {
 	struct btf *btf;
 	struct layout l;
 	struct allocs cap;	/* capacities of the kstate's arrays, for the walks of one read */
+	int final;		/* the failure is the kernel's make (a symbol it lacks), not a change: no retry */
 	char *why;
 	size_t len;
 };
@@ -179,6 +183,7 @@ static int read_layout(struct reader *r, int nodes)
 	}
 	/* before 6.3 no flags: every busy area without a vm_struct is vm_map_ram's */
 	l->has_va_flags = btf_member(r, va, "flags", &l->va_flags, NULL, 0) == 0;
+	l->purge_llist = btf_member(r, va, "purge_list", &l->va_purge, NULL, 0) == 0;
 	l->nodes = nodes;
 	if (!nodes)
 		return 0;
@@ -268,8 +273,10 @@ static int sym(struct reader *r, const char *name, uint64_t *a)
 {
 	int rc = kview_symbol(r->kv, name, a);
 
-	if (rc == -1)
+	if (rc == -1) {
+		r->final = 1;
 		return fail(r, "%s: no symbol %s", sysfile_path(r->kv->sysroot, "/proc/kallsyms"), name);
+	}
 	if (rc == -2)
 		return fail(r, "%s: %s", sysfile_path(r->kv->sysroot, "/proc/kallsyms"), hint_hidden(ADDR_ZERO));
 	return 0;
@@ -308,6 +315,39 @@ static int walk(struct reader *r, struct kstate *ks, uint64_t head, const char *
 			return -1;
 		prev = next;
 		next = ptr(r, b, r->l.va_list);
+	}
+	return 0;
+}
+
+/*
+ * Up to 5.10 the lazily freed areas wait in vmap_purge_list, an llist through
+ * each area's purge_list (in the union where a busy area has its vm): newest
+ * first, no back links to check, so each area is checked for itself and the
+ * walk ends at MAX_AREAS should it meet a loop.
+ */
+static int walk_llist(struct reader *r, struct kstate *ks, uint64_t head, const char *what, area_fn fn)
+{
+	unsigned char b[512];
+	uint64_t node;
+	size_t n = 0;
+
+	if (r->l.va_size > sizeof(b))
+		return fail(r, "BTF: struct vmap_area of %zu bytes", r->l.va_size);
+	if (read_ptr(r, head, &node, what))
+		return -1;
+	while (node) {
+		uint64_t va = node - r->l.va_purge;
+
+		if (++n > MAX_AREAS)
+			return fail(r, "%s: more than %u areas (changed while read)", what, MAX_AREAS);
+		if (rd(r, va, b, r->l.va_size, what))
+			return -1;
+		if (ptr(r, b, r->l.va_end) <= ptr(r, b, r->l.va_start))
+			return fail(r, "%s: an area of no size at 0x%" PRIx64 " (changed while read)", what,
+				    ptr(r, b, r->l.va_start));
+		if (fn(r, ks, va, b))
+			return -1;
+		node = ptr(r, b, r->l.va_purge);
 	}
 	return 0;
 }
@@ -522,8 +562,10 @@ static int read_once(struct reader *r, struct kstate *ks)
 			}
 		}
 	} else {
-		if (sym(r, "vmap_area_list", &a) || walk(r, ks, a, "vmap_area_list", 1, on_busy) ||
-		    sym(r, "purge_vmap_area_list", &a) || walk(r, ks, a, "purge_vmap_area_list", 1, on_lazy))
+		if (sym(r, "vmap_area_list", &a) || walk(r, ks, a, "vmap_area_list", 1, on_busy))
+			return -1;
+		if (r->l.purge_llist ? sym(r, "vmap_purge_list", &a) || walk_llist(r, ks, a, "vmap_purge_list", on_lazy) :
+				       sym(r, "purge_vmap_area_list", &a) || walk(r, ks, a, "purge_vmap_area_list", 1, on_lazy))
 			return -1;
 	}
 	if (sym(r, "free_vmap_area_list", &a) || walk(r, ks, a, "free_vmap_area_list", 1, on_free))
@@ -593,19 +635,20 @@ int kvmalloc_read(struct kview *kv, struct kstate *ks, char *why, size_t len)
 	}
 	if (read_layout(&r, kview_symbol(kv, "vmap_nodes", &a) == 0))
 		goto out;
-	for (tries = 0; tries < TRIES && rc; tries++) {
+	for (tries = 0; tries < TRIES && rc && !r.final; tries++) {
 		kstate_free(ks);
 		rc = read_once(&r, ks);
 	}
-	if (rc) {
+	if (rc && !r.final) {
 		char *tmp = strdup(why);	/* the cause whole, whatever its length (a path in it) */
 
 		if (tmp) {
 			snprintf(why, len, "%s, %d reads in a row", tmp, TRIES);
 			free(tmp);
 		}
-		kstate_free(ks);
 	}
+	if (rc)
+		kstate_free(ks);
 out:
 	r.B->btf__free(r.btf);
 	return rc;
