@@ -33,7 +33,7 @@ static struct sv region_type(const struct vmi_entry *e)
 	return sv_cstr("other");		/* a bare vm_struct (get_vm_area) */
 }
 
-/* Callers through which the kernel allocates module memory (2.6 .. 6.18). */
+/* Callers through which the kernel allocates module memory (2.6 .. 7.3). */
 static int is_module_allocator(struct sv name)
 {
 #define FN(s) { s, sizeof(s) - 1 }
@@ -42,7 +42,7 @@ static int is_module_allocator(struct sv name)
 		size_t n;
 	} fn[] = {
 		FN("module_alloc"), FN("move_module"), FN("module_memory_alloc"), FN("execmem_alloc"),
-		FN("execmem_vmalloc"), FN("__execmem_alloc"), FN("load_module"),
+		FN("execmem_alloc_rw"), FN("execmem_vmalloc"), FN("__execmem_alloc"), FN("load_module"),
 		FN("layout_and_allocate"), FN("sys_init_module"), FN("__do_sys_init_module"),
 		FN("__do_sys_finit_module"),
 	};
@@ -52,6 +52,21 @@ static int is_module_allocator(struct sv name)
 		if (name.n == fn[i].n && name.p[0] == fn[i].s[0] && !memcmp(name.p, fn[i].s, name.n))
 			return 1;
 	return 0;
+}
+
+/*
+ * A chunk of the execmem ROX cache (x86-64, 6.17+ and 7.x): execmem_alloc
+ * vmallocs module text in 2 MiB steps (a PMD each, its guard page after) and
+ * carves the text of every module, kprobe and ftrace trampoline from it. The
+ * chunk is no one module's, though the first module carved from a fresh chunk
+ * starts at its base: it is not attributed by address.
+ */
+static int is_rox_cache_chunk(const struct vmi_entry *e)
+{
+	const uint64_t pmd = (uint64_t)2 << 20;
+
+	return sv_eq(e->func, "execmem_alloc") && !(e->start & (pmd - 1)) && e->size > PAGE_SIZE &&
+	       !((e->size - PAGE_SIZE) & (pmd - 1));
 }
 
 static void attribute_module(const struct vmspace *vs, struct region *r)
@@ -64,7 +79,7 @@ static void attribute_module(const struct vmspace *vs, struct region *r)
 		return;
 	}
 	/* a module's own memory starts at its base: compared only with a real START */
-	if (vs->have_modules && e->end - e->start == e->size) {
+	if (vs->have_modules && e->end - e->start == e->size && !is_rox_cache_chunk(e)) {
 		const struct module_entry *m = modules_at(&vs->mods, e->start);
 
 		if (m) {

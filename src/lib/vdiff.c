@@ -15,7 +15,12 @@ static uint64_t hash_sv(uint64_t h, struct sv s)
 /* the group of r (made when new), or NULL when out of memory */
 static struct vdiff_group *group_of(struct vdiff *d, const struct region *r)
 {
-	struct sv module = region_module_sv(r);
+	/*
+	 * With hidden addresses on a side, the module living in an area cannot
+	 * be told there: neither side groups by it, or the same area would move
+	 * from the module's group to the unknown one between the states.
+	 */
+	struct sv module = !d->by_address && region_is_module_memory(r) ? (struct sv){ NULL, 0 } : region_module_sv(r);
 	struct sv func = r->e->caller.n ? r->e->func : (struct sv){ NULL, 0 };
 	uint64_t h = hash_sv(hash_sv(hash_sv(HASH_SEED, r->type), module), func);
 	struct hindex_pos pos;
