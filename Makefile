@@ -38,7 +38,8 @@ TEST_DEBS  := lintian bats bats-assert bats-support jq util-linux bash-completio
               dkms linux-headers-amd64 valgrind clang gawk strace prometheus prometheus-node-exporter tmux curl \
               librsvg2-bin libxml2-utils python3
 # dwarves: pahole, which the 6.12 kbuild runs on every module it links
-VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms dwarves
+# mmdebstrap: the build roots of the kernels built by another gcc (5.10: gcc-10, newest: gcc-14)
+VM_DEBS    := qemu-system-x86 busybox-static cpio gzip linux-headers-amd64 bc kmod dkms dwarves mmdebstrap
 VM32_DEBS  := linux-headers-686-pae:i386 gcc-multilib
 
 PC_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PC_NAMES))

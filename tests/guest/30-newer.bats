@@ -48,8 +48,12 @@ holes_by_hand() {	# holes_by_hand VMALLOCINFO LO TOTAL: prints "HOLES LARGEST"
 		# several nodes (one a CPU), printed node after node
 		[ "$inversions" -gt 0 ]
 	else
-		# one busy list, sorted, then the lazily freed ones
-		[ "$inversions" -le 1 ]
+		# one busy list, sorted; the lazily freed ones after it (6.1: sorted
+		# too; 5.10: vmap_purge_list's order, newest first)
+		inversions=$(grep -v ' unpurged vm_area$' "$vmi" | cut -c3-18 |
+			awk 'NR > 1 && $1 < p { n++ } { p = $1 } END { print n + 0 }')
+		[ "$inversions" -eq 0 ]
+		[ -z "$(sed -n '/ unpurged vm_area$/,$p' "$vmi" | grep -v ' unpurged vm_area$')" ]
 	fi
 	# list by START: sorted, every line there
 	vmapctl list -a --sysroot "$snap" -n -r -o START > starts
