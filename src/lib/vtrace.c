@@ -293,9 +293,10 @@ static size_t live_add(struct vtrace *t, uint64_t addr, uint64_t size, size_t ca
 	struct hindex_pos pos;
 	size_t i = live_find(t, addr, &pos);
 
-	if (i != SIZE_MAX) {
+	if (i != SIZE_MAX) {	/* taken again, its free not seen: a new allocation, whose stack is still to come */
 		t->live[i].size = size;
 		t->live[i].caller = caller;
+		t->live[i].seq = seq;
 		return i;
 	}
 	if (t->nfreed) {

@@ -226,12 +226,30 @@ static void vtrace_late_stack(void)
 	vtrace_free(&t);
 }
 
+/* an allocation at an address still live (its free lost): a new one; the old one's late stack is no one's */
+static void vtrace_address_taken_again(void)
+{
+	const uint64_t base = 0xffffc90000100000ULL;
+	struct vtrace t;
+
+	memset(&t, 0, sizeof(t));
+	feed(&t, 0, "alloc", base, 8192);
+	feed(&t, 1, "alloc", base, 4096);	/* the free of the first was not seen */
+	feed(&t, 0, "stack", 0, 0);		/* the first one's: it is gone */
+	feed(&t, 1, "stack", 0, 0);		/* the second one's */
+	vtrace_finish(&t);
+	ok(t.ncallers == 1 && t.callers[0].allocs == 1 && t.callers[0].alloc_bytes == 4096 && t.allocs == 2,
+	   "vtrace: an address allocated again with its free unseen: the late stack of the first counts for no allocation");
+	vtrace_free(&t);
+}
+
 static const struct unit_test tests[] = {
 	UNIT_TEST(vt_lines),
 	UNIT_TEST(vtrace_612),
 	UNIT_TEST(vtrace_free_unknown),
 	UNIT_TEST(vtrace_tail_call),
 	UNIT_TEST(vtrace_late_stack),
+	UNIT_TEST(vtrace_address_taken_again),
 };
 
 UNIT_TESTS_MAIN(tests)
