@@ -203,8 +203,9 @@ static int opt_fits(const struct vmapctl_cmd *cmd, const struct cmdopt *o)
 	case OPTK_NONE:
 		return 0;
 	case OPTK_FLAG:
-	case OPTK_CHOICE:
-		return o->size == sizeof(int);
+		return o->size == sizeof(int) && !o->opt.arg;
+	case OPTK_CHOICE:	/* its choices are its argument's name: "a|b|..." */
+		return o->size == sizeof(int) && o->opt.arg && strchr(o->opt.arg, '|');
 	case OPTK_STR:
 		return o->size == sizeof(const char *);
 	case OPTK_NONEMPTY:
