@@ -169,6 +169,20 @@ int out_has_column(const struct outview *v, int id);
 /* 1 when the output is for a program (-J, -r, -P): no prose around the tables */
 int out_is_machine(const struct outopts *o);
 
+/*
+ * A text buffer that grows to what it holds, for a cell's text: a value is
+ * never cut (a caller may be KSYM_NAME_LEN, 512, and more with its offset and
+ * module). Zeroed to start; free(p) at the end. Out of memory exits.
+ */
+struct tbuf {
+	char *p;
+	size_t cap;
+};
+/* room for n bytes and a NUL in t */
+char *tbuf_room(struct tbuf *t, size_t n);
+/* s copied into t, NUL-terminated */
+const char *tbuf_sv(struct tbuf *t, struct sv s);
+
 struct libscols_line *out_line(struct outview *v);
 void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s);
 void out_sv(struct outview *v, struct libscols_line *ln, int id, struct sv s);

@@ -32,43 +32,6 @@ static const int regions_defaults[] = {
 
 const struct viewdesc regions_view = VIEWDESC("regions", NULL, list_cols, regions_defaults);
 
-/*
- * A text buffer that grows to what it holds: a value is never cut (a caller
- * may be KSYM_NAME_LEN, 512, and more with its offset and module).
- */
-struct tbuf {
-	char *p;
-	size_t cap;
-};
-
-/* room for n bytes and a NUL in t */
-static char *tbuf_room(struct tbuf *t, size_t n)
-{
-	if (n + 1 > t->cap) {
-		size_t cap = t->cap ? t->cap : 256;
-		char *p;
-
-		while (cap < n + 1)
-			cap *= 2;
-		p = realloc(t->p, cap);
-		if (!p)
-			err(EXIT_ERROR, "out of memory");
-		t->p = p;
-		t->cap = cap;
-	}
-	return t->p;
-}
-
-static const char *tbuf_sv(struct tbuf *t, struct sv s)
-{
-	char *p = tbuf_room(t, s.n);
-
-	memcpy(p, s.p, s.n);
-	p[s.n] = '\0';
-	return p;
-}
-
-/* "vmalloc,user,...": every tag of the line, whole; "" when none */
 static const char *tags_text(const struct vmi_entry *e, struct tbuf *out)
 {
 	size_t o = 0;

@@ -64,28 +64,39 @@ void out_str(struct outview *v, struct libscols_line *ln, int id, const char *s)
 	free(compound);
 }
 
+char *tbuf_room(struct tbuf *t, size_t n)
+{
+	if (n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 256;
+		char *p;
+
+		while (cap < n + 1)
+			cap *= 2;
+		p = realloc(t->p, cap);
+		if (!p)
+			err(EXIT_ERROR, "out of memory");
+		t->p = p;
+		t->cap = cap;
+	}
+	return t->p;
+}
+
+const char *tbuf_sv(struct tbuf *t, struct sv s)
+{
+	char *p = tbuf_room(t, s.n);
+
+	if (s.n)
+		memcpy(p, s.p, s.n);
+	p[s.n] = '\0';
+	return p;
+}
+
 /* s as a C string, in a buffer kept for the next cells (out_str copies what it is given) */
 static const char *sv_text(struct sv s)
 {
-	static char *buf;
-	static size_t cap;
+	static struct tbuf t;
 
-	if (s.n + 1 > cap) {
-		size_t n = cap ? cap : 256;
-		char *p;
-
-		while (n < s.n + 1)
-			n *= 2;
-		p = realloc(buf, n);
-		if (!p)
-			err(EXIT_ERROR, "out of memory");
-		buf = p;
-		cap = n;
-	}
-	if (s.n)
-		memcpy(buf, s.p, s.n);
-	buf[s.n] = '\0';
-	return buf;
+	return tbuf_sv(&t, s);
 }
 
 void out_sv(struct outview *v, struct libscols_line *ln, int id, struct sv s)
