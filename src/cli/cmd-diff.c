@@ -142,7 +142,8 @@ static void group_row(struct outview *v, const struct vdiff_group *g, const char
 }
 
 /* the group is of a module asked for (-m NAME,...; "-": none), or none was asked for */
-static int wanted(const struct diff_args *a, const struct vdiff_group *g)
+/* module name m (p NULL: no module, "-") is one of --module's (all are, without it) */
+static int named(const struct diff_args *a, struct sv m)
 {
 	const char *p = a->module;
 
@@ -151,12 +152,36 @@ static int wanted(const struct diff_args *a, const struct vdiff_group *g)
 	for (;;) {
 		size_t n = strcspn(p, ",");
 
-		if (g->module.p ? g->module.n == n && !memcmp(g->module.p, p, n) : n == 1 && *p == '-')
+		if (m.p ? m.n == n && !memcmp(m.p, p, n) : n == 1 && *p == '-')
 			return 1;
 		if (!p[n])
 			return 0;
 		p += n + 1;
 	}
+}
+
+static int wanted(const struct diff_args *a, const struct vdiff_group *g)
+{
+	return named(a, g->module);
+}
+
+/*
+ * --module names something either side knows: a region of it, or a module
+ * /proc/modules lists (a module may have no region of its own: on 7.x x86-64
+ * its text lies in a chunk of the execmem ROX cache, which is no one module's)
+ */
+static int module_known(const struct diff_args *a, const struct vdiff *d, const struct space_files *sf)
+{
+	size_t i, s;
+
+	for (i = 0; i < d->n; i++)
+		if (wanted(a, &d->g[i]))
+			return 1;
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < sf[s].vs.mods.n; i++)
+			if (named(a, sf[s].vs.mods.v[i].name))
+				return 1;
+	return 0;
 }
 
 /* d's totals over the groups of the module asked for */
@@ -289,10 +314,8 @@ static int cmd_diff(int argc, char *argv[])
 	if (vdiff_build(&d, &sf[0].vs, &sf[1].vs, a.unpurged ? VDIFF_UNPURGED : 0))
 		err(EXIT_ERROR, "out of memory");
 	if (a.module) {	/* a filter that selects nothing checks nothing: a gate with a typo must not pass */
-		for (i = 0; i < d.n && !wanted(&a, &d.g[i]); i++)
-			;
-		if (i == d.n) {
-			warnx("--module %s: no region of %s in %s nor in %s (\"kernel\" is the core kernel, \"-\" no module; 'vmapctl summary -s DIR' lists them)",
+		if (!module_known(&a, &d, sf)) {
+			warnx("--module %s: no region of %s in %s nor in %s, nor loaded (\"kernel\" is the core kernel, \"-\" no module; 'vmapctl summary -s DIR' lists them)",
 			      a.module, strchr(a.module, ',') ? "these modules" : "this module", a.state[0], a.state[1]);
 			vdiff_free(&d);
 			space_unload(&sf[1]);

@@ -36,6 +36,24 @@ setup() {
 	jq -e '([.changes[] | .caller] | unique == ["map_pages"]) and ([.changes[] | .change] | add) == -2' <<<"$output"
 }
 
+@test "7.3: diff -m of a module loaded with no region of its own (its text in a ROX chunk) is an empty gate, not an error" {
+	local f=$FIX/guest-7.3-max-real d=$BATS_TEST_TMPDIR/loaded
+	# the capture as it would be with vmapctl_demo loaded without samples: its lines taken out
+	cp -r "$f" "$d"
+	grep -v '\[vmapctl_demo\]' "$f/proc/vmallocinfo" > "$d/proc/vmallocinfo"
+	grep -q '^vmapctl_demo ' "$d/proc/modules"
+	run --separate-stderr "$VMAPCTL" list --sysroot "$d" -J -m vmapctl_demo
+	assert_success
+	jq -e '.regions == []' <<<"$output"
+	run --separate-stderr "$VMAPCTL" diff "$d" "$d" -J -m vmapctl_demo
+	assert_success
+	jq -e '(.changes | length) == 0 and .total.appeared == 0 and .total.vanished == 0' <<<"$output"
+	# a name neither side knows is still refused
+	run --separate-stderr "$VMAPCTL" diff "$d" "$d" -J -m vmapctl_dem
+	assert_failure 1
+	[[ $stderr == "vmapctl: --module vmapctl_dem: no region of this module in "*", nor loaded "* ]]
+}
+
 @test "5.10: the text's regions are every line, sorted, the busy ones in address order" {
 	local f=$FIX/guest-5.10-qemu64-real
 	run --separate-stderr "$VMAPCTL" list -a --sysroot "$f" -n -r -o START
