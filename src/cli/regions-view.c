@@ -32,6 +32,7 @@ static const int regions_defaults[] = {
 
 const struct viewdesc regions_view = VIEWDESC("regions", NULL, list_cols, regions_defaults);
 
+/* "vmalloc,user,...": every tag of the line, whole; "" when none */
 static const char *tags_text(const struct vmi_entry *e, struct tbuf *out)
 {
 	size_t o = 0;
