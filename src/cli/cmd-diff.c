@@ -141,7 +141,6 @@ static void group_row(struct outview *v, const struct vdiff_group *g, const char
 	out_str(v, ln, COL_MATCH, match);
 }
 
-/* the group is of a module asked for (-m NAME,...; "-": none), or none was asked for */
 /* module name m (p NULL: no module, "-") is one of --module's (all are, without it) */
 static int named(const struct diff_args *a, struct sv m)
 {
@@ -160,6 +159,7 @@ static int named(const struct diff_args *a, struct sv m)
 	}
 }
 
+/* the group is of a module asked for (-m NAME,...; "-": none), or none was asked for */
 static int wanted(const struct diff_args *a, const struct vdiff_group *g)
 {
 	return named(a, g->module);

@@ -56,10 +56,10 @@ static int is_module_allocator(struct sv name)
 
 /*
  * A chunk of the execmem ROX cache (x86-64 kernels that have it, 7.3 among
- * them): execmem_alloc vmallocs module text in 2 MiB steps (a PMD each, its guard page after) and
- * carves the text of every module, kprobe and ftrace trampoline from it. The
- * chunk is no one module's, though the first module carved from a fresh chunk
- * starts at its base: it is not attributed by address.
+ * them): execmem_alloc vmallocs module text in 2 MiB steps (a PMD each, its
+ * guard page after) and carves the text of every module, kprobe and ftrace
+ * trampoline from it. The chunk is no one module's, though the first module
+ * carved from a fresh chunk starts at its base: it is not attributed by address.
  */
 static int is_rox_cache_chunk(const struct vmi_entry *e)
 {
