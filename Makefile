@@ -167,7 +167,7 @@ clean:
 
 # the guest's drivers of the module's ioctls: bad input, stress; a BPF arena; a System.map
 # (in O: O=build/i386 makes the i386 ones)
-GUEST_TOOLS := $(O)/ioctl-errors $(O)/stress $(O)/bpfarena $(O)/sysmap
+GUEST_TOOLS := $(O)/ioctl-errors $(O)/stress $(O)/bpfarena $(O)/bpfprogs $(O)/sysmap
 $(GUEST_TOOLS): $(O)/%: tests/guest/%.c src/uapi/vmapctl_demo.h Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) $(CFLAGS) -o $@ $<

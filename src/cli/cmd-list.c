@@ -198,8 +198,10 @@ static unsigned needs(const struct outview *v, const struct list_args *a)
 
 	if (out_has_column(v, COL_RESOURCE) || a->sort_col == COL_RESOURCE)
 		need |= NEED_IOMEM;
-	if (out_has_column(v, COL_MODULE) || a->modules.n || a->sort_col == COL_MODULE)
-		need |= NEED_MODULES;
+	/* module memory's owner and module: its base in /proc/modules, its symbols in kallsyms */
+	if (out_has_column(v, COL_MODULE) || out_has_column(v, COL_OWNER) || out_has_column(v, COL_PROGS) ||
+	    a->modules.n || a->sort_col == COL_MODULE || a->sort_col == COL_OWNER || a->sort_col == COL_PROGS)
+		need |= NEED_MODULES | NEED_KALLSYMS;
 	return need;
 }
 

@@ -115,14 +115,18 @@ static int write_file(const char *dir, const char *path, const char *data, size_
 	return 0;
 }
 
-/* Copy one live file; optional files that do not exist are skipped. */
-static int copy(const char *dir, const char *path, int optional)
+/*
+ * Copy one live file. flags SYSF_OPTIONAL: skipped when it does not exist;
+ * SYSF_PRIVILEGED: skipped when only root may read it.
+ */
+static int copy(const char *dir, const char *path, int flags)
 {
 	struct buf b;
 	int rc;
 
-	rc = sysfile_read(NULL, path, &b, optional ? SYSF_OPTIONAL : 0);
-	if (rc == -ENOENT && optional)
+	rc = sysfile_read(NULL, path, &b, flags);
+	if ((rc == -ENOENT && (flags & SYSF_OPTIONAL)) ||
+	    ((rc == -EACCES || rc == -EPERM) && (flags & SYSF_PRIVILEGED)))
 		return 0;
 	if (rc)
 		return -1;
@@ -171,9 +175,14 @@ static int cmd_snapshot(int argc, char *argv[])
 	buf_free(&vb);
 	rc |= copy(a.dir, "/proc/iomem", 0);
 	rc |= copy(a.dir, "/proc/meminfo", 0);
-	rc |= copy(a.dir, "/proc/modules", 1);
+	rc |= copy(a.dir, "/proc/modules", SYSF_OPTIONAL);
 	rc |= copy(a.dir, "/proc/sys/kernel/osrelease", 0);
-	rc |= copy(a.dir, "/proc/sys/kernel/kptr_restrict", 1);
+	rc |= copy(a.dir, "/proc/sys/kernel/kptr_restrict", SYSF_OPTIONAL);
+	if (mkdirs(a.dir, "proc/sys/net/core")) {
+		warn("cannot create %s/proc/sys/net/core", a.dir);
+		rc = -1;
+	}
+	rc |= copy(a.dir, "/proc/sys/net/core/bpf_jit_limit", SYSF_OPTIONAL | SYSF_PRIVILEGED);
 	if (a.kallsyms)
 		rc |= copy(a.dir, "/proc/kallsyms", 0);
 

@@ -65,11 +65,46 @@ static const struct colinfo block_cols[] = {
 };
 static const int block_defaults[] = { BLOCK_COL_START, BLOCK_COL_END, BLOCK_COL_PAGES, BLOCK_COL_USED, BLOCK_COL_FREE, BLOCK_COL_DIRTY, BLOCK_COL_CPU };
 
+enum { OWNER_COL_OWNER, OWNER_COL_REGIONS, OWNER_COL_SIZE, OWNER_COL_BACKED, OWNER_COL_PROGS };
+
+static const struct colinfo owner_cols[] = {
+	[OWNER_COL_OWNER]   = { "OWNER", 8, 0, "who holds the module memory: module, bpf (the JIT), ftrace, kprobes, shared, kernel, unknown (list's OWNER)", CK_STR },
+	[OWNER_COL_REGIONS] = { "REGIONS", 7, SCOLS_FL_RIGHT, "number of regions", CK_NUM },
+	[OWNER_COL_SIZE]    = { "SIZE", 6, SCOLS_FL_RIGHT, "address space they reserve, guard pages included", CK_SIZE },
+	[OWNER_COL_BACKED]  = { "BACKED", 6, SCOLS_FL_RIGHT, "memory behind them as the kernel counts it (pages=)", CK_SIZE },
+	[OWNER_COL_PROGS]   = { "PROGS", 5, SCOLS_FL_RIGHT, "eBPF programs inside, as /proc/kallsyms lists them (not classic BPF); null without kallsyms", CK_NUM },
+};
+static const int owner_defaults[] = { OWNER_COL_OWNER, OWNER_COL_REGIONS, OWNER_COL_SIZE, OWNER_COL_BACKED, OWNER_COL_PROGS };
+
+enum {
+	MAREA_COL_START, MAREA_COL_END, MAREA_COL_SIZE, MAREA_COL_REGIONS, MAREA_COL_USED, MAREA_COL_HOLES,
+	MAREA_COL_LARGEST, MAREA_COL_FREE, MAREA_COL_JIT, MAREA_COL_JIT_LIMIT,
+};
+
+static const struct colinfo marea_cols[] = {
+	[MAREA_COL_START]     = { "START", 18, SCOLS_FL_RIGHT, "the module area's first address (x86-64: fixed; the kernel's when read)", CK_ADDR },
+	[MAREA_COL_END]       = { "END", 18, SCOLS_FL_RIGHT, "its end, exclusive", CK_ADDR },
+	[MAREA_COL_SIZE]      = { "SIZE", 6, SCOLS_FL_RIGHT, "its size", CK_SIZE },
+	[MAREA_COL_REGIONS]   = { "REGIONS", 7, SCOLS_FL_RIGHT, "regions in it, the lazily freed too (hidden addresses: the module memory its callers tell)", CK_NUM },
+	[MAREA_COL_USED]      = { "USED", 6, SCOLS_FL_RIGHT, "address space they reserve, guard pages included", CK_SIZE },
+	[MAREA_COL_HOLES]     = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes between them (real addresses only)", CK_NUM },
+	[MAREA_COL_LARGEST]   = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "largest free hole: the biggest module, or BPF pack, that can still be loaded is this less its guard page", CK_SIZE },
+	[MAREA_COL_FREE]      = { "FREE", 6, SCOLS_FL_RIGHT, "free address space: the holes' sum", CK_SIZE },
+	[MAREA_COL_JIT]       = { "BPF-JIT", 6, SCOLS_FL_RIGHT, "address space the BPF JIT holds (its packs and images; what it charges against the limit is at most this)", CK_SIZE },
+	[MAREA_COL_JIT_LIMIT] = { "BPF-JIT-LIMIT", 6, SCOLS_FL_RIGHT, "net.core.bpf_jit_limit: past it the kernel refuses unprivileged loads (ENOTSUPP, 524); null unless root", CK_SIZE },
+};
+static const int marea_defaults[] = {
+	MAREA_COL_START, MAREA_COL_END, MAREA_COL_SIZE, MAREA_COL_REGIONS, MAREA_COL_USED, MAREA_COL_HOLES,
+	MAREA_COL_LARGEST, MAREA_COL_FREE, MAREA_COL_JIT, MAREA_COL_JIT_LIMIT,
+};
+
 /* -o selects the columns of the three group tables (made from the first) */
 static const struct viewdesc summary_views[] = {
 	VIEWDESC("types", "Regions by type:", group_cols, group_defaults),
 	VIEWDESC1("vmalloc", "The vmalloc space:", total_cols, total_defaults),
 	VIEWDESC("blocks", "vm_map_ram's blocks (kernel source):", block_cols, block_defaults),
+	VIEWDESC("owners", "Module memory by owner:", owner_cols, owner_defaults),
+	VIEWDESC1("module-area", "The module area:", marea_cols, marea_defaults),
 };
 
 struct summary_args {
@@ -93,8 +128,15 @@ static const struct cmdopt summary_options[] = {
 
 /* ---- the tally, made while the file is read ------------------------------- */
 
+/* module memory of one owner */
+struct owner_sum {
+	uint64_t regions, size, pages, progs;
+	int progs_told;		/* a region's symbols were looked at */
+};
+
 struct tally {
 	struct groups bytype, bymod, bycaller;
+	struct owner_sum own[OWNER_NKINDS];
 	uint64_t total, unpurged, sparse;
 	struct vrange *rg;		/* every region's range, for the holes */
 	size_t nrg, rgalloc;
@@ -128,12 +170,23 @@ static int tally_region(void *ctx, const struct region *r, struct sv line)
 	t->nrg++;
 	if (!region_is_module_memory(r) && e->start < t->lowest)
 		t->lowest = e->start;
+	if (r->owner != OWNER_NONE) {
+		struct owner_sum *o = &t->own[r->owner];
+
+		o->regions++;
+		u64_acc(&o->size, e->size);
+		u64_acc(&o->pages, pages);
+		u64_acc(&o->progs, r->progs);
+		o->progs_told |= r->syms_told;
+	}
 	return 0;
 }
 
 /* t and then u, as one tally (u's ranges stay in u: see tally_keep_ranges) */
 static int tally_merge(struct tally *t, const struct tally *u)
 {
+	unsigned i;
+
 	if (groups_merge(&t->bytype, &u->bytype) || groups_merge(&t->bymod, &u->bymod) ||
 	    groups_merge(&t->bycaller, &u->bycaller))
 		return -1;
@@ -142,6 +195,13 @@ static int tally_merge(struct tally *t, const struct tally *u)
 	u64_acc(&t->sparse, u->sparse);
 	if (u->lowest < t->lowest)
 		t->lowest = u->lowest;
+	for (i = 0; i < OWNER_NKINDS; i++) {
+		t->own[i].regions += u->own[i].regions;
+		u64_acc(&t->own[i].size, u->own[i].size);
+		u64_acc(&t->own[i].pages, u->own[i].pages);
+		u64_acc(&t->own[i].progs, u->own[i].progs);
+		t->own[i].progs_told |= u->own[i].progs_told;
+	}
 	return 0;
 }
 
@@ -279,6 +339,79 @@ static void space_view(struct outview *v, const struct space_files *sf, struct t
 	out_str(v, ln, SPACE_COL_SOURCE, "text");
 }
 
+/* module memory by owner, in the order of enum region_owner */
+static void owners_view(struct outview *v, const struct tally *t, const struct outopts *o)
+{
+	unsigned i;
+
+	out_view(v, o, 3);
+	out_title(v, "Module memory by owner:");
+	for (i = OWNER_NONE + 1; i < OWNER_NKINDS; i++) {
+		const struct owner_sum *s = &t->own[i];
+		struct libscols_line *ln;
+
+		if (!s->regions)
+			continue;
+		ln = out_line(v);
+		out_str(v, ln, OWNER_COL_OWNER, owner_name(i));
+		out_num(v, ln, OWNER_COL_REGIONS, s->regions);
+		out_size(v, ln, OWNER_COL_SIZE, s->size);
+		out_size(v, ln, OWNER_COL_BACKED, u64_mul_sat(s->pages, PAGE_SIZE));
+		if (s->progs_told && (i == OWNER_BPF || i == OWNER_SHARED))
+			out_num(v, ln, OWNER_COL_PROGS, s->progs);
+		else
+			out_str(v, ln, OWNER_COL_PROGS, NULL);
+	}
+}
+
+/*
+ * The module area, where it is one of its own (x86-64): its bounds, what
+ * module memory holds of it and its holes, the BPF JIT's part and limit.
+ * 0 printed, -1 not (a 32-bit kernel keeps its modules in the vmalloc area).
+ */
+static int marea_view(struct outview *v, const struct space_files *sf, struct tally *t,
+		      const struct outopts *o)
+{
+	uint64_t lo, hi, regions = 0, used = 0;
+	struct libscols_line *ln;
+	struct area_use use;
+	unsigned i;
+
+	if (space_area_bounds_why(sf, 1, t->lowest, &lo, &hi) != AREA_OK)
+		return -1;
+	for (i = OWNER_NONE + 1; i < OWNER_NKINDS; i++) {
+		regions += t->own[i].regions;
+		u64_acc(&used, t->own[i].size);
+	}
+	out_view(v, o, 4);
+	v->addr_digits = 16;
+	ln = out_line(v);
+	out_addr(v, ln, MAREA_COL_START, lo, 1);
+	out_addr(v, ln, MAREA_COL_END, hi, 1);
+	out_size(v, ln, MAREA_COL_SIZE, hi - lo);
+	if (sf->vs.mode == ADDR_REAL) {	/* every region inside, the lazily freed too, as the holes see them */
+		if (ranges_area_use_segs(t->seg, t->nseg, t->nsegs, lo, hi, &use))
+			err(EXIT_ERROR, "out of memory");
+		out_num(v, ln, MAREA_COL_REGIONS, use.regions);
+		out_size(v, ln, MAREA_COL_USED, use.used);
+		out_num(v, ln, MAREA_COL_HOLES, use.holes);
+		out_size(v, ln, MAREA_COL_LARGEST, use.largest_hole);
+		out_size(v, ln, MAREA_COL_FREE, use.free);
+	} else {	/* hidden: module memory as its callers tell it */
+		out_num(v, ln, MAREA_COL_REGIONS, regions);
+		out_size(v, ln, MAREA_COL_USED, used);
+		out_str(v, ln, MAREA_COL_HOLES, NULL);
+		out_str(v, ln, MAREA_COL_LARGEST, NULL);
+		out_str(v, ln, MAREA_COL_FREE, NULL);
+	}
+	out_size(v, ln, MAREA_COL_JIT, t->own[OWNER_BPF].size);
+	if (sf->have_jit_limit)
+		out_size(v, ln, MAREA_COL_JIT_LIMIT, sf->jit_limit);
+	else
+		out_str(v, ln, MAREA_COL_JIT_LIMIT, NULL);
+	return 0;
+}
+
 /* vm_map_ram's per-CPU blocks: each one's pages used, free and dirty */
 static void blocks_view(struct outview *v, const struct space_files *sf, const struct outopts *o)
 {
@@ -311,7 +444,8 @@ static int cmd_summary(int argc, char *argv[])
 	struct space_files sf;
 	struct tally parts[SPACE_MAX_PARTS], t;
 	void *ctx[SPACE_MAX_PARTS];
-	struct outview vt, vm, vc, vtot, vb, *views[5] = { &vt, &vm, &vc, &vtot, &vb };
+	struct outview vt, vm, vc, vtot, vo, va, vb, *views[7] = { &vt, &vm, &vc, &vtot, &vo, &va, &vb };
+	unsigned nv = 5;
 	unsigned np = SPACE_MAX_PARTS, i;
 	int rc;
 
@@ -322,7 +456,8 @@ static int cmd_summary(int argc, char *argv[])
 		ctx[i] = &parts[i];
 	}
 	/* one pass over the file (in parts at once), nothing kept of a line but its range */
-	rc = space_scan(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | space_source_need(&a.out, NEED_EXACT),
+	rc = space_scan(&sf, a.out.sysroot,
+			NEED_MODULES | NEED_MEMINFO | NEED_KALLSYMS | NEED_JIT_LIMIT | space_source_need(&a.out, NEED_EXACT),
 			a.out.strict, 0, tally_region, ctx);
 	t = parts[0];
 	tally_keep_ranges(&t, &t);
@@ -341,9 +476,16 @@ static int cmd_summary(int argc, char *argv[])
 	group_view(&vm, "modules", "By module:", &t.bymod, 0, t.total, &a.out);
 	group_view(&vc, "callers", "Top callers:", &t.bycaller, a.top, t.total, &a.out);
 	space_view(&vtot, &sf, &t, &a.out);
-	if (sf.kernel && sf.ks.have_blocks)
+	owners_view(&vo, &t, &a.out);
+	if (marea_view(&va, &sf, &t, &a.out) == 0)
+		nv++;
+	else
+		views[5] = &vb;
+	if (sf.kernel && sf.ks.have_blocks) {
 		blocks_view(&vb, &sf, &a.out);
-	rc = out_print(views, sf.kernel && sf.ks.have_blocks ? 5 : 4);
+		nv++;
+	}
+	rc = out_print(views, nv);
 	tally_free(&t);
 	space_unload(&sf);
 	return rc ? EXIT_ERROR : EXIT_OK;

@@ -16,13 +16,15 @@ static const struct colinfo list_cols[] = {
 	[COL_TYPE]     = { "TYPE", 10, 0, "what made it: vmalloc, vmap, vm_map_ram, ioremap, unpurged, ...", CK_STR },
 	[COL_TAGS]     = { "TAGS", 10, 0, "every tag of the line (vmalloc,user,vpages,...)", CK_LIST },
 	[COL_CALLER]   = { "CALLER", 30, SCOLS_FL_TRUNC, "the function that made it, as the kernel prints it", CK_STR },
-	[COL_MODULE]   = { "MODULE", 10, SCOLS_FL_TRUNC | OUT_FL_SPARE, "the caller's module or the module living there; \"kernel\"", CK_STR },
+	[COL_MODULE]   = { "MODULE", 10, SCOLS_FL_TRUNC | OUT_FL_SPARE, "the caller's module or the module living there (by its base, or its symbols in /proc/kallsyms); \"kernel\"", CK_STR },
 	[COL_PAGES]    = { "PAGES", 5, SCOLS_FL_RIGHT, "pages allocated for it (pages=)", CK_NUM },
 	[COL_PHYS]     = { "PHYS", 10, SCOLS_FL_RIGHT | OUT_FL_SPARE | OUT_FL_PHYS, "physical address mapped (ioremap)", CK_ADDR },
 	[COL_RESOURCE] = { "RESOURCE", 16, SCOLS_FL_TRUNC | OUT_FL_SPARE, "innermost /proc/iomem resource holding PHYS (the device); each of them when the mapping runs into the next", CK_STR },
 	[COL_NUMA]     = { "NUMA", 8, 0, "pages per NUMA node (N0=4,N1=2)", CK_NODES },
 	[COL_LINE]     = { "LINE", 4, SCOLS_FL_RIGHT, "line number in /proc/vmallocinfo", CK_NUM },
 	[COL_PFNS]     = { "PFNS", 20, SCOLS_FL_WRAP | OUT_FL_ASKED, "PFNs behind its pages, by page-table walk (kcore)", CK_STR },
+	[COL_OWNER]    = { "OWNER", 7, 0, "module memory's holder: module, bpf (the JIT), ftrace, kprobes, shared, kernel, unknown; null outside it", CK_STR },
+	[COL_PROGS]    = { "PROGS", 5, SCOLS_FL_RIGHT, "eBPF programs inside, as /proc/kallsyms lists them (not classic BPF: seccomp and socket filters)", CK_NUM },
 };
 
 static const int regions_defaults[] = {
@@ -228,6 +230,13 @@ static void region_value(const void *row, int id, struct outval *x, void *ctx)
 		break;
 	case COL_PFNS:
 		text_val(x, pfns_sv(cx, r, tmp));
+		break;
+	case COL_OWNER:
+		text_val(x, r->owner ? sv_cstr(owner_name(r->owner)) : (struct sv){ NULL, 0 });
+		break;
+	case COL_PROGS:
+		x->n = r->progs;
+		x->has = r->syms_told && (r->owner == OWNER_BPF || r->owner == OWNER_SHARED);
 		break;
 	default:
 		x->has = 0;

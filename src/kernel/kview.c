@@ -18,6 +18,14 @@
 #include "kernel/sysfile.h"
 #include "lib/hints.h"
 
+/* /proc/kallsyms, unless the caller's is borrowed already: 0, or -1 said */
+static int read_kallsyms(struct kview *kv, const char *sysroot)
+{
+	if (kv->kallsyms_borrowed)
+		return 0;
+	return sysfile_read(sysroot, "/proc/kallsyms", &kv->kallsyms, 0);
+}
+
 static int sym(const struct kview *kv, const char *name, uint64_t *addr, int quiet)
 {
 	struct ksym k;
@@ -108,7 +116,7 @@ static int kview_open_i386(struct kview *kv, const char *sysroot)
 	kv->modules_start = kv->vmalloc_base;
 	kv->modules_end = kv->vmalloc_end;
 	kv->levels = 0;		/* not read: vtop is x86_64 only */
-	if (sysfile_read(sysroot, "/proc/kallsyms", &kv->kallsyms, 0))
+	if (read_kallsyms(kv, sysroot))
 		return -1;
 	if (sym(kv, "_text", &kv->text_start, 0) || sym(kv, "_etext", &kv->text_end, 0))
 		return -1;
@@ -193,7 +201,9 @@ static int system_map(struct kview *kv, const char *sysroot, char *why, size_t l
 			snprintf(why, len, "%s does not match this kernel (_text is not where /proc/kcore has it)", path);
 		return -1;
 	}
-	buf_free(&kv->kallsyms);
+	if (!kv->kallsyms_borrowed)
+		buf_free(&kv->kallsyms);
+	kv->kallsyms_borrowed = 0;
 	kv->kallsyms.p = out;
 	kv->kallsyms.n = o;
 	kv->kallsyms.mapped = 0;
@@ -215,7 +225,7 @@ static int kview_from_kcore(struct kview *kv, const char *sysroot)
 		      sysfile_path(sysroot, "/proc/kcore"), kv->kc.machine);
 		goto fail;
 	}
-	if (sysfile_read(sysroot, "/proc/kallsyms", &kv->kallsyms, 0))
+	if (read_kallsyms(kv, sysroot))
 		goto fail;
 	if (kallsyms_hidden(&kv->kallsyms)) {
 		char why[1024];
@@ -263,11 +273,15 @@ fail:
 	return -1;
 }
 
-int kview_open_with(struct kview *kv, const char *sysroot, const struct buf *meminfo)
+int kview_open_with(struct kview *kv, const char *sysroot, const struct buf *meminfo, const struct buf *kallsyms)
 {
 	memset(kv, 0, sizeof(*kv));
 	kv->sysroot = sysroot;
 	kv->meminfo = meminfo;
+	if (kallsyms) {
+		kv->kallsyms = *kallsyms;
+		kv->kallsyms_borrowed = 1;
+	}
 	if (kcore_open(&kv->kc, sysroot))
 		return -1;
 	return kview_from_kcore(kv, sysroot);
@@ -275,7 +289,7 @@ int kview_open_with(struct kview *kv, const char *sysroot, const struct buf *mem
 
 int kview_open(struct kview *kv, const char *sysroot)
 {
-	return kview_open_with(kv, sysroot, NULL);
+	return kview_open_with(kv, sysroot, NULL, NULL);
 }
 
 void kview_close(struct kview *kv)
@@ -283,7 +297,10 @@ void kview_close(struct kview *kv)
 	free(kv->tables);
 	kv->tables = NULL;
 	kcore_close(&kv->kc);
-	buf_free(&kv->kallsyms);
+	if (!kv->kallsyms_borrowed)
+		buf_free(&kv->kallsyms);
+	memset(&kv->kallsyms, 0, sizeof(kv->kallsyms));
+	kv->kallsyms_borrowed = 0;
 }
 
 int kview_symbol(const struct kview *kv, const char *name, uint64_t *addr)

@@ -28,12 +28,16 @@ struct kview {
 	struct x86_tables *tables;	/* kview_translate's kept tables */
 	int system_map;		/* kallsyms hid its addresses: the core's symbols from /boot/System.map */
 	const struct buf *meminfo;	/* /proc/meminfo as the caller read it, or NULL (borrowed) */
+	int kallsyms_borrowed;		/* kallsyms is the caller's, not freed here */
 };
 
 /* Open kcore and kallsyms, read the randomised bases. Prints its errors. */
 int kview_open(struct kview *kv, const char *sysroot);
-/* The same with /proc/meminfo read already (not read again), or NULL. */
-int kview_open_with(struct kview *kv, const char *sysroot, const struct buf *meminfo);
+/*
+ * The same with /proc/meminfo and /proc/kallsyms read already (not read again;
+ * they must outlive kv), either NULL for "read it".
+ */
+int kview_open_with(struct kview *kv, const char *sysroot, const struct buf *meminfo, const struct buf *kallsyms);
 void kview_close(struct kview *kv);
 /*
  * Only what the page-table walk needs (top table, paging mode), from kcore's

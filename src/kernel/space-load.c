@@ -80,6 +80,23 @@ static int read_files(struct space_files *sf, const char *sysroot, unsigned need
 		in->modules = sf->modules.p ? sf->modules.p : "";
 		in->modules_len = sf->modules.n;
 	}
+	/* optional: a capture taken without --kallsyms; hidden addresses leave it unused */
+	if ((need & NEED_KALLSYMS) &&
+	    sysfile_read(sysroot, "/proc/kallsyms", &sf->kallsyms, SYSF_OPTIONAL) == 0) {
+		in->kallsyms = sf->kallsyms.p ? sf->kallsyms.p : "";
+		in->kallsyms_len = sf->kallsyms.n;
+	}
+	/* root only: without it, no limit is told */
+	if (need & NEED_JIT_LIMIT) {
+		struct buf b;
+
+		if (sysfile_read(sysroot, "/proc/sys/net/core/bpf_jit_limit", &b, SYSF_OPTIONAL | SYSF_PRIVILEGED) == 0) {
+			sf->have_jit_limit = !sysctl_u64(b.p, b.n, &sf->jit_limit);
+			if (!sf->have_jit_limit)
+				warnx("%s: not a number", sysfile_path(sysroot, "/proc/sys/net/core/bpf_jit_limit"));
+			buf_free(&b);
+		}
+	}
 	if (need & NEED_MEMINFO)
 		sf->have_meminfo = sysfile_read(sysroot, "/proc/meminfo", &sf->meminfo, 0) == 0;
 	return 0;
@@ -108,7 +125,8 @@ int space_from_kernel_with(struct space_files *sf, struct kview *open)
 
 	if (kvmalloc_probe(sf->sysroot, sf->why, sizeof(sf->why)))
 		return -1;
-	if (!open && kview_open_with(&own, sf->sysroot, sf->have_meminfo ? &sf->meminfo : NULL)) {
+	if (!open && kview_open_with(&own, sf->sysroot, sf->have_meminfo ? &sf->meminfo : NULL,
+				     sf->kallsyms.p ? &sf->kallsyms : NULL)) {
 		snprintf(sf->why, sizeof(sf->why), "%s: the kernel's layout cannot be read (above)",
 			 sysfile_path(sf->sysroot, "/proc/kcore"));
 		return -1;
@@ -173,12 +191,18 @@ int space_text_area(const struct space_files *sf, uint64_t lowest, uint64_t *lo,
 	return area_bounds(&f, 0, lo, hi) == AREA_OK ? 0 : -1;
 }
 
-int space_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi)
+enum area_why space_area_bounds_why(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo,
+				   uint64_t *hi)
 {
 	struct area_facts f;
 
 	area_facts_of(sf, lowest, &f);
-	switch (area_bounds(&f, modules, lo, hi)) {
+	return area_bounds(&f, modules, lo, hi);
+}
+
+int space_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi)
+{
+	switch (space_area_bounds_why(sf, modules, lowest, lo, hi)) {
 	case AREA_OK:
 		return 0;
 	case AREA_EMPTY:
@@ -317,4 +341,5 @@ void space_unload(struct space_files *sf)
 	buf_free(&sf->iomem);
 	buf_free(&sf->modules);
 	buf_free(&sf->meminfo);
+	buf_free(&sf->kallsyms);
 }

@@ -8,6 +8,7 @@
 
 #include "kernel/kview.h"
 #include "kernel/sysfile.h"
+#include "lib/area.h"
 #include "lib/kstate.h"
 #include "lib/space.h"
 
@@ -20,12 +21,16 @@ enum {
 	NEED_SRC_KERNEL = 32,	/* --source kernel: the kernel's own lists, or fail */
 	NEED_EXACT = 64,	/* by default the kernel's lists when they can be read (exact free space) */
 	NEED_QUIET = 128,	/* -q: no notes at all, errors only */
+	NEED_KALLSYMS = 256,	/* module memory's owners from its symbols too, where kallsyms shows them */
+	NEED_JIT_LIMIT = 512,	/* net.core.bpf_jit_limit, where it can be read (root) */
 };
 
 struct space_files {
 	struct vmspace vs;
-	struct buf vmi, iomem, modules, meminfo;
+	struct buf vmi, iomem, modules, meminfo, kallsyms;
 	int have_meminfo;
+	int have_jit_limit;
+	uint64_t jit_limit;		/* net.core.bpf_jit_limit: bytes the JIT may charge unprivileged loads */
 	const char *sysroot;
 	struct space_input in;		/* the text of the files read */
 	/*
@@ -98,6 +103,9 @@ int space_text_total(const struct space_files *sf, uint64_t *total);
  * vmspace_text_vstart) and VmallocTotal. 0, or -1 after saying why not.
  */
 int space_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi);
+/* The same, saying nothing: AREA_OK, or why not */
+enum area_why space_area_bounds_why(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo,
+				   uint64_t *hi);
 /* say on stderr where the areas come from, when it is worth a line (need: the caller's) */
 void space_say_source(const struct space_files *sf, unsigned need);
 /* How many threads read a big file: the processors online (1 .. SPACE_MAX_PARTS). */

@@ -117,7 +117,8 @@ fail:
 	free(b->p);
 	b->p = NULL;
 	b->n = 0;
-	if (!(e == ENOENT && (flags & SYSF_OPTIONAL)))
+	if (!(e == ENOENT && (flags & SYSF_OPTIONAL)) &&
+	    !((e == EACCES || e == EPERM) && (flags & SYSF_PRIVILEGED)))
 		sysfile_warn(sysroot, path, e);
 	return -e;
 }

@@ -13,6 +13,7 @@ struct buf {
 
 enum {
 	SYSF_OPTIONAL = 1,	/* ENOENT is not an error: return -ENOENT quietly */
+	SYSF_PRIVILEGED = 2,	/* a file for root: EACCES, EPERM returned quietly */
 };
 
 /*

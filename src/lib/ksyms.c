@@ -7,7 +7,7 @@
 #include "lib/ksyms.h"
 #include "lib/text.h"
 
-int ksym_index_build(const char *buf, size_t len, struct ksym_index *ix)
+static int build(const char *buf, size_t len, int modules, struct ksym_index *ix)
 {
 	size_t pos = 0, alloc = 0;
 	struct sv line;
@@ -16,7 +16,10 @@ int ksym_index_build(const char *buf, size_t len, struct ksym_index *ix)
 	while (next_line(buf, len, &pos, &line)) {
 		struct ksym k;
 
-		if (kallsyms_parse_line(line.p, line.n, &k) || !k.addr)
+		/* a module symbol's line ends in "]" */
+		if (modules && (!line.n || line.p[line.n - 1] != ']'))
+			continue;
+		if (kallsyms_parse_line(line.p, line.n, &k) || !k.addr || (modules && !k.module.n))
 			continue;
 		if (ix->n == alloc && grow_array((void **)&ix->v, &alloc, ix->n, sizeof(*ix->v))) {
 			ksym_index_free(ix);
@@ -33,6 +36,16 @@ int ksym_index_build(const char *buf, size_t len, struct ksym_index *ix)
 		return -1;
 	}
 	return 0;
+}
+
+int ksym_index_build(const char *buf, size_t len, struct ksym_index *ix)
+{
+	return build(buf, len, 0, ix);
+}
+
+int ksym_index_build_modules(const char *buf, size_t len, struct ksym_index *ix)
+{
+	return build(buf, len, 1, ix);
 }
 
 void ksym_index_free(struct ksym_index *ix)

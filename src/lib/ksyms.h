@@ -19,6 +19,8 @@ struct ksym_index {
 
 /* 0, or -1 out of memory. Lines that do not parse and zero addresses are left out. */
 int ksym_index_build(const char *buf, size_t len, struct ksym_index *ix);
+/* The same of the module symbols alone (those with a [module]; the others are not parsed). */
+int ksym_index_build_modules(const char *buf, size_t len, struct ksym_index *ix);
 void ksym_index_free(struct ksym_index *ix);
 /* %pS of addr into out (at least 32 bytes); "0x..." when no symbol holds it. Its length. */
 size_t ksym_format(const struct ksym_index *ix, uint64_t addr, char *out, size_t len);

@@ -227,6 +227,15 @@ int meminfo_get(const char *buf, size_t len, const char *key, uint64_t *bytes)
 
 /* ---- modules: "name size refcount deps state base (taints)" -------------- */
 
+int sysctl_u64(const char *buf, size_t len, uint64_t *v)
+{
+	struct sv s = { buf, len };
+
+	if (s.n && s.p[s.n - 1] == '\n')
+		s.n--;
+	return s.n ? sv_to_u64(s, 10, v) : -1;
+}
+
 int modules_parse(const char *buf, size_t len, struct module_table *t)
 {
 	size_t pos = 0;

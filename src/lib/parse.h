@@ -149,6 +149,11 @@ int iomem_index(struct iomem_table *t);
 /* Value of "Key:   N kB" in bytes (or the bare number if no unit): 0 if found. */
 int meminfo_get(const char *buf, size_t len, const char *key, uint64_t *bytes);
 
+/* ---- /proc/sys ----------------------------------------------------------- */
+
+/* A sysctl's one number (net.core.bpf_jit_limit: "528482304\n"): 0, or -1 for anything else. */
+int sysctl_u64(const char *buf, size_t len, uint64_t *v);
+
 /* ---- /proc/modules ------------------------------------------------------- */
 
 struct module_entry {

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/area.h"
 #include "lib/common.h"
 #include "lib/space.h"
 #include "lib/units.h"
@@ -94,6 +95,44 @@ static void attribute_module(const struct vmspace *vs, struct region *r)
 		r->modkind = MOD_UNKNOWN;
 	else
 		r->modkind = MOD_KERNEL;
+}
+
+/*
+ * Who holds module memory: the caller's word, then the symbols inside (with a
+ * real START, as attribute_module). The symbols of one module name the module
+ * of its data, rodata and ro_after_init areas, which load_module allocates
+ * apart from its text (6.4+: mem[] of struct module). A chunk of the ROX cache
+ * is shared by whatever was carved from it.
+ */
+static void attribute_owner(const struct vmspace *vs, struct region *r)
+{
+	const struct vmi_entry *e = r->e;
+	int modmem = region_is_module_memory(r);
+	struct owner_find f;
+
+	r->owner = modmem && r->modkind == MOD_NAMED ? OWNER_MODULE : owner_by_caller(e->func, modmem);
+	/*
+	 * x86-64's module area, where the address is real: the same callers'
+	 * areas below it hold no code (the array of a big area's pages, vmalloc'ed
+	 * by the same caller: "vpages")
+	 */
+	if (!modmem && r->owner != OWNER_NONE && e->end - e->start == e->size && e->start > UINT32_MAX &&
+	    (e->start < X86_64_MODULES_VADDR || e->start >= X86_64_MODULES_END))
+		r->owner = OWNER_NONE;
+	if (is_rox_cache_chunk(e))
+		r->owner = OWNER_SHARED;
+	if (r->owner == OWNER_NONE || !vs->syms.ix.n || e->end - e->start != e->size)
+		return;
+	owner_syms_find(&vs->syms, e->start, e->end, &f);
+	r->progs = f.progs;
+	r->syms_told = 1;
+	if (f.owner == OWNER_NONE || r->owner == OWNER_SHARED)
+		return;
+	r->owner = f.owner;
+	if (f.owner == OWNER_MODULE) {
+		r->modkind = MOD_NAMED;
+		r->module = f.module;
+	}
 }
 
 struct sv region_module_sv(const struct region *r)
@@ -199,6 +238,7 @@ void vmspace_region_init(const struct vmspace *vs, const struct vmi_entry *e, un
 	r->lineno = lineno;
 	r->type = region_type(e);
 	attribute_module(vs, r);
+	attribute_owner(vs, r);
 	if (vs->have_iomem && e->has_phys)
 		r->res = iomem_lookup(&vs->iomem, e->phys);
 }
@@ -461,7 +501,8 @@ int vmspace_scan_parts(struct vmspace *vs, const struct space_input *in, unsigne
 
 	memset(vs, 0, sizeof(*vs));
 	vs->addr_digits = 16;
-	if ((in->iomem && build_iomem(vs, in)) || (in->modules && build_modules(vs, in)))
+	if ((in->iomem && build_iomem(vs, in)) || (in->modules && build_modules(vs, in)) ||
+	    (in->kallsyms && owner_syms_build(in->kallsyms, in->kallsyms_len, &vs->syms)))
 		return -1;
 	if (nparts < 1)
 		nparts = 1;
@@ -555,6 +596,7 @@ void vmspace_free(struct vmspace *vs)
 	vmi_table_free(&vs->vmi);
 	iomem_table_free(&vs->iomem);
 	module_table_free(&vs->mods);
+	owner_syms_free(&vs->syms);
 	memset(vs, 0, sizeof(*vs));
 }
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/owner.h"
 #include "lib/parse.h"
 
 enum modkind {
@@ -27,6 +28,9 @@ struct region {
 	enum modkind modkind;
 	struct sv module;		/* MOD_NAMED */
 	const struct iomem_entry *res;	/* ioremap: innermost resource */
+	enum region_owner owner;	/* module memory: who holds it (lib/owner.h) */
+	unsigned progs;			/* eBPF programs kallsyms lists inside it */
+	int syms_told;			/* its symbols were looked at (progs is a count) */
 };
 
 /* What the model noticed about its input, for the caller to report. */
@@ -51,6 +55,8 @@ struct space_input {
 	size_t iomem_len;
 	const char *modules;
 	size_t modules_len;
+	const char *kallsyms;		/* module memory's owners told by its symbols too */
+	size_t kallsyms_len;
 };
 
 struct vmspace {
@@ -60,6 +66,7 @@ struct vmspace {
 	enum addr_mode mode;
 	int have_iomem;		/* iomem read and its addresses real */
 	int have_modules;	/* modules read and their bases real */
+	struct owner_syms syms;	/* kallsyms' module symbols (none: not read, or hidden) */
 	unsigned addr_digits;
 	struct region *r;
 	size_t n;

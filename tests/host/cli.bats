@@ -45,7 +45,7 @@ setup() {
 	run "$VMAPCTL" list -H -J
 	assert_success
 	# the JSON types vmapctl prints are the ones it declares
-	jq -e '.columns | length == 13' <<<"$output"
+	jq -e '.columns | length == 15' <<<"$output"
 	json=$("$VMAPCTL" list -a --sysroot "$FIX/host-6.18-real" -J -o START,SIZE,PAGES,CALLER)
 	for col in start size pages caller; do
 		declared=$(jq -r --arg c "$col" '.columns[] | select((.name | ascii_downcase) == $c) | .type' <<<"$output")

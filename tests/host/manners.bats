@@ -195,14 +195,14 @@ tty_run() {	# tty_run COLUMNS CMD...
 	assert_success
 	# every line of data carries TABLE first; TABLE and NAME together are unique
 	grep -v '^$' <<<"$output" > pairs
-	run grep -vc '^TABLE="\(types\|modules\|callers\|vmalloc\)" ' pairs
+	run grep -vc '^TABLE="\(types\|modules\|callers\|vmalloc\|owners\|module-area\)" ' pairs
 	assert_output 0
 	run bash -c "grep -o '^TABLE=\"[a-z]*\" NAME=\"[^\"]*\"' pairs | sort | uniq -d"
 	assert_output ""
 	assert_equal "$(grep -c '^TABLE="vmalloc"' pairs)" 1
 	run "$VMAPCTL" summary -s "$G" -r -n
 	assert_success
-	assert_equal "$(awk 'NF && !seen[$1]++ { printf "%s ", $1 }' <<<"$output")" "types modules callers vmalloc "
+	assert_equal "$(awk 'NF && !seen[$1]++ { printf "%s ", $1 }' <<<"$output")" "types modules callers vmalloc owners module-area "
 	# one table (list): no TABLE
 	run "$VMAPCTL" list -s "$G" -P -o SIZE
 	assert_success

@@ -43,6 +43,10 @@ unit() {
 	unit ksyms
 }
 
+@test "unit: owner (who holds module memory: callers, kallsyms' symbols)" {
+	unit owner
+}
+
 @test "unit: groups (regions summed by name, merged, sorted)" {
 	unit groups
 }

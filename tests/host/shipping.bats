@@ -147,7 +147,7 @@ zsh_complete() {
 		grep -q "^\.B .*\b$c\b" "$TOP/man/vmapctl.8" || { echo "column $c not in the man page"; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 13 ]
+	[ "$n" -eq 15 ]
 	grep -q '^\.B 64$' "$TOP/man/vmapctl.8"
 }
 

@@ -84,6 +84,20 @@ static void meminfo(void)
 	ok(meminfo_get(s, strlen(s), "Vmalloc", &v) < 0, "no prefix match");
 }
 
+/* a sysctl's number: the whole file, or nothing */
+static void sysctl(void)
+{
+	uint64_t v = 7;
+
+	ok(sysctl_u64("528482304\n", 10, &v) == 0 && v == 528482304, "sysctl: net.core.bpf_jit_limit as the 6.12 guest has it");
+	ok(sysctl_u64("528482304", 9, &v) == 0, "sysctl: without its newline");
+	v = 7;
+	ok(sysctl_u64("5284\n", 3, &v) == 0 && v == 528, "sysctl: the length given, not the string's");
+	ok(sysctl_u64("", 0, &v) < 0 && sysctl_u64("\n", 1, &v) < 0, "sysctl: empty is no number");
+	ok(sysctl_u64("12 34\n", 6, &v) < 0 && sysctl_u64("-1\n", 3, &v) < 0, "sysctl: two numbers, a sign: refused");
+	ok(sysctl_u64("99999999999999999999\n", 21, &v) < 0, "sysctl: past 64 bits: refused, not wrapped");
+}
+
 /* modules */
 static void modules(void)
 {
@@ -116,6 +130,7 @@ static const struct unit_test tests[] = {
 	UNIT_TEST(iomem_nesting),
 	UNIT_TEST(iomem_spans),
 	UNIT_TEST(meminfo),
+	UNIT_TEST(sysctl),
 	UNIT_TEST(modules),
 	UNIT_TEST(kallsyms),
 };

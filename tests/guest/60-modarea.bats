@@ -1,0 +1,89 @@
+#!/usr/bin/env bats
+# The module area on the live kernel (issue 26): who holds each region, checked
+# against /proc/kallsyms, /proc/modules, the kernel's sysctl and the programs
+# bpfprogs loaded (eBPF ones kallsyms lists, one larger than a pack, classic
+# socket and seccomp filters it does not). The area's bounds are layout's.
+load helper
+
+setup_file() {
+	bpfprogs 8 > "$BATS_FILE_TMPDIR/bpfprogs.out" 2>&1 &
+	echo $! > "$BATS_FILE_TMPDIR/bpfprogs.pid"
+	local i
+	for i in $(seq 1200); do	# the JIT of 500,000 instructions under TCG: seconds
+		grep -q '^ready' "$BATS_FILE_TMPDIR/bpfprogs.out" && return
+		kill -0 "$(cat "$BATS_FILE_TMPDIR/bpfprogs.pid")" 2>/dev/null || break
+		sleep 0.1
+	done
+	cat "$BATS_FILE_TMPDIR/bpfprogs.out" >&2
+	return 1
+}
+
+teardown_file() {
+	kill "$(cat "$BATS_FILE_TMPDIR/bpfprogs.pid")" 2>/dev/null || true
+}
+
+setup() {
+	sysctl -q -w kernel.kptr_restrict=1
+	insmod "$MODULE_KO" samples=1
+	run --separate-stderr vmapctl layout -J
+	assert_success
+	MSTART=$(jq -r '.layout[] | select(.region == "modules") | .start' <<<"$output")
+	MEND=$(jq -r '.layout[] | select(.region == "modules") | .end' <<<"$output")
+	[ -n "$MSTART" ] && [ -n "$MEND" ]
+}
+
+# the module area's rows of list -J (addresses of one width: text order is numeric order)
+area_rows() {
+	jq --arg lo "$MSTART" --arg hi "$MEND" '[.regions[] | select(.start >= $lo and .start < $hi)]'
+}
+
+@test "module area: every region has an owner, none unknown; outside it, none" {
+	run --separate-stderr vmapctl list -J -o START,END,SIZE,TYPE,CALLER,MODULE,OWNER,PROGS
+	assert_success
+	area_rows <<<"$output" > area.json
+	# the lazily freed (a module's init text, once loaded) are no one's
+	jq -e 'map(select(.type != "unpurged")) | length > 0 and all(.owner != null and .owner != "unknown")' area.json ||
+		{ cat area.json; return 1; }
+	jq -e --arg lo "$MSTART" --arg hi "$MEND" '[.regions[] | select(.start < $lo or .start >= $hi) | .owner] | unique == [null]' <<<"$output"
+	# the demo's regions are the module's: its text (or, where the ROX cache holds module text, a shared chunk)
+	jq -e '[.[] | select(.module == "vmapctl_demo" and .owner == "module")] | length >= 1' area.json
+}
+
+@test "module area: each [bpf] program lies in a region of the JIT's, which counts it" {
+	run --separate-stderr vmapctl list -J -o START,END,OWNER,PROGS
+	assert_success
+	jq -c '.regions[] | select(.owner == "bpf")' <<<"$output" > bpf.jsonl
+	local addr n=0 hit
+	while read -r addr; do
+		hit=$(jq -r --arg a "0x$addr" 'select(.start <= $a and $a < .end) | .start' bpf.jsonl)
+		[ -n "$hit" ] || { echo "bpf program at 0x$addr lies in no region of the JIT's"; cat bpf.jsonl; return 1; }
+		n=$((n + 1))
+	done < <(awk '$NF == "[bpf]" && $3 ~ /^bpf_prog_/ { print $1 }' /proc/kallsyms)
+	# bpfprogs' nine at least (the kernel may have programs of its own)
+	[ "$n" -ge "$(grep -c '^prog ' "$BATS_FILE_TMPDIR/bpfprogs.out")" ]
+	assert_equal "$(jq -s 'map(.progs) | add' bpf.jsonl)" "$n"
+}
+
+@test "module area: a module's regions sum to its size in /proc/modules (where its text is its own)" {
+	run --separate-stderr vmapctl list -J -o START,SIZE,CALLER,MODULE,OWNER
+	assert_success
+	if jq -e '[.regions[] | select(.owner == "shared")] | length > 0' <<<"$output" >/dev/null; then
+		skip "module text in the execmem ROX cache's shared chunks: no region of a module's own holds it"
+	fi
+	local size
+	size=$(awk '$1 == "vmapctl_demo" { print $2 }' /proc/modules)
+	assert_equal "$(jq '[.regions[] | select(.module == "vmapctl_demo" and .owner == "module") | .size - 4096] | add' <<<"$output")" \
+		"$size"
+}
+
+@test "summary: the module area's use tiles it; the JIT's limit is the kernel's sysctl" {
+	run --separate-stderr vmapctl summary -J
+	assert_success
+	local size=$((MEND - MSTART))
+	jq -e --arg s "$MSTART" --argjson size "$size" '."module-area" | .start == $s and .size == $size' <<<"$output"
+	jq -e '."module-area" | .used + .free == .size and .["largest-hole"] <= .free and .regions > 0' <<<"$output"
+	assert_equal "$(jq '."module-area"."bpf-jit-limit"' <<<"$output")" "$(sysctl -n net.core.bpf_jit_limit)"
+	# the owners hold what is used but the lazily freed
+	jq -e '([.owners[].size] | add) <= ."module-area".used' <<<"$output"
+	jq -e '[.owners[] | select(.owner == "bpf")] | length == 1 and .[0].progs >= 9' <<<"$output"
+}
