@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "kernel/space-load.h"
+#include "lib/groups.h"
 #include "lib/kstate.h"
 #include "lib/units.h"
 #include "lib/vdiff.h"
@@ -230,6 +231,73 @@ static void space_families(FILE *f, const struct space_files *sf, const struct v
 	fprintf(f, "vmapctl_info{version=\"%s\",source=\"%s\"} 1\n", VMAPCTL_VERSION, sf->kernel ? "kernel" : "text");
 }
 
+/*
+ * Module memory by owner (a module's by name), the module area's size, use
+ * and holes where it is one of its own, the BPF JIT's part and limit.
+ */
+static void module_families(FILE *f, const struct space_files *sf)
+{
+	struct owner_sums os;
+	struct groups mods;
+	uint64_t lo, hi, regions, used;
+	size_t i, k;
+
+	memset(&os, 0, sizeof(os));
+	memset(&mods, 0, sizeof(mods));
+	for (i = 0; i < sf->vs.n; i++) {
+		const struct region *r = &sf->vs.r[i];
+
+		owner_sums_add(&os, r);
+		if (r->owner == OWNER_MODULE &&
+		    groups_add(&mods, r->module, r->e->size, r->e->has_pages ? r->e->pages : 0))
+			err(EXIT_ERROR, "out of memory");
+	}
+	groups_sort(&mods);
+	for (k = 0; k < 2; k++) {
+		const char *name = k ? "vmapctl_module_memory_regions" : "vmapctl_module_memory_bytes";
+		unsigned o;
+
+		family(f, name, k ? "Regions of module memory by owner (module, bpf, ftrace, kprobes, shared, kernel, unknown); "
+				    "a module's by its name, module=\"-\" the others'."
+				  : "Address space of module memory (guard pages included) by owner; a module's by its name.");
+		for (i = 0; i < mods.n; i++) {
+			fprintf(f, "%s{owner=\"module\",", name);
+			label(f, "module", mods.v[i].name);
+			fprintf(f, "} %" PRIu64 "\n", k ? mods.v[i].regions : mods.v[i].size);
+		}
+		for (o = OWNER_NONE + 1; o < OWNER_NKINDS; o++)
+			if (o != OWNER_MODULE && os.own[o].regions)
+				fprintf(f, "%s{owner=\"%s\",module=\"%s\"} %" PRIu64 "\n", name, owner_name(o),
+					NO_MODULE_WORD, k ? os.own[o].regions : os.own[o].size);
+	}
+	groups_free(&mods);
+	gauge_help(f, "vmapctl_bpf_jit_bytes",
+		   "Address space the BPF JIT holds in module memory (its packs and images): at most what it charges against the limit.",
+		   os.own[OWNER_BPF].size);
+	if (sf->have_jit_limit)
+		gauge_help(f, "vmapctl_bpf_jit_limit_bytes",
+			   "net.core.bpf_jit_limit: past it the kernel refuses unprivileged BPF loads (ENOTSUPP, 524).", sf->jit_limit);
+	if (space_area_bounds_why(sf, 1, vmspace_text_vstart(&sf->vs), &lo, &hi) != AREA_OK)
+		return;	/* a 32-bit kernel's modules: in the vmalloc area */
+	gauge_help(f, "vmapctl_module_area_bytes", "Size of the module area (x86-64: from 0xffffffffc0000000).", hi - lo);
+	if (sf->vs.mode != ADDR_REAL) {
+		owner_sums_total(&os, &regions, &used);
+		gauge_help(f, "vmapctl_module_area_used_bytes", "Address space the module area's regions reserve.", used);
+		return;
+	}
+	{
+		struct area_use u;
+
+		if (vmspace_area_use(&sf->vs, lo, hi, 0, &u))
+			err(EXIT_ERROR, "out of memory");
+		gauge_help(f, "vmapctl_module_area_used_bytes", "Address space the module area's regions reserve.", u.used);
+		gauge_help(f, "vmapctl_module_area_free_bytes", "Free address space of the module area (gaps between its regions).", u.free);
+		gauge_help(f, "vmapctl_module_area_largest_free_bytes",
+			   "Largest free hole of the module area: the biggest module or BPF pack that can still load is this less a guard page.",
+			   u.largest_hole);
+	}
+}
+
 static int write_metrics(FILE *f, struct space_files *sf, unsigned top)
 {
 	struct vdiff d;
@@ -238,6 +306,7 @@ static int write_metrics(FILE *f, struct space_files *sf, unsigned top)
 	if (vdiff_build(&d, NULL, &sf->vs, VDIFF_UNPURGED))
 		err(EXIT_ERROR, "out of memory");
 	space_families(f, sf, &d);
+	module_families(f, sf);
 	n = merge_runs(d.g, d.n, by_type_module);
 	by_type_families(f, d.g, n);
 	vdiff_free(&d);
@@ -270,7 +339,9 @@ static int cmd_metrics(int argc, char *argv[])
 	int rc;
 
 	cmd_args(&vmapctl_cmd_metrics, argc, argv, &a);
-	if (space_load(&sf, a.out.sysroot, NEED_MODULES | NEED_MEMINFO | NEED_HIDDEN_TOLD | space_source_need(&a.out, NEED_EXACT),
+	if (space_load(&sf, a.out.sysroot,
+		       NEED_MODULES | NEED_MEMINFO | NEED_KALLSYMS | NEED_JIT_LIMIT | NEED_HIDDEN_TOLD |
+			       space_source_need(&a.out, NEED_EXACT),
 		       a.out.strict)) {
 		space_unload(&sf);	/* what was read before the error */
 		return EXIT_ERROR;

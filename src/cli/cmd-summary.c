@@ -128,15 +128,9 @@ static const struct cmdopt summary_options[] = {
 
 /* ---- the tally, made while the file is read ------------------------------- */
 
-/* module memory of one owner */
-struct owner_sum {
-	uint64_t regions, size, pages, progs;
-	int progs_told;		/* a region's symbols were looked at */
-};
-
 struct tally {
 	struct groups bytype, bymod, bycaller;
-	struct owner_sum own[OWNER_NKINDS];
+	struct owner_sums owners;
 	uint64_t total, unpurged, sparse;
 	struct vrange *rg;		/* every region's range, for the holes */
 	size_t nrg, rgalloc;
@@ -170,23 +164,13 @@ static int tally_region(void *ctx, const struct region *r, struct sv line)
 	t->nrg++;
 	if (!region_is_module_memory(r) && e->start < t->lowest)
 		t->lowest = e->start;
-	if (r->owner != OWNER_NONE) {
-		struct owner_sum *o = &t->own[r->owner];
-
-		o->regions++;
-		u64_acc(&o->size, e->size);
-		u64_acc(&o->pages, pages);
-		u64_acc(&o->progs, r->progs);
-		o->progs_told |= r->syms_told;
-	}
+	owner_sums_add(&t->owners, r);
 	return 0;
 }
 
 /* t and then u, as one tally (u's ranges stay in u: see tally_keep_ranges) */
 static int tally_merge(struct tally *t, const struct tally *u)
 {
-	unsigned i;
-
 	if (groups_merge(&t->bytype, &u->bytype) || groups_merge(&t->bymod, &u->bymod) ||
 	    groups_merge(&t->bycaller, &u->bycaller))
 		return -1;
@@ -195,13 +179,7 @@ static int tally_merge(struct tally *t, const struct tally *u)
 	u64_acc(&t->sparse, u->sparse);
 	if (u->lowest < t->lowest)
 		t->lowest = u->lowest;
-	for (i = 0; i < OWNER_NKINDS; i++) {
-		t->own[i].regions += u->own[i].regions;
-		u64_acc(&t->own[i].size, u->own[i].size);
-		u64_acc(&t->own[i].pages, u->own[i].pages);
-		u64_acc(&t->own[i].progs, u->own[i].progs);
-		t->own[i].progs_told |= u->own[i].progs_told;
-	}
+	owner_sums_merge(&t->owners, &u->owners);
 	return 0;
 }
 
@@ -347,7 +325,7 @@ static void owners_view(struct outview *v, const struct tally *t, const struct o
 	out_view(v, o, 3);
 	out_title(v, "Module memory by owner:");
 	for (i = OWNER_NONE + 1; i < OWNER_NKINDS; i++) {
-		const struct owner_sum *s = &t->own[i];
+		const struct owner_sum *s = &t->owners.own[i];
 		struct libscols_line *ln;
 
 		if (!s->regions)
@@ -372,17 +350,13 @@ static void owners_view(struct outview *v, const struct tally *t, const struct o
 static int marea_view(struct outview *v, const struct space_files *sf, struct tally *t,
 		      const struct outopts *o)
 {
-	uint64_t lo, hi, regions = 0, used = 0;
+	uint64_t lo, hi, regions, used;
 	struct libscols_line *ln;
 	struct area_use use;
-	unsigned i;
 
 	if (space_area_bounds_why(sf, 1, t->lowest, &lo, &hi) != AREA_OK)
 		return -1;
-	for (i = OWNER_NONE + 1; i < OWNER_NKINDS; i++) {
-		regions += t->own[i].regions;
-		u64_acc(&used, t->own[i].size);
-	}
+	owner_sums_total(&t->owners, &regions, &used);
 	out_view(v, o, 4);
 	v->addr_digits = 16;
 	ln = out_line(v);
@@ -404,7 +378,7 @@ static int marea_view(struct outview *v, const struct space_files *sf, struct ta
 		out_str(v, ln, MAREA_COL_LARGEST, NULL);
 		out_str(v, ln, MAREA_COL_FREE, NULL);
 	}
-	out_size(v, ln, MAREA_COL_JIT, t->own[OWNER_BPF].size);
+	out_size(v, ln, MAREA_COL_JIT, t->owners.own[OWNER_BPF].size);
 	if (sf->have_jit_limit)
 		out_size(v, ln, MAREA_COL_JIT_LIMIT, sf->jit_limit);
 	else

@@ -168,4 +168,17 @@ int region_has_type(const struct region *r, const char *name);
 /* Memory of a module itself (its core, or the module allocator's), not a module's mapping. */
 int region_is_module_memory(const struct region *r);
 
+/* Module memory summed by owner (summary, metrics): OWNER_NONE's entry stays 0 */
+struct owner_sum {
+	uint64_t regions, size, pages, progs;
+	int progs_told;		/* a region's symbols were looked at: progs is a count */
+};
+struct owner_sums {
+	struct owner_sum own[OWNER_NKINDS];
+};
+void owner_sums_add(struct owner_sums *s, const struct region *r);
+void owner_sums_merge(struct owner_sums *s, const struct owner_sums *u);
+/* every owner's regions and size together */
+void owner_sums_total(const struct owner_sums *s, uint64_t *regions, uint64_t *size);
+
 #endif

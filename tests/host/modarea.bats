@@ -102,3 +102,21 @@ module_area_ranges() {
 	jq -e '.owners | map(.owner) == ["bpf"]' <<<"$output"
 	jq -e '."module-area" | .holes == null and .free == null and ."bpf-jit-limit" == null and .size == 1056964608' <<<"$output"
 }
+
+@test "metrics: the module area's series pass promtool and agree with summary" {
+	run --separate-stderr "$VMAPCTL" metrics --sysroot "$F"
+	assert_success
+	printf '%s\n' "$output" > m.prom
+	promtool check metrics < m.prom
+	run --separate-stderr "$VMAPCTL" summary --sysroot "$F" -J
+	assert_success
+	val() { awk -v k="$1" '$1 == k { print $2 }' m.prom; }
+	assert_equal "$(val vmapctl_module_area_bytes)" "$(jq '."module-area".size' <<<"$output")"
+	assert_equal "$(val vmapctl_module_area_used_bytes)" "$(jq '."module-area".used' <<<"$output")"
+	assert_equal "$(val vmapctl_module_area_largest_free_bytes)" "$(jq '."module-area"."largest-hole"' <<<"$output")"
+	assert_equal "$(val vmapctl_bpf_jit_bytes)" "$(jq '."module-area"."bpf-jit"' <<<"$output")"
+	assert_equal "$(val vmapctl_bpf_jit_limit_bytes)" "$(cat "$F/proc/sys/net/core/bpf_jit_limit")"
+	# bytes per module: its regions, as list names them
+	assert_equal "$(val 'vmapctl_module_memory_bytes{owner="module",module="vmapctl_demo"}')" \
+		"$("$VMAPCTL" list --sysroot "$F" -J -o SIZE,MODULE,OWNER | jq '[.regions[] | select(.owner == "module" and .module == "vmapctl_demo") | .size] | add')"
+}
