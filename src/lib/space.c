@@ -70,6 +70,17 @@ static int is_rox_cache_chunk(const struct vmi_entry *e)
 	       !((e->size - PAGE_SIZE) & (pmd - 1));
 }
 
+/*
+ * Where the address is real: START in a 64-bit kernel's address space but
+ * outside x86-64's module area, where module memory never is (a big area's
+ * page array, vmalloc'ed by the same caller: "vpages", lies below it)
+ */
+static int outside_module_area(const struct vmi_entry *e)
+{
+	return e->end - e->start == e->size && e->start > UINT32_MAX &&
+	       (e->start < X86_64_MODULES_VADDR || e->start >= X86_64_MODULES_END);
+}
+
 static void attribute_module(const struct vmspace *vs, struct region *r)
 {
 	const struct vmi_entry *e = r->e;
@@ -91,7 +102,7 @@ static void attribute_module(const struct vmspace *vs, struct region *r)
 	}
 	if (!e->caller.n)
 		r->modkind = MOD_NONE;
-	else if (is_module_allocator(e->func))
+	else if (is_module_allocator(e->func) && !outside_module_area(e))
 		r->modkind = MOD_UNKNOWN;
 	else
 		r->modkind = MOD_KERNEL;
@@ -102,7 +113,7 @@ static void attribute_module(const struct vmspace *vs, struct region *r)
  * real START, as attribute_module). The symbols of one module name the module
  * of its data, rodata and ro_after_init areas, which load_module allocates
  * apart from its text (6.4+: mem[] of struct module). A chunk of the ROX cache
- * is shared by whatever was carved from it.
+ * is shared by whatever was carved from it, unless one owner's code fills it.
  */
 static void attribute_owner(const struct vmspace *vs, struct region *r)
 {
@@ -111,22 +122,23 @@ static void attribute_owner(const struct vmspace *vs, struct region *r)
 	struct owner_find f;
 
 	r->owner = modmem && r->modkind == MOD_NAMED ? OWNER_MODULE : owner_by_caller(e->func, modmem);
-	/*
-	 * x86-64's module area, where the address is real: the same callers'
-	 * areas below it hold no code (the array of a big area's pages, vmalloc'ed
-	 * by the same caller: "vpages")
-	 */
-	if (!modmem && r->owner != OWNER_NONE && e->end - e->start == e->size && e->start > UINT32_MAX &&
-	    (e->start < X86_64_MODULES_VADDR || e->start >= X86_64_MODULES_END))
-		r->owner = OWNER_NONE;
 	if (is_rox_cache_chunk(e))
 		r->owner = OWNER_SHARED;
+	if (outside_module_area(e))
+		r->owner = OWNER_NONE;
 	if (r->owner == OWNER_NONE || !vs->syms.ix.n || e->end - e->start != e->size)
 		return;
 	owner_syms_find(&vs->syms, e->start, e->end, &f);
 	r->progs = f.progs;
 	r->syms_told = 1;
-	if (f.owner == OWNER_NONE || r->owner == OWNER_SHARED)
+	if (f.owner == OWNER_NONE)
+		return;
+	/*
+	 * A chunk holding one module's text is still the cache's (the next
+	 * module is carved from it too); one the BPF JIT's pack fills (7.3: a
+	 * pack is a chunk's 2 MiB), ftrace's or kprobes' alone, theirs.
+	 */
+	if (r->owner == OWNER_SHARED && (f.owner == OWNER_MODULE || f.owner == OWNER_SHARED))
 		return;
 	r->owner = f.owner;
 	if (f.owner == OWNER_MODULE) {

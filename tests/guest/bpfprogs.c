@@ -7,7 +7,8 @@
  * program larger than a pack (its own allocation); four classic socket filters
  * (SO_ATTACH_FILTER) and one seccomp filter, which the JIT compiles into the
  * packs too but kallsyms does not list (classic BPF). Prints "ready" and the
- * programs' JIT sizes ("prog NAME TAG JITED-BYTES"). Needs root (CAP_BPF).
+ * programs' JIT sizes ("prog NAME TAG JITED-BYTES"). Needs root (CAP_BPF; and,
+ * before 5.11, RLIMIT_MEMLOCK lifted, which it does).
  * Used to capture tests/fixtures/guest-6.12-qemu64-bpf-real.
  *
  * Exit status: 0 after a signal, 1 on any failure.
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -103,6 +105,11 @@ int main(int argc, char *argv[])
 
 	if (n < 1 || n > 1000) {
 		fprintf(stderr, "bpfprogs: N must be 1 .. 1000\n");
+		return 1;
+	}
+	/* before 5.11 BPF's memory is charged to RLIMIT_MEMLOCK (root too): as libbpf does, lift it */
+	if (setrlimit(RLIMIT_MEMLOCK, &(struct rlimit){ RLIM_INFINITY, RLIM_INFINITY })) {
+		perror("bpfprogs: setrlimit(RLIMIT_MEMLOCK)");
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
