@@ -31,7 +31,7 @@ _vmapctl() {
 		_filedir svg
 		return ;;
 	--by)
-		COMPREPLY=($(compgen -W "type module" -- "$cur"))
+		COMPREPLY=($(compgen -W "type module owner" -- "$cur"))
 		return ;;
 	--scale)
 		COMPREPLY=($(compgen -W "compressed linear" -- "$cur"))

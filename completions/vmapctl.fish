@@ -67,7 +67,7 @@ complete -c vmapctl -n "__fish_seen_subcommand_from diff" -a '- (__fish_complete
 complete -c vmapctl -n "__fish_seen_subcommand_from diff map" -l svg -r -F -d 'write SVG'
 complete -c vmapctl -n "__fish_seen_subcommand_from map" -l from -x -d 'draw from this address'
 complete -c vmapctl -n "__fish_seen_subcommand_from map" -l to -x -d 'draw up to this address'
-complete -c vmapctl -n "__fish_seen_subcommand_from map" -l by -x -a 'type module' -d 'colour by'
+complete -c vmapctl -n "__fish_seen_subcommand_from map" -l by -x -a 'type module owner' -d 'colour by'
 complete -c vmapctl -n "__fish_seen_subcommand_from map" -l scale -x -a 'compressed linear' -d 'the scale'
 complete -c vmapctl -n "__fish_seen_subcommand_from map" -l ascii -d 'plain ASCII'
 complete -c vmapctl -n "__fish_seen_subcommand_from map" -l width -x -d 'cells a band'

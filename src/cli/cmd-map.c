@@ -68,9 +68,11 @@ static const struct viewdesc map_views[] = {
 struct map_args {
 	struct outopts out;	/* first: see space_children */
 	const char *from, *to, *svg;
-	int by_module, linear, ascii, modules;
+	int by, linear, ascii, modules;	/* by: BY_TYPE, BY_MODULE, BY_OWNER */
 	unsigned long width, rows, holes;
 };
+
+enum { BY_TYPE, BY_MODULE, BY_OWNER };	/* --by's words, in order */
 
 enum { OPT_FROM = 0x300, OPT_TO, OPT_BY, OPT_SCALE, OPT_ASCII, OPT_SVG, OPT_WIDTH, OPT_ROWS, OPT_HOLES, OPT_AREA };
 
@@ -88,8 +90,8 @@ static const char map_doc[] =
 static const struct cmdopt map_options[] = {
 	{ { "from", OPT_FROM, "ADDR", 0, "draw from this address (or offset into the area)", 1 }, OPT_OWN },
 	{ { "to", OPT_TO, "ADDR", 0, "draw up to this address (or offset), exclusive", 1 }, OPT_OWN },
-	{ { "by", OPT_BY, "type|module", 0, "colour (and letter) by type (default) or module", 1 },
-	  OPT_CHOICE(struct map_args, by_module) },
+	{ { "by", OPT_BY, "type|module|owner", 0, "colour (and letter) by type (default), module, or module memory's owner (list's OWNER: for --area modules)", 1 },
+	  OPT_CHOICE(struct map_args, by) },
 	{ { "scale", OPT_SCALE, "compressed|linear", 0, "compressed (default): holes and regions over 64 times the median region are drawn that wide, said in the title; linear: the true one", 1 },
 	  OPT_CHOICE(struct map_args, linear) },
 	{ { "ascii", OPT_ASCII, NULL, 0, "plain ASCII, no colour (also off a terminal and with NO_COLOR)", 1 },
@@ -133,19 +135,21 @@ struct part {
 	size_t n, alloc;
 	struct groups names;	/* name -> bytes, regions: index = provisional category */
 	uint64_t lowest;
-	int by_module;
+	int by;
 	const char *base;	/* the text: a region's id is its line's offset in it */
 };
 
-static struct sv region_key(const struct region *r, int by_module)
+static struct sv region_key(const struct region *r, int by)
 {
-	return by_module ? region_module_word(r) : r->type;
+	if (by == BY_OWNER)
+		return r->owner ? sv_cstr(owner_name(r->owner)) : no_module_word;
+	return by == BY_MODULE ? region_module_word(r) : r->type;
 }
 
 static int scan_region(void *ctx, const struct region *r, struct sv line)
 {
 	struct part *pt = ctx;
-	long i = groups_add_at(&pt->names, region_key(r, pt->by_module), r->e->size, 0);
+	long i = groups_add_at(&pt->names, region_key(r, pt->by), r->e->size, 0);
 
 	if (i < 0 || grow_array((void **)&pt->r, &pt->alloc, pt->n, sizeof(*pt->r)))
 		return -1;
@@ -248,7 +252,7 @@ static int scan_once(void *ctx, struct space_files *sf, unsigned need)
 	for (p = 0; p < SPACE_MAX_PARTS; p++) {
 		memset(&pt[p], 0, sizeof(pt[p]));
 		pt[p].lowest = UINT64_MAX;
-		pt[p].by_module = sc->a->by_module;
+		pt[p].by = sc->a->by;
 		pt[p].base = sf->in.vmi;
 		pctx[p] = &pt[p];
 	}
@@ -265,7 +269,8 @@ static int load(struct part *pt, const struct map_args *a, struct space_files *s
 	struct scan_ctx sc = { pt, a };
 
 	return space_load_text_first(sf, a->out.sysroot,
-				     NEED_MODULES | NEED_MEMINFO | NEED_HIDDEN_TOLD | space_source_need(&a->out, 0),
+				     NEED_MODULES | NEED_MEMINFO | NEED_HIDDEN_TOLD | (a->by != BY_TYPE ? NEED_KALLSYMS : 0) |
+					     space_source_need(&a->out, 0),
 				     scan_once, &sc);
 }
 
@@ -321,7 +326,7 @@ static void describe(void *ctx, size_t id, char *buf, size_t n)
 /* a category as a table's cell: no module is no value (null in JSON, "-" in text) */
 static const char *category_cell(const struct map_args *a, const char *name)
 {
-	return a->by_module && !strcmp(name, NO_MODULE_WORD) ? NULL : name;
+	return a->by != BY_TYPE && !strcmp(name, NO_MODULE_WORD) ? NULL : name;
 }
 
 /* the picture as tables (-J, -r, -P) */
@@ -448,7 +453,7 @@ static int no_layout(const struct map_args *a, const struct space_files *sf, con
 		if (!out_is_machine(&a->out))
 			out_note(&a->out, "%s: %s: no layout to draw; each %s's size instead (%s, or run vmapctl as root with /proc/kcore)",
 			      sysfile_path(sf->sysroot, "/proc/vmallocinfo"), hint_hidden(sf->vs.mode),
-			      a->by_module ? "module" : "type", sysfile_kptr_hint(sf->sysroot));
+			      a->by == BY_OWNER ? "owner" : a->by == BY_MODULE ? "module" : "type", sysfile_kptr_hint(sf->sysroot));
 		*rc = bars(a, k, fancy);
 	} else {
 		return 0;

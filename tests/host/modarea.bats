@@ -132,3 +132,12 @@ module_area_ranges() {
 	assert_success
 	jq -e '([.owners[].size] | add) == ."module-area".used' <<<"$output"
 }
+
+@test "map --area modules --by owner: the legend is summary's owners" {
+	run --separate-stderr "$VMAPCTL" map --sysroot "$F" --area modules --by owner -J
+	assert_success
+	got=$(jq -c '[.legend[] | select(.regions > 0) | {owner: .category, regions, size}] | sort_by(.owner)' <<<"$output")
+	run --separate-stderr "$VMAPCTL" summary --sysroot "$F" -J
+	assert_success
+	assert_equal "$got" "$(jq -c '[.owners[] | {owner, regions, size}] | sort_by(.owner)' <<<"$output")"
+}
