@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Who holds a region of module memory: see owner.h. */
+/* Who holds a region of module memory: see owner.h; their sums: space.h. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/common.h"
 #include "lib/owner.h"
+#include "lib/space.h"
 #include "lib/text.h"
+#include "lib/units.h"
 
 static const char *const names[OWNER_NKINDS] = {
 	[OWNER_NONE] = NULL, [OWNER_MODULE] = "module", [OWNER_SHARED] = "shared",
@@ -107,4 +109,41 @@ void owner_syms_find(const struct owner_syms *s, uint64_t start, uint64_t end, s
 	}
 	if (f->owner != OWNER_MODULE)
 		f->module = (struct sv){ NULL, 0 };
+}
+
+void owner_sums_add(struct owner_sums *s, const struct region *r)
+{
+	struct owner_sum *o = &s->own[r->owner];
+
+	if (r->owner == OWNER_NONE)
+		return;
+	o->regions++;
+	u64_acc(&o->size, r->e->size);	/* sums saturate: never wrap */
+	u64_acc(&o->pages, r->e->has_pages ? r->e->pages : 0);
+	u64_acc(&o->progs, r->progs);
+	o->progs_told |= r->syms_told;
+}
+
+void owner_sums_merge(struct owner_sums *s, const struct owner_sums *u)
+{
+	unsigned i;
+
+	for (i = 0; i < OWNER_NKINDS; i++) {
+		s->own[i].regions += u->own[i].regions;
+		u64_acc(&s->own[i].size, u->own[i].size);
+		u64_acc(&s->own[i].pages, u->own[i].pages);
+		u64_acc(&s->own[i].progs, u->own[i].progs);
+		s->own[i].progs_told |= u->own[i].progs_told;
+	}
+}
+
+void owner_sums_total(const struct owner_sums *s, uint64_t *regions, uint64_t *size)
+{
+	unsigned i;
+
+	*regions = *size = 0;
+	for (i = OWNER_NONE + 1; i < OWNER_NKINDS; i++) {
+		*regions += s->own[i].regions;
+		u64_acc(size, s->own[i].size);
+	}
 }
