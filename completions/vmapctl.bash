@@ -96,10 +96,12 @@ _vmapctl() {
 	demo)
 		local kinds="vmalloc vmap vm_map_ram kmap kmap_local ioremap"
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--pages --phys --size --keep --module --output --output-all --json
+			COMPREPLY=($(compgen -W "--pages --phys --size --filter --keep --module --output --output-all --json
 				--raw --pairs --shell --noheadings --bytes --quiet --list-columns --help" -- "$cur"))
 		elif [[ $prev == demo ]]; then
-			COMPREPLY=($(compgen -W "$kinds map unmap status bounds exhaust overask" -- "$cur"))
+			COMPREPLY=($(compgen -W "$kinds map unmap status bounds exhaust overask jit" -- "$cur"))
+		elif [[ $prev == --filter ]]; then
+			COMPREPLY=($(compgen -W "socket seccomp" -- "$cur"))
 		elif [[ $prev == map ]]; then
 			COMPREPLY=($(compgen -W "$kinds" -- "$cur"))
 		fi ;;

@@ -82,10 +82,11 @@ complete -c vmapctl -n "__fish_seen_subcommand_from metrics" -l textfile -r -F -
 complete -c vmapctl -n "__fish_seen_subcommand_from metrics" -s s -l sysroot -x -a '(__fish_complete_directories)' -d 'read a capture'
 complete -c vmapctl -n "__fish_seen_subcommand_from snapshot" -l kallsyms -d 'also capture /proc/kallsyms'
 complete -c vmapctl -n "__fish_seen_subcommand_from snapshot" -a '(__fish_complete_directories)'
-complete -c vmapctl -n "__fish_seen_subcommand_from demo" -a "$kinds map unmap status bounds exhaust overask"
+complete -c vmapctl -n "__fish_seen_subcommand_from demo" -a "$kinds map unmap status bounds exhaust overask jit"
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l pages -x -d 'pages to map'
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l phys -x -d 'ioremap physical address'
-complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l size -x -d 'ioremap or overask bytes'
+complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l size -x -d 'ioremap or overask bytes, jit room'
+complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l filter -x -a 'socket seccomp' -d 'what jit loads'
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l keep -d 'leave the mapping in place'
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l module -r -F -d 'the .ko to load'
 complete -c vmapctl -n "__fish_seen_subcommand_from peek" -l phys -d 'ADDR is physical'

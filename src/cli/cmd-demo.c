@@ -10,6 +10,7 @@
  *   vmapctl demo bounds            the kernel's own bounds of the areas
  *   vmapctl demo exhaust           fill the vmalloc area, predicting each step
  *   vmapctl demo overask           one allocation bigger than the area: it fails
+ *   vmapctl demo jit               BPF filters until the JIT's limit refuses one
  */
 #include <argp.h>
 #include <stdlib.h>
@@ -18,21 +19,26 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/demo.h"
+#include "kernel/bpfjit.h"
 #include "lib/units.h"
 
-enum { OPT_PAGES = 0x500, OPT_PHYS, OPT_SIZE, OPT_KEEP, OPT_MODULE };
+enum { OPT_PAGES = 0x500, OPT_PHYS, OPT_SIZE, OPT_KEEP, OPT_MODULE, OPT_FILTER };
 
 static const char demo_doc[] =
 	"Make a real kernel mapping with the vmapctl_demo module, show it (its pages, its "
 	"line in /proc/vmallocinfo), read it back, unmake it and show it gone.\v"
 	"Kinds: vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap.\n\n"
+	"'demo jit' needs no module: it loads BPF filters as nobody until net.core.bpf_jit_limit "
+	"(lowered for the run to what is charged now + --size, default 64K) refuses one, "
+	"then one as root, and releases them.\n\n"
 	"'demo map' always keeps its mapping (--keep): it outlives vmapctl. -o selects "
 	"the columns of the first table of the action ('demo ACTION --list-columns').";
 
 static const struct cmdopt demo_options[] = {
 	{ { "pages", OPT_PAGES, "N", 0, "pages to map (default 4; at most 1024)", 1 }, OPT_OWN },
 	{ { "phys", OPT_PHYS, "ADDR", 0, "ioremap: the physical address (an I/O range of /proc/iomem)", 1 }, OPT_OWN },
-	{ { "size", OPT_SIZE, "SIZE", 0, "ioremap: bytes to map; overask: bytes to ask for (default: the vmalloc area's size + a page)", 1 }, OPT_OWN },
+	{ { "size", OPT_SIZE, "SIZE", 0, "ioremap: bytes to map; overask: bytes to ask for (default: the vmalloc area's size + a page); jit: room under the limit (default 64K)", 1 }, OPT_OWN },
+	{ { "filter", OPT_FILTER, "KIND", 0, "jit: socket (SO_ATTACH_FILTER, the default) or seccomp filters", 1 }, OPT_OWN },
 	{ { "keep", OPT_KEEP, NULL, 0, "leave the mapping in place (owned by the module) and print its id", 1 },
 	  OPT_FLAG(struct demo_args, keep) },
 	{ { "module", OPT_MODULE, "PATH", 0, "the vmapctl_demo.ko to load (default: the installed one)", 1 },
@@ -45,7 +51,7 @@ static const struct {
 	enum demo_action act;
 } actions[] = {
 	{ "map", ACT_MAP }, { "unmap", ACT_UNMAP }, { "status", ACT_STATUS },
-	{ "bounds", ACT_BOUNDS }, { "exhaust", ACT_EXHAUST }, { "overask", ACT_OVERASK },
+	{ "bounds", ACT_BOUNDS }, { "exhaust", ACT_EXHAUST }, { "overask", ACT_OVERASK }, { "jit", ACT_JIT },
 };
 
 static void take_arg(struct demo_args *a, char *arg, struct argp_state *st)
@@ -88,6 +94,10 @@ static void check(const struct demo_args *a, struct argp_state *st)
 		argp_error(st, "ioremap needs --phys ADDR and --size SIZE");
 	if (a->act == ACT_OVERASK && (a->have_phys || a->have_pages || a->keep))
 		argp_error(st, "overask takes --size only");
+	if (a->act == ACT_JIT && (a->have_phys || a->have_pages || a->keep || a->module))
+		argp_error(st, "jit takes --size and --filter only (it needs no module)");
+	if (a->act != ACT_JIT && a->have_filter)
+		argp_error(st, "--filter is for jit");
 	if (a->kind > 0 && a->kind != VMAPCTL_KIND_IOREMAP && (a->have_phys || a->have_size))
 		argp_error(st, "--phys and --size are for ioremap");
 	if (a->kind == VMAPCTL_KIND_IOREMAP && a->have_pages)
@@ -120,6 +130,12 @@ static error_t demo_parse(int key, char *arg, struct argp_state *st)
 	case OPT_SIZE:
 		take_number(st, arg, &a->size, &a->have_size, 0, "size");
 		break;
+	case OPT_FILTER:
+		if (strcmp(arg, "socket") && strcmp(arg, "seccomp"))
+			argp_error(st, "unknown filter '%s' (socket, seccomp)", arg);
+		a->jit_filter = strcmp(arg, "socket") ? BPFJIT_SECCOMP : BPFJIT_SOCKET;
+		a->have_filter = 1;
+		break;
 	case ARGP_KEY_ARG:
 		take_arg(a, arg, st);
 		break;
@@ -151,6 +167,8 @@ static int cmd_demo(int argc, char *argv[])
 		return demo_exhaust(&a);
 	case ACT_OVERASK:
 		return demo_overask(&a);
+	case ACT_JIT:
+		return demo_jit(&a);
 	default:
 		return demo_story(&a);
 	}
@@ -161,5 +179,6 @@ const struct vmapctl_cmd vmapctl_cmd_demo = {
 	.help = "make, show and unmake a real mapping (vmapctl_demo module)",
 	.doc = demo_doc, .opts = demo_options, .parse = demo_parse, .children = live_children,
 	.args_doc = "KIND [--pages N] [--keep]\n"
-		    "ioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [--pages N]\noverask [--size SIZE]",
+		    "ioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [--pages N]\noverask [--size SIZE]\n"
+		    "jit [--size ROOM] [--filter socket|seccomp]",
 };

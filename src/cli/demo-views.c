@@ -56,7 +56,7 @@ static const struct viewdesc story_views[] = {
 	[SV_REGIONS] = { "regions", NULL, NULL, 0, NULL, 0 },	/* filled from regions_view */
 };
 
-extern const struct viewdesc demo_bounds_view, demo_exhaust_view, demo_overask_view;
+extern const struct viewdesc demo_bounds_view, demo_exhaust_view, demo_overask_view, demo_jit_views[2];
 
 void demo_views_for(enum demo_action act, struct outopts *o)
 {
@@ -74,6 +74,10 @@ void demo_views_for(enum demo_action act, struct outopts *o)
 	case ACT_OVERASK:
 		o->views = &demo_overask_view;
 		o->nviews = 1;
+		break;
+	case ACT_JIT:
+		o->views = demo_jit_views;
+		o->nviews = 2;
 		break;
 	case ACT_STORY:
 		memcpy(story, story_views, sizeof(story));

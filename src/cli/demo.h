@@ -3,7 +3,8 @@
  * vmapctl demo, split by action: cmd-demo.c parses and dispatches;
  * demo-views.c has the tables of mappings and pages; demo-map.c map, unmap and
  * status; demo-story.c the story of one mapping; demo-bounds.c the kernel's
- * bounds; demo-exhaust.c filling the vmalloc area.
+ * bounds; demo-exhaust.c filling the vmalloc area; demo-jit.c the BPF JIT's
+ * limit, met from user space.
  */
 #ifndef VMAPCTL_CLI_DEMO_H
 #define VMAPCTL_CLI_DEMO_H
@@ -13,14 +14,15 @@
 #include "cli/output.h"
 #include "kernel/demodev.h"
 
-enum demo_action { ACT_STORY, ACT_MAP, ACT_UNMAP, ACT_STATUS, ACT_BOUNDS, ACT_EXHAUST, ACT_OVERASK };
+enum demo_action { ACT_STORY, ACT_MAP, ACT_UNMAP, ACT_STATUS, ACT_BOUNDS, ACT_EXHAUST, ACT_OVERASK, ACT_JIT };
 
 struct demo_args {
 	struct outopts out;	/* first: see out_children */
 	enum demo_action act;
 	int kind;
 	uint64_t pages, phys, size, id;
-	int have_phys, have_size, have_pages, keep;
+	int have_phys, have_size, have_pages, have_filter, keep;
+	int jit_filter;		/* jit: enum bpfjit_filter */
 	const char *module;
 };
 
@@ -48,5 +50,6 @@ int demo_status(const struct demo_args *a);
 int demo_bounds(const struct demo_args *a);
 int demo_exhaust(const struct demo_args *a);
 int demo_overask(const struct demo_args *a);
+int demo_jit(const struct demo_args *a);
 
 #endif

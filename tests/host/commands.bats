@@ -251,6 +251,10 @@ small_hashed() {
 		demo vmalloc --pages 0|'0'
 		demo ioremap --phys zz --size 4K|'zz'
 		demo nosuchkind|'nosuchkind'
+		demo jit --filter bpf|'bpf'
+		demo jit --size zz|'zz'
+		demo jit --pages 4|jit takes --size and --filter only
+		demo vmalloc --filter socket|--filter is for jit
 	EOF2
 }
 
