@@ -274,6 +274,10 @@ static void module_families(FILE *f, const struct space_files *sf)
 	gauge_help(f, "vmapctl_bpf_jit_bytes",
 		   "Address space the BPF JIT holds in module memory (its packs and images): at most what it charges against the limit.",
 		   os.own[OWNER_BPF].size);
+	if (sf->have_jit_charged)
+		gauge_help(f, "vmapctl_bpf_jit_charged_bytes",
+			   "What the BPF JIT has charged against net.core.bpf_jit_limit (bpf_jit_current; as root only).",
+			   sf->jit_charged);
 	if (sf->have_jit_limit)
 		gauge_help(f, "vmapctl_bpf_jit_limit_bytes",
 			   "net.core.bpf_jit_limit: past it the kernel refuses unprivileged BPF loads (ENOTSUPP, 524).", sf->jit_limit);
@@ -340,7 +344,7 @@ static int cmd_metrics(int argc, char *argv[])
 
 	cmd_args(&vmapctl_cmd_metrics, argc, argv, &a);
 	if (space_load(&sf, a.out.sysroot,
-		       NEED_MODULES | NEED_MEMINFO | NEED_KALLSYMS | NEED_JIT_LIMIT | NEED_HIDDEN_TOLD |
+		       NEED_MODULES | NEED_MEMINFO | NEED_KALLSYMS | NEED_JIT_LIMIT | NEED_JIT_CHARGED | NEED_HIDDEN_TOLD |
 			       space_source_need(&a.out, NEED_EXACT),
 		       a.out.strict)) {
 		space_unload(&sf);	/* what was read before the error */

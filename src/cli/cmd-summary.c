@@ -78,7 +78,7 @@ static const int owner_defaults[] = { OWNER_COL_OWNER, OWNER_COL_REGIONS, OWNER_
 
 enum {
 	MAREA_COL_START, MAREA_COL_END, MAREA_COL_SIZE, MAREA_COL_REGIONS, MAREA_COL_USED, MAREA_COL_HOLES,
-	MAREA_COL_LARGEST, MAREA_COL_FREE, MAREA_COL_JIT, MAREA_COL_JIT_LIMIT,
+	MAREA_COL_LARGEST, MAREA_COL_FREE, MAREA_COL_JIT, MAREA_COL_JIT_CHARGED, MAREA_COL_JIT_LIMIT,
 };
 
 static const struct colinfo marea_cols[] = {
@@ -91,11 +91,12 @@ static const struct colinfo marea_cols[] = {
 	[MAREA_COL_LARGEST]   = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "largest free hole: the biggest module, or BPF pack, that can still be loaded is this less its guard page", CK_SIZE },
 	[MAREA_COL_FREE]      = { "FREE", 6, SCOLS_FL_RIGHT, "free address space: the holes' sum", CK_SIZE },
 	[MAREA_COL_JIT]       = { "BPF-JIT", 6, SCOLS_FL_RIGHT, "address space the BPF JIT holds (its packs and images; what it charges against the limit is at most this)", CK_SIZE },
+	[MAREA_COL_JIT_CHARGED] = { "BPF-JIT-CHARGED", 6, SCOLS_FL_RIGHT, "what the JIT has charged against the limit (bpf_jit_current, pages before 5.18 as bytes); read with the kernel's lists through /proc/kcore (root, BTF): null from the text", CK_SIZE },
 	[MAREA_COL_JIT_LIMIT] = { "BPF-JIT-LIMIT", 6, SCOLS_FL_RIGHT, "net.core.bpf_jit_limit: past it the kernel refuses unprivileged loads (ENOTSUPP, 524); null unless root", CK_SIZE },
 };
 static const int marea_defaults[] = {
 	MAREA_COL_START, MAREA_COL_END, MAREA_COL_SIZE, MAREA_COL_REGIONS, MAREA_COL_USED, MAREA_COL_HOLES,
-	MAREA_COL_LARGEST, MAREA_COL_FREE, MAREA_COL_JIT, MAREA_COL_JIT_LIMIT,
+	MAREA_COL_LARGEST, MAREA_COL_FREE, MAREA_COL_JIT, MAREA_COL_JIT_CHARGED, MAREA_COL_JIT_LIMIT,
 };
 
 /* -o selects the columns of the three group tables (made from the first) */
@@ -379,6 +380,10 @@ static int marea_view(struct outview *v, const struct space_files *sf, struct ta
 		out_str(v, ln, MAREA_COL_FREE, NULL);
 	}
 	out_size(v, ln, MAREA_COL_JIT, t->owners.own[OWNER_BPF].size);
+	if (sf->have_jit_charged)
+		out_size(v, ln, MAREA_COL_JIT_CHARGED, sf->jit_charged);
+	else
+		out_str(v, ln, MAREA_COL_JIT_CHARGED, NULL);
 	if (sf->have_jit_limit)
 		out_size(v, ln, MAREA_COL_JIT_LIMIT, sf->jit_limit);
 	else
@@ -431,7 +436,7 @@ static int cmd_summary(int argc, char *argv[])
 	}
 	/* one pass over the file (in parts at once), nothing kept of a line but its range */
 	rc = space_scan(&sf, a.out.sysroot,
-			NEED_MODULES | NEED_MEMINFO | NEED_KALLSYMS | NEED_JIT_LIMIT | space_source_need(&a.out, NEED_EXACT),
+			NEED_MODULES | NEED_MEMINFO | NEED_KALLSYMS | NEED_JIT_LIMIT | NEED_JIT_CHARGED | space_source_need(&a.out, NEED_EXACT),
 			a.out.strict, 0, tally_region, ctx);
 	t = parts[0];
 	tally_keep_ranges(&t, &t);

@@ -22,9 +22,16 @@
 /* came with the counter in bytes (5.18); absent: it counts pages */
 #define JIT_BYTES_SYMBOL "bpf_jit_binary_pack_alloc"
 
+/* What the counter counts, from the kernel's symbols (kallsyms' text). */
+static struct jit_unit unit_of(const char *kallsyms, size_t n)
+{
+	struct ksym k;
+
+	return (struct jit_unit){ kallsyms_find(kallsyms, n, JIT_BYTES_SYMBOL, &k) ? (uint64_t)sysconf(_SC_PAGESIZE) : 1 };
+}
+
 int bpfjit_open(struct bpfjit *j)
 {
-	uint64_t a;
 	int rc;
 
 	memset(j, 0, sizeof(*j));
@@ -37,7 +44,7 @@ int bpfjit_open(struct bpfjit *j)
 		kview_close(&j->kv);
 		return -1;
 	}
-	j->unit.bytes = kview_symbol(&j->kv, JIT_BYTES_SYMBOL, &a) ? (uint64_t)sysconf(_SC_PAGESIZE) : 1;
+	j->unit = unit_of(j->kv.kallsyms.p, j->kv.kallsyms.n);
 	return 0;
 }
 
@@ -46,21 +53,39 @@ void bpfjit_close(struct bpfjit *j)
 	kview_close(&j->kv);
 }
 
-int bpfjit_charged(const struct bpfjit *j, uint64_t *units)
+/* The counter at addr, in its units: 0, or -1 after saying why. */
+static int read_counter(const struct kcore *kc, uint64_t addr, uint64_t *units)
 {
 	int64_t v;	/* an atomic_long_t */
-	int rc = kcore_read(&j->kv.kc, j->counter, &v, sizeof(v));
+	int rc = kcore_read(kc, addr, &v, sizeof(v));
 
 	if (rc) {
-		warnx("/proc/kcore: " JIT_COUNTER_SYMBOL " at 0x%" PRIx64 ": %s", j->counter, strerror(-rc));
+		warnx("/proc/kcore: " JIT_COUNTER_SYMBOL " at 0x%" PRIx64 ": %s", addr, strerror(-rc));
 		return -1;
 	}
 	if (v < 0) {
 		warnx("/proc/kcore: " JIT_COUNTER_SYMBOL " at 0x%" PRIx64 " reads %" PRId64 ": not a counter (a stale kallsyms?)",
-		      j->counter, v);
+		      addr, v);
 		return -1;
 	}
 	*units = (uint64_t)v;
+	return 0;
+}
+
+int bpfjit_charged(const struct bpfjit *j, uint64_t *units)
+{
+	return read_counter(&j->kv.kc, j->counter, units);
+}
+
+int bpfjit_charged_in(const struct kview *kv, uint64_t *bytes)
+{
+	uint64_t addr, units;
+
+	if (kview_symbol(kv, JIT_COUNTER_SYMBOL, &addr))
+		return -1;	/* no JIT, or addresses hidden: told by null */
+	if (read_counter(&kv->kc, addr, &units))
+		return -1;
+	*bytes = units * unit_of(kv->kallsyms.p, kv->kallsyms.n).bytes;
 	return 0;
 }
 

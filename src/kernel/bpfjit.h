@@ -28,6 +28,13 @@ void bpfjit_close(struct bpfjit *j);
 /* The counter now, in its units: 0, or -1 after saying why. */
 int bpfjit_charged(const struct bpfjit *j, uint64_t *units);
 
+/*
+ * The counter in bytes, through a view of the kernel already open (its kcore
+ * and kallsyms): 0, or -1 where it cannot be told (no JIT, hidden addresses:
+ * quietly; a failed read: said).
+ */
+int bpfjit_charged_in(const struct kview *kv, uint64_t *bytes);
+
 /* net.core.bpf_jit_limit in bytes: 0, or -1 after saying why. */
 int bpfjit_limit_get(uint64_t *limit);
 /* Set it (CAP_SYS_ADMIN): 0, or -errno, quietly. */

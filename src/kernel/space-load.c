@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kernel/bpfjit.h"
 #include "kernel/kvmalloc.h"
 #include "kernel/space-load.h"
 #include "lib/common.h"
@@ -97,6 +98,7 @@ static int read_files(struct space_files *sf, const char *sysroot, unsigned need
 			buf_free(&b);
 		}
 	}
+	sf->want_jit_charged = !!(need & NEED_JIT_CHARGED);	/* read with the kernel's lists: kcore is open */
 	if (need & NEED_MEMINFO)
 		sf->have_meminfo = sysfile_read(sysroot, "/proc/meminfo", &sf->meminfo, 0) == 0;
 	return 0;
@@ -144,6 +146,8 @@ int space_from_kernel_with(struct space_files *sf, struct kview *open)
 	kstate_free(&sf->ks);
 	sf->ks = ks;
 	sf->kernel = 1;
+	if (sf->want_jit_charged)
+		sf->have_jit_charged = !bpfjit_charged_in(kv, &sf->jit_charged);
 	sf->vstart = kv->vmalloc_base;
 	sf->vend = kv->vmalloc_end;
 	sf->mstart = kv->modules_start;

@@ -23,6 +23,7 @@ enum {
 	NEED_QUIET = 128,	/* -q: no notes at all, errors only */
 	NEED_KALLSYMS = 256,	/* module memory's owners from its symbols too, where kallsyms shows them */
 	NEED_JIT_LIMIT = 512,	/* net.core.bpf_jit_limit, where it can be read (root) */
+	NEED_JIT_CHARGED = 1024,	/* the JIT's counter, where the kernel's lists are read (kcore open) */
 };
 
 struct space_files {
@@ -31,6 +32,8 @@ struct space_files {
 	int have_meminfo;
 	int have_jit_limit;
 	uint64_t jit_limit;		/* net.core.bpf_jit_limit: bytes the JIT may charge unprivileged loads */
+	int want_jit_charged, have_jit_charged;
+	uint64_t jit_charged;		/* bytes the JIT has charged against it (bpf_jit_current) */
 	const char *sysroot;
 	struct space_input in;		/* the text of the files read */
 	/*

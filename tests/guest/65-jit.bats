@@ -91,3 +91,21 @@ check_steps() {
 	[ "${#stderr_lines[@]}" -eq 1 ]
 	assert_equal "$(sysctl -n net.core.bpf_jit_limit)" "$limit"
 }
+
+@test "summary and metrics: BPF-JIT-CHARGED is the kernel's counter, in bytes (pages before 5.18)" {
+	local unit=1 want
+	kernel_at_least 5 18 || unit=$(page_size)
+	want=$(($(jit_counter) * unit))
+	[ "$want" -gt 0 ]	# the JIT holds programs of its own (systemd's, the kernel's)
+	run --separate-stderr vmapctl summary -J
+	assert_success
+	assert_equal "$(jq '."module-area"."bpf-jit-charged"' <<<"$output")" "$want"
+	jq -e '."module-area" | .["bpf-jit-charged"] <= .["bpf-jit"]' <<<"$output"
+	run --separate-stderr vmapctl metrics
+	assert_success
+	assert_equal "$(awk '$1 == "vmapctl_bpf_jit_charged_bytes" { print $2 }' <<<"$output")" "$want"
+	# from the text alone it cannot be told: null, not 0
+	run --separate-stderr vmapctl summary -J --source text
+	assert_success
+	assert_equal "$(jq '."module-area"."bpf-jit-charged"' <<<"$output")" null
+}
