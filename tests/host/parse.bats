@@ -59,6 +59,10 @@ unit() {
 	unit vtrace
 }
 
+@test "unit: jitbudget (the load the BPF JIT's limit refuses, pages or bytes)" {
+	unit jitbudget
+}
+
 @test "unit: every tests/unit/test-UNIT.c has its test here" {
 	local f name
 	for f in "$TOP"/tests/unit/test-*.c; do
