@@ -104,6 +104,8 @@ _vmapctl() {
 			COMPREPLY=($(compgen -W "socket seccomp" -- "$cur"))
 		elif [[ $prev == map ]]; then
 			COMPREPLY=($(compgen -W "$kinds" -- "$cur"))
+		elif [[ $prev == exhaust ]]; then
+			COMPREPLY=($(compgen -W "vmalloc arena" -- "$cur"))
 		fi ;;
 	diff)
 		if [[ $cur == -* ]]; then

@@ -83,6 +83,7 @@ complete -c vmapctl -n "__fish_seen_subcommand_from metrics" -s s -l sysroot -x 
 complete -c vmapctl -n "__fish_seen_subcommand_from snapshot" -l kallsyms -d 'also capture /proc/kallsyms'
 complete -c vmapctl -n "__fish_seen_subcommand_from snapshot" -a '(__fish_complete_directories)'
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -a "$kinds map unmap status bounds exhaust overask jit"
+complete -c vmapctl -n "__fish_seen_subcommand_from exhaust" -a "vmalloc arena"
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l pages -x -d 'pages to map'
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l phys -x -d 'ioremap physical address'
 complete -c vmapctl -n "__fish_seen_subcommand_from demo" -l size -x -d 'ioremap or overask bytes, jit room'

@@ -9,6 +9,7 @@
  *   vmapctl demo status            the module and its live mappings
  *   vmapctl demo bounds            the kernel's own bounds of the areas
  *   vmapctl demo exhaust           fill the vmalloc area, predicting each step
+ *   vmapctl demo exhaust arena     the same on 64-bit, with BPF arenas, fit predicting
  *   vmapctl demo overask           one allocation bigger than the area: it fails
  *   vmapctl demo jit               BPF filters until the JIT's limit refuses one
  */
@@ -28,6 +29,8 @@ static const char demo_doc[] =
 	"Make a real kernel mapping with the vmapctl_demo module, show it (its pages, its "
 	"line in /proc/vmallocinfo), read it back, unmake it and show it gone.\v"
 	"Kinds: vmalloc, vmap, vm_map_ram, kmap, kmap_local, ioremap.\n\n"
+	"'demo exhaust arena' needs no module: it fills a 64-bit vmalloc area with BPF arenas "
+	"(6.9+, 4 GiB of address space each), as many as fit predicts, and one more, which fails.\n\n"
 	"'demo jit' needs no module: it loads BPF filters as nobody until net.core.bpf_jit_limit "
 	"(lowered for the run to what is charged now + --size, default 64K) refuses one, "
 	"then one as root, and releases them.\n\n"
@@ -71,6 +74,13 @@ static void take_arg(struct demo_args *a, char *arg, struct argp_state *st)
 			argp_error(st, "unknown kind '%s' (%s)", arg, demo_kind_list());
 		return;
 	}
+	if (a->act == ACT_EXHAUST && st->arg_num == 1 && (!strcmp(arg, "arena") || !strcmp(arg, "vmalloc"))) {
+		if (!strcmp(arg, "arena")) {
+			a->act = ACT_ARENA;
+			demo_views_for(a->act, &a->out);
+		}
+		return;
+	}
 	if (a->act == ACT_UNMAP && !a->id) {
 		char *end;
 
@@ -94,6 +104,8 @@ static void check(const struct demo_args *a, struct argp_state *st)
 		argp_error(st, "ioremap needs --phys ADDR and --size SIZE");
 	if (a->act == ACT_OVERASK && (a->have_phys || a->have_pages || a->keep))
 		argp_error(st, "overask takes --size only");
+	if (a->act == ACT_ARENA && (a->have_phys || a->have_pages || a->have_size || a->keep || a->module))
+		argp_error(st, "exhaust arena takes no option of its own (it needs no module)");
 	if (a->act == ACT_JIT && (a->have_phys || a->have_pages || a->keep || a->module))
 		argp_error(st, "jit takes --size and --filter only (it needs no module)");
 	if (a->act != ACT_JIT && a->have_filter)
@@ -165,6 +177,8 @@ static int cmd_demo(int argc, char *argv[])
 		return demo_bounds(&a);
 	case ACT_EXHAUST:
 		return demo_exhaust(&a);
+	case ACT_ARENA:
+		return demo_exhaust_arena(&a);
 	case ACT_OVERASK:
 		return demo_overask(&a);
 	case ACT_JIT:
@@ -179,6 +193,6 @@ const struct vmapctl_cmd vmapctl_cmd_demo = {
 	.help = "make, show and unmake a real mapping (vmapctl_demo module)",
 	.doc = demo_doc, .opts = demo_options, .parse = demo_parse, .children = live_children,
 	.args_doc = "KIND [--pages N] [--keep]\n"
-		    "ioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [--pages N]\noverask [--size SIZE]\n"
+		    "ioremap --phys ADDR --size SIZE\nmap KIND [...]\nunmap ID\nstatus\nbounds\nexhaust [vmalloc] [--pages N]\nexhaust arena\noverask [--size SIZE]\n"
 		    "jit [--size ROOM] [--filter socket|seccomp]",
 };

@@ -56,7 +56,7 @@ static const struct viewdesc story_views[] = {
 	[SV_REGIONS] = { "regions", NULL, NULL, 0, NULL, 0 },	/* filled from regions_view */
 };
 
-extern const struct viewdesc demo_bounds_view, demo_exhaust_view, demo_overask_view, demo_jit_views[2];
+extern const struct viewdesc demo_bounds_view, demo_exhaust_view, demo_overask_view, demo_jit_views[2], demo_arena_view;
 
 void demo_views_for(enum demo_action act, struct outopts *o)
 {
@@ -69,6 +69,10 @@ void demo_views_for(enum demo_action act, struct outopts *o)
 		break;
 	case ACT_EXHAUST:
 		o->views = &demo_exhaust_view;
+		o->nviews = 1;
+		break;
+	case ACT_ARENA:
+		o->views = &demo_arena_view;
 		o->nviews = 1;
 		break;
 	case ACT_OVERASK:

@@ -3,7 +3,8 @@
  * vmapctl demo, split by action: cmd-demo.c parses and dispatches;
  * demo-views.c has the tables of mappings and pages; demo-map.c map, unmap and
  * status; demo-story.c the story of one mapping; demo-bounds.c the kernel's
- * bounds; demo-exhaust.c filling the vmalloc area; demo-jit.c the BPF JIT's
+ * bounds; demo-exhaust.c filling the vmalloc area, demo-arena.c a 64-bit
+ * one with BPF arenas; demo-jit.c the BPF JIT's
  * limit, met from user space.
  */
 #ifndef VMAPCTL_CLI_DEMO_H
@@ -14,7 +15,7 @@
 #include "cli/output.h"
 #include "kernel/demodev.h"
 
-enum demo_action { ACT_STORY, ACT_MAP, ACT_UNMAP, ACT_STATUS, ACT_BOUNDS, ACT_EXHAUST, ACT_OVERASK, ACT_JIT };
+enum demo_action { ACT_STORY, ACT_MAP, ACT_UNMAP, ACT_STATUS, ACT_BOUNDS, ACT_EXHAUST, ACT_OVERASK, ACT_JIT, ACT_ARENA };
 
 struct demo_args {
 	struct outopts out;	/* first: see out_children */
@@ -49,6 +50,7 @@ int demo_unmap(const struct demo_args *a);
 int demo_status(const struct demo_args *a);
 int demo_bounds(const struct demo_args *a);
 int demo_exhaust(const struct demo_args *a);
+int demo_exhaust_arena(const struct demo_args *a);
 int demo_overask(const struct demo_args *a);
 int demo_jit(const struct demo_args *a);
 

@@ -255,6 +255,8 @@ small_hashed() {
 		demo jit --size zz|'zz'
 		demo jit --pages 4|jit takes --size and --filter only
 		demo vmalloc --filter socket|--filter is for jit
+		demo exhaust arena --pages 4|exhaust arena takes no option of its own
+		demo exhaust nosuch|'nosuch'
 	EOF2
 }
 
