@@ -95,3 +95,36 @@ holes_by_hand() {	# holes_by_hand VMALLOCINFO LO TOTAL: prints "HOLES LARGEST"
 	assert_success
 	assert_output --regexp $'\nsparse +1 +4G '
 }
+
+@test "demo exhaust arena (6.9+, 4-level): the kernel refuses the arena after the ones fit counted; all freed" {
+	kernel_at_least 6 9 || skip "BPF arenas came with 6.9"
+	local total
+	total=$(awk '/^VmallocTotal:/ { print $2 * 1024 }' /proc/meminfo)
+	# 12.5 PiB: 3 million arenas; the 4-level boots fill theirs
+	[ "$total" -le $((64 << 40)) ] || skip "a 5-level vmalloc area ($total bytes): beyond the demo's 65,535 arenas"
+	# what a user asks first: how many arenas (4 GiB and the 64 KiB guard) fit
+	run --separate-stderr vmapctl fit $(((4 << 30) + (64 << 10))) -J -o COUNT,SOURCE
+	assert_success
+	local count
+	count=$(jq '.fit.count' <<<"$output")
+	assert_equal "$(jq -r '.fit.source' <<<"$output")" kernel
+	[ "$count" -gt 1000 ]	# a 32 TiB area: thousands
+	local n before
+	n=$(dmesg | wc -l)
+	before=$(grep -c arena_map_alloc /proc/vmallocinfo || true)	# another test's arena, going
+	run --separate-stderr vmapctl demo exhaust arena -J
+	assert_success
+	jq -c . <<<"$output"
+	jq -e --argjson c "$count" '.arena | .predicted == $c and .made == $c and .refused == $c + 1
+		and .result == "ENOMEM" and .["fits-after"] == false and .source == "kernel"' <<<"$output"
+	# the kernel said so itself
+	dmesg | tail -n +$((n + 1)) | grep -E "(vmalloc_node_range|vmap allocation) for size $(((4 << 30) + (68 << 10))) failed"
+	# and gave them back: no more arenas' areas busy than before
+	local i now
+	for i in $(seq 100); do
+		now=$(grep -c arena_map_alloc /proc/vmallocinfo || true)
+		[ "$now" -gt "$before" ] || break
+		sleep 0.1
+	done
+	[ "$now" -le "$before" ] || { echo "$now arenas' areas busy, $before before"; return 1; }
+}
