@@ -38,8 +38,10 @@ static int answer(const struct fit_lists *l, uint64_t need, uint64_t align, uint
 	int64_t count;
 
 	ans->fits = kfit(l->now, l->nnow, need, align, vstart, vend, &ans->at, &blk) == 0;
-	if (ans->fits)
-		ans->hole = *blk;
+	if (ans->fits) {	/* the free tree's blocks span the gaps between the areas too: the part in this one */
+		ans->hole.start = blk->start > vstart ? blk->start : vstart;
+		ans->hole.end = blk->end < vend ? blk->end : vend;
+	}
 	ans->fits_later = kfit(l->later, l->nlater, need, align, vstart, vend, &ans->at_later, NULL) == 0;
 	count = kfit_count(l->now, l->nnow, l->lazy, l->nlazy, need, align, vstart, vend, FIT_COUNT_MAX);
 	if (count < 0)

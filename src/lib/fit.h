@@ -20,7 +20,7 @@
 struct fit_answer {
 	int fits;			/* now */
 	uint64_t at;			/* where, when fits */
-	struct kva hole;		/* the free block it comes from, when fits */
+	struct kva hole;		/* the free block it comes from, its part in the area, when fits */
 	int fits_later;			/* once the lazily freed areas (and the pools) are given back */
 	uint64_t at_later;
 	uint64_t count;			/* one after another, the kernel purging once: at most FIT_COUNT_MAX */

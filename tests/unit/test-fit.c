@@ -57,6 +57,19 @@ static void fit_kernel_pooled(void)
 	   "fit_kernel: the pooled areas of exactly the size (6.9+)");
 }
 
+/* the free tree covers the whole address space: the hole told is the part of the block in the area */
+static void fit_kernel_hole_in_area(void)
+{
+	struct fit_answer fa;
+	struct kstate ks;
+
+	state(&ks);
+	ok(fit_kernel(&ks, 0x1000, 0x1000, 0x8000, 0x40000, &fa) == 0 && fa.fits && fa.at == 0x8000 &&
+	   fa.hole.start == 0x8000 && fa.hole.end == 0x10000, "fit_kernel: a block that starts below the area: its part in it");
+	ok(fit_kernel(&ks, 0xc000, 0x1000, 0x8000, 0x40000, &fa) == 0 && fa.fits && fa.at == 0x30000 &&
+	   fa.hole.start == 0x30000 && fa.hole.end == 0x40000, "fit_kernel: a block that ends past the area: its part in it");
+}
+
 static void fit_need_pages(void)
 {
 	uint64_t need;
@@ -69,6 +82,7 @@ static void fit_need_pages(void)
 static const struct unit_test tests[] = {
 	UNIT_TEST(fit_kernel_purge),
 	UNIT_TEST(fit_kernel_pooled),
+	UNIT_TEST(fit_kernel_hole_in_area),
 	UNIT_TEST(fit_need_pages),
 };
 
