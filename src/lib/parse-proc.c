@@ -352,6 +352,11 @@ int kallsyms_parse_line(const char *s, size_t n, struct ksym *k)
 
 int kallsyms_find(const char *buf, size_t len, const char *name, struct ksym *k)
 {
+	return kallsyms_find_nth(buf, len, name, 0, k);
+}
+
+int kallsyms_find_nth(const char *buf, size_t len, const char *name, unsigned nth, struct ksym *k)
+{
 	const char *p = buf, *end = buf + len;
 	size_t nl = strlen(name);
 
@@ -366,7 +371,8 @@ int kallsyms_find(const char *buf, size_t len, const char *name, struct ksym *k)
 				ls--;
 			if (!le)
 				le = end;
-			if (!kallsyms_parse_line(ls, (size_t)(le - ls), k) && k->name.n == nl && !memcmp(k->name.p, name, nl))
+			if (!kallsyms_parse_line(ls, (size_t)(le - ls), k) && k->name.n == nl && !memcmp(k->name.p, name, nl) &&
+			    nth-- == 0)
 				return 0;
 		}
 		p++;

@@ -188,5 +188,7 @@ struct ksym {
 int kallsyms_parse_line(const char *s, size_t n, struct ksym *k);
 /* First symbol called name (core kernel first, as the kernel orders it): 0 if found. */
 int kallsyms_find(const char *buf, size_t len, const char *name, struct ksym *k);
+/* The nth (from 0) of that name: static variables of one name in several files. */
+int kallsyms_find_nth(const char *buf, size_t len, const char *name, unsigned nth, struct ksym *k);
 
 #endif

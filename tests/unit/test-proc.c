@@ -126,8 +126,24 @@ static void kallsyms(void)
 	ok(kallsyms_find(s, strlen(s), "vmalloc", &k) < 0, "kallsyms: no prefix match");
 }
 
+/* two static variables of one name (6.12: execmem_info in arch/x86/mm/init.c and mm/execmem.c) */
+static void kallsyms_nth(void)
+{
+	struct ksym k;
+	const char *s = "ffffffffa17f5360 d execmem_info\n"
+			"ffffffffa17f5e60 d default_execmem_info\n"
+			"ffffffffa17f5f50 d execmem_info\n";
+
+	ok(kallsyms_find_nth(s, strlen(s), "execmem_info", 0, &k) == 0 && k.addr == 0xffffffffa17f5360ULL,
+	   "kallsyms: the first of a name");
+	ok(kallsyms_find_nth(s, strlen(s), "execmem_info", 1, &k) == 0 && k.addr == 0xffffffffa17f5f50ULL,
+	   "kallsyms: the second, past another that ends with the name");
+	ok(kallsyms_find_nth(s, strlen(s), "execmem_info", 2, &k) < 0, "kallsyms: no third");
+}
+
 static const struct unit_test tests[] = {
 	UNIT_TEST(iomem_nesting),
+	UNIT_TEST(kallsyms_nth),
 	UNIT_TEST(iomem_spans),
 	UNIT_TEST(meminfo),
 	UNIT_TEST(sysctl),
