@@ -207,7 +207,7 @@ static int fit(const struct fit_args *a, struct space_files *sf, uint64_t need)
 	uint64_t vstart, vend;
 	int rc;
 
-	if (space_area_bounds(sf, a->modules, vmspace_text_vstart(&sf->vs), &vstart, &vend))
+	if (space_alloc_bounds(sf, a->modules, vmspace_text_vstart(&sf->vs), &vstart, &vend))
 		return FIT_ERROR;
 	if (!sf->kernel)
 		out_note(&a->out, "an estimate from %s: the free tree is not in the text, the lowest region is taken as the area's start, and freed areas kept in pools (6.9+) look free",

@@ -68,7 +68,7 @@ static int predict(const struct demo_args *a, struct prediction *p, unsigned qui
 		warnx("/proc/vmallocinfo: %s; %s, or run as root with /proc/kcore", hint_hidden(sf.vs.mode), sysfile_kptr_hint(NULL));
 		goto out;
 	}
-	if (space_area_bounds(&sf, 0, vmspace_text_vstart(&sf.vs), &lo, &hi))
+	if (space_alloc_bounds(&sf, 0, vmspace_text_vstart(&sf.vs), &lo, &hi))
 		goto out;
 	if (sf.kernel ? fit_kernel(&sf.ks, p->need, PAGE_SIZE, lo, hi, &f) : fit_text(&sf.vs, p->need, PAGE_SIZE, lo, hi, &f))
 		err(EXIT_ERROR, "out of memory");

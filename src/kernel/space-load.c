@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "kernel/bpfjit.h"
+#include "kernel/execmem.h"
 #include "kernel/kvmalloc.h"
 #include "kernel/space-load.h"
 #include "lib/common.h"
@@ -152,6 +153,7 @@ int space_from_kernel_with(struct space_files *sf, struct kview *open)
 	sf->vend = kv->vmalloc_end;
 	sf->mstart = kv->modules_start;
 	sf->mend = kv->modules_end;
+	sf->have_malloc_start = !execmem_modules_start(kv, &sf->malloc_start);
 	rc = 0;
 out:
 	if (!open)
@@ -202,6 +204,15 @@ enum area_why space_area_bounds_why(const struct space_files *sf, int modules, u
 
 	area_facts_of(sf, lowest, &f);
 	return area_bounds(&f, modules, lo, hi);
+}
+
+int space_alloc_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi)
+{
+	if (space_area_bounds(sf, modules, lowest, lo, hi))
+		return -1;
+	if (modules && sf->kernel && sf->have_malloc_start && sf->malloc_start > *lo && sf->malloc_start < *hi)
+		*lo = sf->malloc_start;
+	return 0;
 }
 
 int space_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi)

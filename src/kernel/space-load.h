@@ -44,6 +44,8 @@ struct space_files {
 	int kernel;
 	struct kstate ks;
 	uint64_t vstart, vend, mstart, mend;	/* the vmalloc and modules areas (kernel source) */
+	int have_malloc_start;
+	uint64_t malloc_start;		/* where module memory is allocated from (kernel source, x86-64) */
 	char why[320];
 };
 
@@ -106,6 +108,12 @@ int space_text_total(const struct space_files *sf, uint64_t *total);
  * vmspace_text_vstart) and VmallocTotal. 0, or -1 after saying why not.
  */
 int space_area_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi);
+/*
+ * The same as the allocator takes from it: for the modules area from where
+ * the kernel's module allocator starts (x86-64 KASLR: up to 4 MiB in,
+ * kernel/execmem.h), where the kernel's lists tell it. 0, or -1 said.
+ */
+int space_alloc_bounds(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo, uint64_t *hi);
 /* The same, saying nothing: AREA_OK, or why not */
 enum area_why space_area_bounds_why(const struct space_files *sf, int modules, uint64_t lowest, uint64_t *lo,
 				   uint64_t *hi);

@@ -12,6 +12,8 @@
 
 /* x86_64's fixed module area (arch/x86/include/asm/pgtable_64_types.h) */
 #define X86_64_MODULES_VADDR	0xffffffffc0000000ULL	/* __START_KERNEL_map + KERNEL_IMAGE_SIZE (1 GiB) */
+/* with KASLR the module allocator starts 1 to 1024 pages above it, a random number of them a boot */
+#define X86_64_MODULES_KASLR_MAX	(1024 * 4096ULL)
 #define X86_64_MODULES_END	0xffffffffff000000ULL
 
 /* what the bounds are told from */
