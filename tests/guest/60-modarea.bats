@@ -100,3 +100,29 @@ area_rows() {
 	jq -e '([.owners[].size] | add) <= ."module-area".used' <<<"$output"
 	jq -e '[.owners[] | select(.owner == "bpf" or .owner == "shared") | .progs] | add >= 9' <<<"$output"
 }
+
+@test "fit --area modules: the next module's text goes where fit said (x86-64 KASLR: from the allocator's start)" {
+	run --separate-stderr vmapctl list -J -o START,END,SIZE,MODULE,OWNER
+	assert_success
+	if jq -e '[.regions[] | select(.owner == "shared")] | length > 0' <<<"$output" >/dev/null; then
+		skip "module text in the execmem ROX cache's shared chunks: a chunk, not the text, is allocated"
+	fi
+	# the demo's text: the region that holds its ioctl handler
+	local sym region size start
+	sym=0x$(awk '$3 == "demo_ioctl" && $4 == "[vmapctl_demo]" { print $1 }' /proc/kallsyms)
+	region=$(jq -c --arg a "$sym" '[.regions[] | select(.start <= $a and $a < .end)] | first' <<<"$output")
+	size=$(jq '.size' <<<"$region")
+	[ "$size" -gt 4096 ] || { echo "no region holds demo_ioctl at $sym"; return 1; }
+	rmmod vmapctl_demo
+	# its old place is lazily freed now: the allocator takes the next hole, as fit's START says
+	run --separate-stderr vmapctl fit $((size - 4096)) --area modules -J -o START,FITS,SOURCE
+	assert_success
+	jq -e '.fit.fits and .fit.source == "kernel"' <<<"$output"
+	start=$(jq -r '.fit.start' <<<"$output")
+	insmod "$MODULE_KO" samples=1
+	sym=0x$(awk '$3 == "demo_ioctl" && $4 == "[vmapctl_demo]" { print $1 }' /proc/kallsyms)
+	run --separate-stderr vmapctl list -J -o START,END,SIZE
+	assert_success
+	assert_equal "$(jq -r --arg a "$sym" '[.regions[] | select(.start <= $a and $a < .end)] | first | .start' <<<"$output")" \
+		"$start"
+}
