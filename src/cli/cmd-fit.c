@@ -210,8 +210,10 @@ static int fit(const struct fit_args *a, struct space_files *sf, uint64_t need)
 	if (space_alloc_bounds(sf, a->modules, vmspace_text_vstart(&sf->vs), &vstart, &vend))
 		return FIT_ERROR;
 	if (!sf->kernel)
-		out_note(&a->out, "an estimate from %s: the free tree is not in the text, the lowest region is taken as the area's start, and freed areas kept in pools (6.9+) look free",
-		      sysfile_path(sf->sysroot, "/proc/vmallocinfo"));
+		out_note(&a->out, "an estimate from %s: the free tree is not in the text, %s, and freed areas kept in pools (6.9+) look free",
+		      sysfile_path(sf->sysroot, "/proc/vmallocinfo"),
+		      a->modules ? "the module allocator's KASLR start is not in it (the area's first page is taken)"
+				 : "the lowest region is taken as the area's start");
 	rc = sf->kernel ? fit_kernel(&sf->ks, need, a->align, vstart, vend, &f)
 			: fit_text(&sf->vs, need, a->align, vstart, vend, &f);
 	if (rc)
