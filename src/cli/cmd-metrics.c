@@ -272,7 +272,7 @@ static void module_families(FILE *f, const struct space_files *sf)
 	}
 	groups_free(&mods);
 	gauge_help(f, "vmapctl_bpf_jit_bytes",
-		   "Address space the BPF JIT holds in module memory (its packs and images): at most what it charges against the limit.",
+		   "Address space of the BPF JIT's own regions in module memory (its packs and images; under an execmem ROX cache they are in chunks shared with module text, owner=\"shared\").",
 		   os.own[OWNER_BPF].size);
 	if (sf->have_jit_charged)
 		gauge_help(f, "vmapctl_bpf_jit_charged_bytes",

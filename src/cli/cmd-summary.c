@@ -77,7 +77,7 @@ static const struct colinfo owner_cols[] = {
 static const int owner_defaults[] = { OWNER_COL_OWNER, OWNER_COL_REGIONS, OWNER_COL_SIZE, OWNER_COL_BACKED, OWNER_COL_PROGS };
 
 enum {
-	MAREA_COL_START, MAREA_COL_END, MAREA_COL_SIZE, MAREA_COL_REGIONS, MAREA_COL_USED, MAREA_COL_HOLES,
+	MAREA_COL_START, MAREA_COL_END, MAREA_COL_SIZE, MAREA_COL_ALLOC_START, MAREA_COL_REGIONS, MAREA_COL_USED, MAREA_COL_HOLES,
 	MAREA_COL_LARGEST, MAREA_COL_FREE, MAREA_COL_JIT, MAREA_COL_JIT_CHARGED, MAREA_COL_JIT_LIMIT,
 };
 
@@ -85,17 +85,18 @@ static const struct colinfo marea_cols[] = {
 	[MAREA_COL_START]     = { "START", 18, SCOLS_FL_RIGHT, "the module area's first address (x86-64: fixed; the kernel's when read)", CK_ADDR },
 	[MAREA_COL_END]       = { "END", 18, SCOLS_FL_RIGHT, "its end, exclusive", CK_ADDR },
 	[MAREA_COL_SIZE]      = { "SIZE", 6, SCOLS_FL_RIGHT, "its size", CK_SIZE },
+	[MAREA_COL_ALLOC_START] = { "ALLOC-START", 18, SCOLS_FL_RIGHT, "where the kernel allocates module memory from (x86-64 KASLR: 1 to 1024 pages in; nothing below is used); null from the text", CK_ADDR },
 	[MAREA_COL_REGIONS]   = { "REGIONS", 7, SCOLS_FL_RIGHT, "regions in it, the lazily freed too (hidden addresses: the module memory its callers tell)", CK_NUM },
 	[MAREA_COL_USED]      = { "USED", 6, SCOLS_FL_RIGHT, "address space they reserve, guard pages included", CK_SIZE },
 	[MAREA_COL_HOLES]     = { "HOLES", 5, SCOLS_FL_RIGHT, "free holes between them (real addresses only)", CK_NUM },
 	[MAREA_COL_LARGEST]   = { "LARGEST-HOLE", 6, SCOLS_FL_RIGHT, "largest free hole: the biggest module, or BPF pack, that can still be loaded is this less its guard page", CK_SIZE },
 	[MAREA_COL_FREE]      = { "FREE", 6, SCOLS_FL_RIGHT, "free address space: the holes' sum", CK_SIZE },
-	[MAREA_COL_JIT]       = { "BPF-JIT", 6, SCOLS_FL_RIGHT, "address space the BPF JIT holds (its packs and images; what it charges against the limit is at most this)", CK_SIZE },
+	[MAREA_COL_JIT]       = { "BPF-JIT", 6, SCOLS_FL_RIGHT, "address space of the BPF JIT's own regions (its packs and images: what it charges is at most this, but where the execmem ROX cache holds them, 7.3 x86-64, they lie in chunks shared with module text, owner shared)", CK_SIZE },
 	[MAREA_COL_JIT_CHARGED] = { "BPF-JIT-CHARGED", 6, SCOLS_FL_RIGHT, "what the JIT has charged against the limit (bpf_jit_current, pages before 5.18 as bytes); read with the kernel's lists through /proc/kcore (root, BTF): null from the text", CK_SIZE },
 	[MAREA_COL_JIT_LIMIT] = { "BPF-JIT-LIMIT", 6, SCOLS_FL_RIGHT, "net.core.bpf_jit_limit: past it the kernel refuses unprivileged loads (ENOTSUPP, 524); null unless root", CK_SIZE },
 };
 static const int marea_defaults[] = {
-	MAREA_COL_START, MAREA_COL_END, MAREA_COL_SIZE, MAREA_COL_REGIONS, MAREA_COL_USED, MAREA_COL_HOLES,
+	MAREA_COL_START, MAREA_COL_END, MAREA_COL_SIZE, MAREA_COL_ALLOC_START, MAREA_COL_REGIONS, MAREA_COL_USED, MAREA_COL_HOLES,
 	MAREA_COL_LARGEST, MAREA_COL_FREE, MAREA_COL_JIT, MAREA_COL_JIT_CHARGED, MAREA_COL_JIT_LIMIT,
 };
 
@@ -364,6 +365,7 @@ static int marea_view(struct outview *v, const struct space_files *sf, struct ta
 	out_addr(v, ln, MAREA_COL_START, lo, 1);
 	out_addr(v, ln, MAREA_COL_END, hi, 1);
 	out_size(v, ln, MAREA_COL_SIZE, hi - lo);
+	out_addr(v, ln, MAREA_COL_ALLOC_START, sf->malloc_start, sf->kernel && sf->have_malloc_start);
 	if (sf->vs.mode == ADDR_REAL) {	/* every region inside, the lazily freed too, as the holes see them */
 		if (ranges_area_use_segs(t->seg, t->nseg, t->nsegs, lo, hi, &use))
 			err(EXIT_ERROR, "out of memory");

@@ -99,6 +99,18 @@ area_rows() {
 	# the owners hold what is used but the lazily freed
 	jq -e '([.owners[].size] | add) <= ."module-area".used' <<<"$output"
 	jq -e '[.owners[] | select(.owner == "bpf" or .owner == "shared") | .progs] | add >= 9' <<<"$output"
+	# the allocator's start: KASLR's 1 to 1024 pages in, below every region of the area
+	local as lowest
+	as=$(jq -r '."module-area"."alloc-start"' <<<"$output")
+	[ "$as" != null ]
+	[ $((as - MSTART)) -ge 4096 ] && [ $((as - MSTART)) -le $((1024 * 4096)) ] && [ $((as % 4096)) -eq 0 ]
+	run --separate-stderr vmapctl list -J -a -o START
+	lowest=$(area_rows <<<"$output" | jq -r 'map(.start) | min')
+	[ $((lowest - as)) -ge 0 ] || { echo "a region at $lowest, below the allocator's start $as"; return 1; }
+	# before 6.10 the offset is a variable of its own: read it
+	if ! kernel_at_least 6 10; then
+		assert_equal "$((MSTART + $(vmapctl peek --binary module_load_offset 8 | od -An -t d8 | tr -d ' ')))" "$((as))"
+	fi
 }
 
 @test "fit --area modules: the next module's text goes where fit said (x86-64 KASLR: from the allocator's start)" {
